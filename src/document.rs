@@ -1,0 +1,334 @@
+//! The plan file as the user wrote it: bytes in, a [`PlanDocument`] out.
+//!
+//! A `PlanDocument` holds the text, the format-preserving `toml_edit`
+//! document that later edits change in place, the typed [`Plan`] read from
+//! it, and the diagnostics of loading and validation, each pointed at its
+//! byte span. The file is parsed once, with spans: the reader (`read`) walks
+//! the spanned tree to build the typed plan, validation runs on the typed
+//! plan, and the places it names are found in the same spanned tree before it
+//! is turned into an editable document. This module owns the byte-order mark
+//! and the line endings; it knows nothing of terminals or the command line.
+
+mod read;
+
+use std::ops::Range;
+
+use toml_edit::{Document, DocumentMut, Item, Table, Value};
+
+use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment};
+use crate::model::{Date, FORMAT_VERSION, Plan, PlanInfo};
+use crate::validate::validate;
+use read::{Loc, Reader, TableRef};
+
+/// The byte-order mark some editors write at the start of a UTF-8 file.
+const BOM: &str = "\u{feff}";
+
+/// How the file ends its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnding {
+    /// `\n`, as on Unix.
+    Lf,
+    /// `\r\n`, as on Windows.
+    CrLf,
+}
+
+/// A plan file that parsed as TOML: its text, its editable document, the
+/// typed plan and what is wrong with it.
+#[derive(Debug, Clone)]
+pub struct PlanDocument {
+    text: String,
+    bom: bool,
+    line_ending: LineEnding,
+    document: DocumentMut,
+    plan: Plan,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be read as TOML at all: not UTF-8, or not TOML.
+#[derive(Debug, Clone)]
+pub struct LoadFailure {
+    /// The text as far as it could be decoded, after any byte-order mark; the
+    /// diagnostic's span points into it.
+    pub text: String,
+    /// What is wrong and where.
+    pub diagnostic: Diagnostic,
+}
+
+impl PlanDocument {
+    /// Load a plan from the bytes of its file. `today` decides which
+    /// partnerships have run past their end.
+    ///
+    /// Fails only when the bytes are not UTF-8 or not TOML; any other problem
+    /// is a diagnostic of the returned document, whose typed plan then holds
+    /// what could be read.
+    pub fn load(bytes: &[u8], today: Date) -> Result<PlanDocument, Box<LoadFailure>> {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => return Err(Box::new(not_utf8(bytes, error))),
+        };
+        let bom = text.starts_with(BOM);
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let line_ending = match text.find('\n') {
+            Some(i) if text[..i].ends_with('\r') => LineEnding::CrLf,
+            _ => LineEnding::Lf,
+        };
+        let parsed = match Document::parse(text) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let span = error.span().unwrap_or(0..0);
+                let message = format!("not valid TOML: {}", error.message().trim_end());
+                let diagnostic = Diagnostic::new(Code::NotToml, FieldPath::root(), message)
+                    .with_span(span);
+                return Err(Box::new(LoadFailure {
+                    text: text.to_owned(),
+                    diagnostic,
+                }));
+            }
+        };
+        let root = parsed.as_table();
+        let mut reader = Reader::default();
+        let plan = match format_version(root, &mut reader) {
+            Some(format) => {
+                let plan = reader.plan(root, format);
+                let mut found = validate(&plan, today);
+                for diagnostic in &mut found {
+                    diagnostic.span = locate(parsed.as_item(), &diagnostic.path);
+                }
+                reader.diagnostics.extend(found);
+                plan
+            }
+            None => empty_plan(),
+        };
+        let mut diagnostics = reader.diagnostics;
+        diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.code));
+        Ok(PlanDocument {
+            text: text.to_owned(),
+            bom,
+            line_ending,
+            document: parsed.into_mut(),
+            plan,
+            diagnostics,
+        })
+    }
+
+    /// The text of the file, without its byte-order mark.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the file starts with a byte-order mark.
+    pub fn has_bom(&self) -> bool {
+        self.bom
+    }
+
+    /// How the file ends its lines.
+    pub fn line_ending(&self) -> LineEnding {
+        self.line_ending
+    }
+
+    /// The editable, format-preserving document.
+    pub fn document(&self) -> &DocumentMut {
+        &self.document
+    }
+
+    /// The typed plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Every diagnostic of loading and validation, in file order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+fn empty_plan() -> Plan {
+    Plan {
+        format: FORMAT_VERSION,
+        plan: PlanInfo::default(),
+        themes: Vec::new(),
+        actors: Vec::new(),
+        goals: Vec::new(),
+        partnerships: Vec::new(),
+        workshops: Vec::new(),
+    }
+}
+
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> LoadFailure {
+    let offset = error.valid_up_to();
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let bom = if valid.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut text = valid[bom..].to_owned();
+    text.push_str(&String::from_utf8_lossy(&bytes[offset..]));
+    let at = offset - bom;
+    let message = format!("the file is not UTF-8: invalid byte 0x{:02x} at byte offset {offset}", bytes[offset]);
+    let diagnostic = Diagnostic::new(Code::NotUtf8, FieldPath::root(), message)
+        .with_span(at..at + 1)
+        .with_help("save the file as UTF-8 in your editor");
+    LoadFailure { text, diagnostic }
+}
+
+/// Check the `format` key. Returns the version to read the plan as, or
+/// `None` (with a diagnostic) when the file is not a plan this program reads.
+fn format_version(root: &Table, reader: &mut Reader) -> Option<i64> {
+    let loc = Loc::Key(&Loc::Root, "format");
+    let Some(item) = root.get("format") else {
+        let diagnostic = Diagnostic::new(
+            Code::NotAPlan,
+            FieldPath::root(),
+            "not a format-1 plan: the file has no `format` key",
+        )
+        .with_span(0..0)
+        .with_help("a plan file starts with `format = 1`, followed by a `[plan]` table");
+        reader.diagnostics.push(diagnostic);
+        // A file with a `[plan]` table is a plan that forgot its version:
+        // read it as format 1 to say what else is wrong.
+        return root.contains_key("plan").then_some(FORMAT_VERSION);
+    };
+    let format = reader.integer(item, &loc)?;
+    if format == FORMAT_VERSION {
+        return Some(format);
+    }
+    let (message, help) = if format > FORMAT_VERSION {
+        (
+            format!("this plan is format {format}, newer than this program reads (format {FORMAT_VERSION})"),
+            "install a newer commonplan to open this plan".to_owned(),
+        )
+    } else {
+        (
+            format!("there is no plan format {format}"),
+            format!("the current format is {FORMAT_VERSION}: write `format = {FORMAT_VERSION}`"),
+        )
+    };
+    let diagnostic = Diagnostic::new(Code::UnsupportedFormat, FieldPath::root().key("format"), message)
+        .with_help(help);
+    reader.diagnostics.push(Diagnostic {
+        span: item.span(),
+        ..diagnostic
+    });
+    None
+}
+
+/// A node of the spanned tree while following a [`FieldPath`].
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Item(&'a Item),
+    Table(&'a Table),
+    Value(&'a Value),
+}
+
+impl<'a> Node<'a> {
+    fn span(self) -> Option<Range<usize>> {
+        match self {
+            Node::Item(item) => item.span(),
+            Node::Table(table) => table.span(),
+            Node::Value(value) => value.span(),
+        }
+        .filter(|s| !s.is_empty())
+    }
+
+    fn table(self) -> Option<TableRef<'a>> {
+        match self {
+            Node::Item(Item::Table(table)) | Node::Table(table) => Some(TableRef::Standard(table)),
+            Node::Item(Item::Value(Value::InlineTable(table)))
+            | Node::Value(Value::InlineTable(table)) => Some(TableRef::Inline(table)),
+            _ => None,
+        }
+    }
+
+    fn child(self, segment: &Segment) -> Option<(Option<Range<usize>>, Node<'a>)> {
+        match segment {
+            Segment::Key(key) => {
+                let (key, item) = match self.table()? {
+                    TableRef::Standard(table) => table.get_key_value(key)?,
+                    TableRef::Inline(table) => table.get_key_value(key)?,
+                };
+                Some((key.span(), Node::Item(item)))
+            }
+            Segment::Index(index, _) => match self {
+                Node::Item(Item::ArrayOfTables(tables)) => {
+                    Some((None, Node::Table(tables.get(*index)?)))
+                }
+                Node::Item(Item::Value(Value::Array(array))) | Node::Value(Value::Array(array)) => {
+                    Some((None, Node::Value(array.get(*index)?)))
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The byte span of the key or value that `path` names, in a document parsed
+/// with spans. Where the path cannot be followed to the end (a missing key),
+/// the span of the deepest item it reaches.
+fn locate(root: &Item, path: &FieldPath) -> Option<Range<usize>> {
+    let mut node = Node::Item(root);
+    let mut best = None;
+    let mut key_span = None;
+    for segment in &path.segments {
+        let Some((span_of_key, child)) = node.child(segment) else {
+            return best;
+        };
+        key_span = span_of_key;
+        node = child;
+        best = child.span().or(key_span.clone()).or(best);
+    }
+    if path.at_key { key_span.or(best) } else { best }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn rejects_non_utf8_with_offset() {
+        let failure = PlanDocument::load(b"format = 1\n# caf\xe9\n", today()).unwrap_err();
+        assert_eq!(failure.diagnostic.code, Code::NotUtf8);
+        assert!(failure.diagnostic.message.contains("byte offset 16"), "{}", failure.diagnostic.message);
+        assert_eq!(failure.diagnostic.span, Some(16..17));
+    }
+
+    #[test]
+    fn keeps_bom_and_crlf() {
+        let text = "\u{feff}format = 1\r\n[plan]\r\ncity = \"Gent\"\r\ntitle = \"T\"\r\n";
+        let doc = PlanDocument::load(text.as_bytes(), today()).unwrap();
+        assert!(doc.has_bom());
+        assert_eq!(doc.line_ending(), LineEnding::CrLf);
+        assert_eq!(doc.plan().plan.city, "Gent");
+        assert!(doc.diagnostics().is_empty(), "{:?}", doc.diagnostics());
+        assert!(!doc.text().starts_with(BOM));
+    }
+
+    #[test]
+    fn locates_paths() {
+        let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n[[goals]]\nid = \"a\"\ntitle = \"x\"\nowner = \"nobody\"\n";
+        let parsed = Document::parse(text).unwrap();
+        let path = FieldPath::root().key("goals").index(0, Some("a")).key("owner");
+        let span = locate(parsed.as_item(), &path).unwrap();
+        assert_eq!(&text[span.clone()], "\"nobody\"");
+        let span = locate(parsed.as_item(), &path.clone().at_key()).unwrap();
+        assert_eq!(&text[span], "owner");
+        let header = FieldPath::root().key("goals").index(0, Some("a"));
+        let span = locate(parsed.as_item(), &header).unwrap();
+        assert_eq!(&text[span], "[[goals]]");
+    }
+
+    #[test]
+    fn not_a_plan() {
+        let doc = PlanDocument::load(b"[server]\nport = 80\n", today()).unwrap();
+        assert_eq!(doc.diagnostics().len(), 1);
+        assert_eq!(doc.diagnostics()[0].code, Code::NotAPlan);
+    }
+
+    #[test]
+    fn newer_format() {
+        let doc = PlanDocument::load(b"format = 7\n[plan]\n", today()).unwrap();
+        assert_eq!(doc.diagnostics().len(), 1);
+        assert_eq!(doc.diagnostics()[0].code, Code::UnsupportedFormat);
+        assert_eq!(doc.diagnostics()[0].span, Some(9..10));
+    }
+}

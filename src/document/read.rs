@@ -1,0 +1,708 @@
+//! Reading the typed [`Plan`] out of a parsed, spanned TOML document in one
+//! pass, reporting every missing key, wrong type, unknown word and unknown key
+//! with its byte span as it goes.
+//!
+//! This is the only place that turns TOML into the model. It does not judge
+//! what the values mean together (references, cycles, periods): that is
+//! `validate`'s work, on the typed plan alone. Places are tracked as a chain
+//! of borrowed [`Loc`]s on the stack, so a clean plan costs no allocation for
+//! them; a [`FieldPath`] is built only when something is reported.
+
+use std::ops::Range;
+
+use toml_edit::{InlineTable, Item, Table, TableLike, Value};
+
+use crate::diagnostic::{Code, Diagnostic, FieldPath, did_you_mean};
+use crate::model::*;
+
+/// Where the reader is, as a chain of borrowed steps.
+#[derive(Clone, Copy)]
+pub(super) enum Loc<'a> {
+    Root,
+    Key(&'a Loc<'a>, &'a str),
+    Index(&'a Loc<'a>, usize, Option<&'a str>),
+}
+
+impl Loc<'_> {
+    fn path(&self) -> FieldPath {
+        match self {
+            Loc::Root => FieldPath::root(),
+            Loc::Key(parent, key) => parent.path().key(key.to_string()),
+            Loc::Index(parent, index, id) => parent.path().index(*index, *id),
+        }
+    }
+}
+
+/// A table as written: `[name]` / `[[name]]` or `{ … }`.
+#[derive(Clone, Copy)]
+pub(super) enum TableRef<'a> {
+    Standard(&'a Table),
+    Inline(&'a InlineTable),
+}
+
+impl<'a> TableRef<'a> {
+    fn like(self) -> &'a dyn TableLike {
+        match self {
+            TableRef::Standard(t) => t,
+            TableRef::Inline(t) => t,
+        }
+    }
+
+    /// The header of a standard table, or the whole of an inline one.
+    fn span(self) -> Option<Range<usize>> {
+        match self {
+            TableRef::Standard(t) => t.span().filter(|s| !s.is_empty()),
+            TableRef::Inline(t) => t.span(),
+        }
+    }
+
+    fn key_span(self, key: &str) -> Option<Range<usize>> {
+        self.like().key(key).and_then(|k| k.span())
+    }
+
+    fn str(self, key: &str) -> Option<&'a str> {
+        self.like().get(key)?.as_str()
+    }
+}
+
+fn item_span(item: &Item) -> Option<Range<usize>> {
+    item.span().filter(|s| !s.is_empty())
+}
+
+/// "a string", "an integer"… for messages.
+fn type_name(item: &Item) -> &'static str {
+    match item {
+        Item::None => "nothing",
+        Item::Table(_) => "a table",
+        Item::ArrayOfTables(_) => "an array of tables",
+        Item::Value(value) => match value {
+            Value::String(_) => "a string",
+            Value::Integer(_) => "an integer",
+            Value::Float(_) => "a float",
+            Value::Boolean(_) => "a boolean",
+            Value::Datetime(_) => "a date-time",
+            Value::Array(_) => "an array",
+            Value::InlineTable(_) => "an inline table",
+        },
+    }
+}
+
+/// The keys each table may hold, for "did you mean".
+pub(super) const ROOT_KEYS: &[&str] = &[
+    "format",
+    "plan",
+    "themes",
+    "actors",
+    "goals",
+    "partnerships",
+    "workshops",
+];
+const PLAN_KEYS: &[&str] = &[
+    "city",
+    "title",
+    "country",
+    "status",
+    "start_year",
+    "end_year",
+    "updated",
+    "authors",
+    "currency",
+    "vision",
+    "context",
+];
+const THEME_KEYS: &[&str] = &["id", "name", "description"];
+const ACTOR_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "role",
+    "description",
+    "theme",
+    "since",
+    "members",
+    "url",
+];
+const GOAL_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "theme",
+    "parent",
+    "status",
+    "priority",
+    "owner",
+    "target_year",
+    "budget",
+    "weight",
+    "tags",
+    "description",
+    "indicators",
+    "milestones",
+    "comments",
+];
+const INDICATOR_KEYS: &[&str] = &[
+    "name",
+    "unit",
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_year",
+    "source",
+    "measurements",
+];
+const MEASUREMENT_KEYS: &[&str] = &["date", "value"];
+const MILESTONE_KEYS: &[&str] = &["title", "due", "done"];
+const COMMENT_KEYS: &[&str] = &["author", "text", "date", "resolved"];
+const PARTNERSHIP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "instrument",
+    "complexity",
+    "status",
+    "resource",
+    "goals",
+    "start",
+    "end",
+    "review",
+    "objectives",
+    "governance",
+    "evaluation",
+    "description",
+    "parties",
+    "contributions",
+    "comments",
+];
+const PARTY_KEYS: &[&str] = &["actor", "commitments"];
+const CONTRIBUTION_KEYS: &[&str] = &["from", "kind", "amount", "unit", "per", "description"];
+const WORKSHOP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "facilitator",
+    "participants",
+    "dots",
+    "votes",
+];
+const VOTE_KEYS: &[&str] = &["participant", "item", "dots"];
+
+/// Collects diagnostics while turning TOML items into model values.
+#[derive(Default)]
+pub(super) struct Reader {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader {
+    fn report(&mut self, code: Code, loc: &Loc<'_>, span: Option<Range<usize>>, message: String) -> &mut Diagnostic {
+        let mut diagnostic = Diagnostic::new(code, loc.path(), message);
+        diagnostic.span = span;
+        self.diagnostics.push(diagnostic);
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn wrong_type(&mut self, item: &Item, loc: &Loc<'_>, expected: &str) {
+        let message = format!("`{}` must be {expected}, found {}", loc.path(), type_name(item));
+        self.report(Code::WrongType, loc, item_span(item), message);
+    }
+
+    /// Report each key of `table` that `known` does not hold.
+    pub fn unknown_key(&mut self, table: TableRef<'_>, key: &str, loc: &Loc<'_>, known: &[&str]) {
+        let at = Loc::Key(loc, key);
+        let span = table.key_span(key);
+        let message = format!("unknown key `{}`", at.path());
+        let diagnostic = self.report(Code::UnknownKey, &at, span, message);
+        diagnostic.path.at_key = true;
+        diagnostic.help = did_you_mean(key, known.iter().copied())
+            .or_else(|| Some("unknown keys are kept on save; remove it if it is a typo".to_owned()));
+    }
+
+    /// Report the required keys of `table` that are missing.
+    fn require(&mut self, table: TableRef<'_>, loc: &Loc<'_>, keys: &[&str]) {
+        let like = table.like();
+        for key in keys {
+            if !like.contains_key(key) {
+                let message = format!("`{}` is missing the required key `{key}`", loc.path());
+                let span = table.span();
+                self.report(Code::MissingField, loc, span, message)
+                    .help = Some(format!("add `{key} = …` to this item"));
+            }
+        }
+    }
+
+    pub fn string(&mut self, item: &Item, loc: &Loc<'_>) -> Option<String> {
+        match item.as_str() {
+            Some(text) => Some(text.to_owned()),
+            None => {
+                self.wrong_type(item, loc, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, item: &Item, loc: &Loc<'_>) -> Option<i64> {
+        match item.as_integer() {
+            Some(number) => Some(number),
+            None => {
+                self.wrong_type(item, loc, "an integer");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, item: &Item, loc: &Loc<'_>) -> Option<f64> {
+        let number = match item.as_value() {
+            Some(Value::Integer(n)) => *n.value() as f64,
+            Some(Value::Float(n)) => *n.value(),
+            _ => {
+                self.wrong_type(item, loc, "a number");
+                return None;
+            }
+        };
+        if number.is_finite() {
+            Some(number)
+        } else {
+            let message = format!("`{}` must be a finite number, found {number}", loc.path());
+            self.report(Code::InvalidValue, loc, item_span(item), message);
+            None
+        }
+    }
+
+    fn boolean(&mut self, item: &Item, loc: &Loc<'_>) -> Option<bool> {
+        match item.as_bool() {
+            Some(flag) => Some(flag),
+            None => {
+                self.wrong_type(item, loc, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, item: &Item, loc: &Loc<'_>) -> Option<Date> {
+        let datetime = item.as_datetime();
+        if let Some(toml_edit::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        }) = datetime
+        {
+            return Some(Date {
+                year: date.year,
+                month: date.month,
+                day: date.day,
+            });
+        }
+        let found = if datetime.is_some() {
+            "a date with a time"
+        } else {
+            type_name(item)
+        };
+        let message = format!("`{}` must be a date, found {found}", loc.path());
+        let help = match item.as_str().map(str::parse::<Date>) {
+            Some(Ok(date)) => format!("write the date without quotes: {date}"),
+            _ => "write a date as YYYY-MM-DD, without quotes, e.g. 2025-06-30".to_owned(),
+        };
+        self.report(Code::WrongType, loc, item_span(item), message).help = Some(help);
+        None
+    }
+
+    fn keyword<K: Keyword>(&mut self, item: &Item, loc: &Loc<'_>) -> Option<K> {
+        let Some(text) = item.as_str() else {
+            self.wrong_type(item, loc, &format!("one of {}", K::word_list()));
+            return None;
+        };
+        if let Some(word) = K::parse_keyword(text) {
+            return Some(word);
+        }
+        let message = format!("`{}` cannot be `{text}`", loc.path());
+        let help = match did_you_mean(text, K::ALL.iter().map(|k| k.as_str())) {
+            Some(mean) => format!("{mean} The values allowed are {}", K::word_list()),
+            None => format!("the values allowed are {}", K::word_list()),
+        };
+        self.report(Code::UnknownKeyword, loc, item_span(item), message).help = Some(help);
+        None
+    }
+
+    fn strings(&mut self, item: &Item, loc: &Loc<'_>) -> Vec<String> {
+        let Some(array) = item.as_array() else {
+            self.wrong_type(item, loc, "an array of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(array.len());
+        for (index, value) in array.iter().enumerate() {
+            match value.as_str() {
+                Some(text) => out.push(text.to_owned()),
+                None => {
+                    let at = Loc::Index(loc, index, None);
+                    let message = format!("`{}` must be a string", at.path());
+                    self.report(Code::WrongType, &at, value.span(), message);
+                }
+            }
+        }
+        out
+    }
+
+    /// Read each table of an array of tables (`[[x]]` or `[{…}, …]`).
+    fn each<T>(
+        &mut self,
+        item: &Item,
+        loc: &Loc<'_>,
+        mut read: impl FnMut(&mut Reader, TableRef<'_>, &Loc<'_>, usize) -> T,
+    ) -> Vec<T> {
+        match item {
+            Item::ArrayOfTables(tables) => {
+                let mut out = Vec::with_capacity(tables.len());
+                for (index, table) in tables.iter().enumerate() {
+                    out.push(read(self, TableRef::Standard(table), loc, index));
+                }
+                out
+            }
+            Item::Value(Value::Array(array)) => {
+                let mut out = Vec::with_capacity(array.len());
+                for (index, value) in array.iter().enumerate() {
+                    match value {
+                        Value::InlineTable(table) => {
+                            out.push(read(self, TableRef::Inline(table), loc, index))
+                        }
+                        _ => {
+                            let at = Loc::Index(loc, index, None);
+                            let message = format!("`{}` must be a table", at.path());
+                            self.report(Code::WrongType, &at, value.span(), message);
+                        }
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(item, loc, "an array of tables");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Read the whole plan from the root table. `format` has been checked.
+    pub fn plan(&mut self, root: &Table, format: i64) -> Plan {
+        let mut plan = Plan {
+            format,
+            plan: PlanInfo::default(),
+            themes: Vec::new(),
+            actors: Vec::new(),
+            goals: Vec::new(),
+            partnerships: Vec::new(),
+            workshops: Vec::new(),
+        };
+        let loc = Loc::Root;
+        for (key, item) in root.iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "format" => {}
+                "plan" => match as_table(item) {
+                    Some(table) => plan.plan = self.plan_info(table, &at),
+                    None => self.wrong_type(item, &at, "a table"),
+                },
+                "themes" => plan.themes = self.each(item, &at, Self::theme),
+                "actors" => plan.actors = self.each(item, &at, Self::actor),
+                "goals" => plan.goals = self.each(item, &at, Self::goal),
+                "partnerships" => plan.partnerships = self.each(item, &at, Self::partnership),
+                "workshops" => plan.workshops = self.each(item, &at, Self::workshop),
+                _ => self.unknown_key(TableRef::Standard(root), key, &loc, ROOT_KEYS),
+            }
+        }
+        if !root.contains_key("plan") {
+            let message = "the plan has no `[plan]` table".to_owned();
+            self.report(Code::MissingField, &loc, Some(0..0), message).help =
+                Some("add a `[plan]` table with `city` and `title`".to_owned());
+        }
+        plan
+    }
+
+    fn plan_info(&mut self, table: TableRef<'_>, loc: &Loc<'_>) -> PlanInfo {
+        let mut info = PlanInfo::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(loc, key);
+            match key {
+                "city" => info.city = self.string(item, &at).unwrap_or_default(),
+                "title" => info.title = self.string(item, &at).unwrap_or_default(),
+                "country" => info.country = self.string(item, &at),
+                "status" => info.status = self.keyword(item, &at).unwrap_or_default(),
+                "start_year" => info.start_year = self.integer(item, &at),
+                "end_year" => info.end_year = self.integer(item, &at),
+                "updated" => info.updated = self.date(item, &at),
+                "authors" => info.authors = self.strings(item, &at),
+                "currency" => {
+                    if let Some(currency) = self.string(item, &at) {
+                        info.currency = currency;
+                    }
+                }
+                "vision" => info.vision = self.string(item, &at),
+                "context" => info.context = self.string(item, &at),
+                _ => self.unknown_key(table, key, loc, PLAN_KEYS),
+            }
+        }
+        self.require(table, loc, &["city", "title"]);
+        info
+    }
+
+    fn theme(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Theme {
+        let loc = Loc::Index(parent, index, table.str("id"));
+        let mut theme = Theme::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "id" => theme.id = self.string(item, &at).unwrap_or_default(),
+                "name" => theme.name = self.string(item, &at).unwrap_or_default(),
+                "description" => theme.description = self.string(item, &at),
+                _ => self.unknown_key(table, key, &loc, THEME_KEYS),
+            }
+        }
+        self.require(table, &loc, &["id", "name"]);
+        theme
+    }
+
+    fn actor(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Actor {
+        let loc = Loc::Index(parent, index, table.str("id"));
+        let mut actor = Actor::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "id" => actor.id = self.string(item, &at).unwrap_or_default(),
+                "name" => actor.name = self.string(item, &at).unwrap_or_default(),
+                "role" => actor.role = self.keyword(item, &at).unwrap_or(Role::Other),
+                "description" => actor.description = self.string(item, &at),
+                "theme" => actor.theme = self.string(item, &at),
+                "since" => actor.since = self.integer(item, &at),
+                "members" => actor.members = self.integer(item, &at),
+                "url" => actor.url = self.string(item, &at),
+                _ => self.unknown_key(table, key, &loc, ACTOR_KEYS),
+            }
+        }
+        self.require(table, &loc, &["id", "name", "role"]);
+        actor
+    }
+
+    fn goal(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Goal {
+        let loc = Loc::Index(parent, index, table.str("id"));
+        let mut goal = Goal::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "id" => goal.id = self.string(item, &at).unwrap_or_default(),
+                "title" => goal.title = self.string(item, &at).unwrap_or_default(),
+                "theme" => goal.theme = self.string(item, &at),
+                "parent" => goal.parent = self.string(item, &at),
+                "status" => goal.status = self.keyword(item, &at).unwrap_or_default(),
+                "priority" => goal.priority = self.keyword(item, &at),
+                "owner" => goal.owner = self.string(item, &at),
+                "target_year" => goal.target_year = self.integer(item, &at),
+                "budget" => goal.budget = self.number(item, &at),
+                "weight" => {
+                    if let Some(weight) = self.number(item, &at) {
+                        goal.weight = weight;
+                    }
+                }
+                "tags" => goal.tags = self.strings(item, &at),
+                "description" => goal.description = self.string(item, &at),
+                "indicators" => goal.indicators = self.each(item, &at, Self::indicator),
+                "milestones" => goal.milestones = self.each(item, &at, Self::milestone),
+                "comments" => goal.comments = self.each(item, &at, Self::comment),
+                _ => self.unknown_key(table, key, &loc, GOAL_KEYS),
+            }
+        }
+        self.require(table, &loc, &["id", "title"]);
+        goal
+    }
+
+    fn indicator(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Indicator {
+        let loc = Loc::Index(parent, index, None);
+        let mut indicator = Indicator::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "name" => indicator.name = self.string(item, &at).unwrap_or_default(),
+                "unit" => indicator.unit = self.string(item, &at),
+                "baseline" => indicator.baseline = self.number(item, &at),
+                "baseline_year" => indicator.baseline_year = self.integer(item, &at),
+                "target" => indicator.target = self.number(item, &at),
+                "target_year" => indicator.target_year = self.integer(item, &at),
+                "source" => indicator.source = self.string(item, &at),
+                "measurements" => {
+                    indicator.measurements = self
+                        .each(item, &at, Self::measurement)
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                }
+                _ => self.unknown_key(table, key, &loc, INDICATOR_KEYS),
+            }
+        }
+        self.require(table, &loc, &["name"]);
+        indicator
+    }
+
+    fn measurement(
+        &mut self,
+        table: TableRef<'_>,
+        parent: &Loc<'_>,
+        index: usize,
+    ) -> Option<Measurement> {
+        let loc = Loc::Index(parent, index, None);
+        let (mut date, mut value) = (None, None);
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "date" => date = self.date(item, &at),
+                "value" => value = self.number(item, &at),
+                _ => self.unknown_key(table, key, &loc, MEASUREMENT_KEYS),
+            }
+        }
+        self.require(table, &loc, MEASUREMENT_KEYS);
+        Some(Measurement {
+            date: date?,
+            value: value?,
+        })
+    }
+
+    fn milestone(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Milestone {
+        let loc = Loc::Index(parent, index, None);
+        let mut milestone = Milestone::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "title" => milestone.title = self.string(item, &at).unwrap_or_default(),
+                "due" => milestone.due = self.date(item, &at),
+                "done" => milestone.done = self.boolean(item, &at).unwrap_or_default(),
+                _ => self.unknown_key(table, key, &loc, MILESTONE_KEYS),
+            }
+        }
+        self.require(table, &loc, &["title"]);
+        milestone
+    }
+
+    fn comment(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Comment {
+        let loc = Loc::Index(parent, index, None);
+        let mut comment = Comment::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "author" => comment.author = self.string(item, &at).unwrap_or_default(),
+                "text" => comment.text = self.string(item, &at).unwrap_or_default(),
+                "date" => comment.date = self.date(item, &at),
+                "resolved" => comment.resolved = self.boolean(item, &at).unwrap_or_default(),
+                _ => self.unknown_key(table, key, &loc, COMMENT_KEYS),
+            }
+        }
+        self.require(table, &loc, &["author", "text"]);
+        comment
+    }
+
+    fn partnership(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Partnership {
+        let loc = Loc::Index(parent, index, table.str("id"));
+        let mut partnership = Partnership::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            let p = &mut partnership;
+            match key {
+                "id" => p.id = self.string(item, &at).unwrap_or_default(),
+                "title" => p.title = self.string(item, &at).unwrap_or_default(),
+                "instrument" => p.instrument = self.keyword(item, &at),
+                "complexity" => p.complexity = self.keyword(item, &at),
+                "status" => p.status = self.keyword(item, &at).unwrap_or_default(),
+                "resource" => p.resource = self.string(item, &at),
+                "goals" => p.goals = self.strings(item, &at),
+                "start" => p.start = self.date(item, &at),
+                "end" => p.end = self.date(item, &at),
+                "review" => p.review = self.date(item, &at),
+                "objectives" => p.objectives = self.string(item, &at),
+                "governance" => p.governance = self.string(item, &at),
+                "evaluation" => p.evaluation = self.string(item, &at),
+                "description" => p.description = self.string(item, &at),
+                "parties" => p.parties = self.each(item, &at, Self::party),
+                "contributions" => p.contributions = self.each(item, &at, Self::contribution),
+                "comments" => p.comments = self.each(item, &at, Self::comment),
+                _ => self.unknown_key(table, key, &loc, PARTNERSHIP_KEYS),
+            }
+        }
+        self.require(table, &loc, &["id", "title"]);
+        partnership
+    }
+
+    fn party(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Party {
+        let loc = Loc::Index(parent, index, None);
+        let mut party = Party::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "actor" => party.actor = self.string(item, &at).unwrap_or_default(),
+                "commitments" => party.commitments = self.string(item, &at),
+                _ => self.unknown_key(table, key, &loc, PARTY_KEYS),
+            }
+        }
+        self.require(table, &loc, &["actor"]);
+        party
+    }
+
+    fn contribution(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Contribution {
+        let loc = Loc::Index(parent, index, None);
+        let mut contribution = Contribution::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            let c = &mut contribution;
+            match key {
+                "from" => c.from = self.string(item, &at).unwrap_or_default(),
+                "kind" => c.kind = self.keyword(item, &at).unwrap_or(ContributionKind::Other),
+                "amount" => c.amount = self.number(item, &at),
+                "unit" => c.unit = self.string(item, &at),
+                "per" => c.per = self.keyword(item, &at).unwrap_or_default(),
+                "description" => c.description = self.string(item, &at),
+                _ => self.unknown_key(table, key, &loc, CONTRIBUTION_KEYS),
+            }
+        }
+        self.require(table, &loc, &["from", "kind"]);
+        contribution
+    }
+
+    fn workshop(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Workshop {
+        let loc = Loc::Index(parent, index, table.str("id"));
+        let mut workshop = Workshop::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            let w = &mut workshop;
+            match key {
+                "id" => w.id = self.string(item, &at).unwrap_or_default(),
+                "title" => w.title = self.string(item, &at).unwrap_or_default(),
+                "date" => w.date = self.date(item, &at),
+                "facilitator" => w.facilitator = self.string(item, &at),
+                "participants" => w.participants = self.strings(item, &at),
+                "dots" => {
+                    if let Some(dots) = self.integer(item, &at) {
+                        w.dots = dots;
+                    }
+                }
+                "votes" => w.votes = self.each(item, &at, Self::vote),
+                _ => self.unknown_key(table, key, &loc, WORKSHOP_KEYS),
+            }
+        }
+        self.require(table, &loc, &["id", "title"]);
+        workshop
+    }
+
+    fn vote(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Vote {
+        let loc = Loc::Index(parent, index, None);
+        let mut vote = Vote::default();
+        for (key, item) in table.like().iter() {
+            let at = Loc::Key(&loc, key);
+            match key {
+                "participant" => vote.participant = self.string(item, &at).unwrap_or_default(),
+                "item" => vote.item = self.string(item, &at).unwrap_or_default(),
+                "dots" => vote.dots = self.integer(item, &at).unwrap_or_default(),
+                _ => self.unknown_key(table, key, &loc, VOTE_KEYS),
+            }
+        }
+        self.require(table, &loc, VOTE_KEYS);
+        vote
+    }
+}
+
+fn as_table(item: &Item) -> Option<TableRef<'_>> {
+    match item {
+        Item::Table(table) => Some(TableRef::Standard(table)),
+        Item::Value(Value::InlineTable(table)) => Some(TableRef::Inline(table)),
+        _ => None,
+    }
+}

@@ -1,0 +1,28 @@
+//! commonplan: draft, review and report a city's commons transition plan.
+//!
+//! The module map, and what each module may use (arrows point at what a
+//! module depends on):
+//!
+//! ```text
+//! model  ←  document, validate, progress
+//! text   ←  diagnostic  ←  document, validate
+//! validate  ←  document
+//! { document, validate, progress }  ←  cli  ←  main
+//! ```
+//!
+//! - [`model`]: the plan as plain data; knows no TOML document, terminal or CLI.
+//! - [`document`]: bytes → spanned TOML → typed plan + editable document +
+//!   located diagnostics; the byte-order mark and line endings.
+//! - [`validate`]: the format's rules over a typed plan, named by place.
+//! - [`diagnostic`]: codes, places, rendering for people and for tools.
+//! - [`progress`]: derived figures — progress, counts, ledger totals.
+//! - [`text`]: the one sanitiser for plan text shown to a person.
+//! - [`cli`]: the command line; the only module that uses clap.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod model;
+pub mod progress;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,848 @@
+//! The plan as plain data: format 1 of `docs/format.md`, one struct per table
+//! and one enum per closed list of words.
+//!
+//! This module owns the vocabulary of a plan and nothing else: it knows no
+//! TOML document, no terminal and no command line. Optional keys that have a
+//! default in the format (a goal's `status`, a contribution's `per`, …) hold
+//! the default once loaded, so every reader sees one value. The serde and
+//! schemars derives describe the file as written and serve the JSON Schema and
+//! the JSON export; the loader in `document` builds these types itself so that
+//! it can report every problem with its place in the file.
+
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The newest plan format this program reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A closed list of words, such as the statuses of a goal. Keeping the list as
+/// data lets the loader suggest the closest word and the help list them all.
+pub trait Keyword: Copy + Sized + 'static {
+    /// Every word, in the order the format page gives them.
+    const ALL: &'static [Self];
+    /// The word as written in a plan file.
+    fn as_str(self) -> &'static str;
+    /// The word's value, if `text` is one of the words.
+    fn parse_keyword(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == text)
+    }
+    /// All words, for messages: "`a`, `b` or `c`".
+    fn word_list() -> String {
+        let words: Vec<String> = Self::ALL.iter().map(|k| format!("`{}`", k.as_str())).collect();
+        match words.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
+            Some((last, _)) => last.clone(),
+            None => String::new(),
+        }
+    }
+}
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident default $default:ident { $($body:tt)* }) => {
+        keyword_enum! { $(#[$meta])* $name { $($body)* } }
+
+        impl Default for $name {
+            fn default() -> $name {
+                $name::$default
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl Keyword for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// Where the plan stands as a document.
+    PlanStatus default Draft {
+        /// Being written.
+        Draft = "draft",
+        /// Open for public consultation.
+        Consultation = "consultation",
+        /// Adopted by the council.
+        Adopted = "adopted",
+        /// Superseded or ended.
+        Archived = "archived",
+    }
+}
+
+keyword_enum! {
+    /// The parties of a commons economy.
+    Role {
+        /// The partner state: city departments, public bodies, the council.
+        Public = "public",
+        /// Communities that steward a shared resource.
+        Commons = "commons",
+        /// Cooperatives, including open and platform cooperatives.
+        Cooperative = "cooperative",
+        /// Generative, mission-driven businesses.
+        Enterprise = "enterprise",
+        /// For-benefit associations and infrastructure organisations, NGOs.
+        Association = "association",
+        /// Universities and research labs.
+        Academic = "academic",
+        /// Anyone else.
+        Other = "other",
+    }
+}
+
+impl Role {
+    /// Whether this party brings the commons side to a public-commons
+    /// partnership.
+    pub fn is_commons_side(self) -> bool {
+        matches!(self, Role::Commons | Role::Cooperative | Role::Association)
+    }
+}
+
+keyword_enum! {
+    /// Where a goal stands.
+    GoalStatus default Proposed {
+        /// An idea, not yet proposed.
+        Idea = "idea",
+        /// Proposed for the plan.
+        Proposed = "proposed",
+        /// Adopted, work not started.
+        Adopted = "adopted",
+        /// Work under way.
+        InProgress = "in-progress",
+        /// Done.
+        Achieved = "achieved",
+        /// Given up; left out of every progress figure.
+        Dropped = "dropped",
+    }
+}
+
+keyword_enum! {
+    /// How much a goal matters.
+    Priority {
+        /// Low priority.
+        Low = "low",
+        /// Medium priority.
+        Medium = "medium",
+        /// High priority.
+        High = "high",
+    }
+}
+
+keyword_enum! {
+    /// The legal or practical form of a partnership.
+    Instrument {
+        /// A collaboration pact in the Bologna tradition.
+        CollaborationPact = "collaboration-pact",
+        /// A commons accord.
+        CommonsAccord = "commons-accord",
+        /// A concession of a public asset.
+        Concession = "concession",
+        /// A lease of a public asset.
+        Lease = "lease",
+        /// A grant.
+        Grant = "grant",
+        /// Public procurement.
+        Procurement = "procurement",
+        /// Shared ownership.
+        CoOwnership = "co-ownership",
+        /// Any other agreement.
+        Other = "other",
+    }
+}
+
+keyword_enum! {
+    /// Whether a partnership needs the city executive's approval.
+    Complexity {
+        /// Small acts of care.
+        Ordinary = "ordinary",
+        /// Needs the city executive's approval.
+        Complex = "complex",
+    }
+}
+
+keyword_enum! {
+    /// Where a partnership stands.
+    PartnershipStatus default Proposed {
+        /// Proposed by one side.
+        Proposed = "proposed",
+        /// Under negotiation.
+        Negotiating = "negotiating",
+        /// Signed, not yet running.
+        Signed = "signed",
+        /// Running.
+        Active = "active",
+        /// Being evaluated.
+        UnderReview = "under-review",
+        /// Ran its course.
+        Ended = "ended",
+        /// Stopped before its end.
+        Cancelled = "cancelled",
+    }
+}
+
+keyword_enum! {
+    /// What a party contributes to a partnership.
+    ContributionKind {
+        /// Money.
+        Money = "money",
+        /// Space: rooms, buildings, land.
+        Space = "space",
+        /// Paid staff time.
+        StaffTime = "staff-time",
+        /// Volunteer time.
+        VolunteerTime = "volunteer-time",
+        /// Equipment lent or given.
+        Equipment = "equipment",
+        /// Materials.
+        Materials = "materials",
+        /// Knowledge and skills.
+        Knowledge = "knowledge",
+        /// Data.
+        Data = "data",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+keyword_enum! {
+    /// How often a contribution recurs.
+    Period default Once {
+        /// Once.
+        Once = "once",
+        /// Every month (twelve times a year in totals).
+        Month = "month",
+        /// Every year.
+        Year = "year",
+    }
+}
+
+/// A calendar date, as TOML writes a local date: `2019-12-31`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    /// The year, four digits.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if the day exists in the calendar.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+}
+
+impl Date {
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
+    /// The date `days` days after 1970-01-01 (the civil-from-days algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Date, String> {
+        let bad = || format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30");
+        let mut parts = text.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let year = y.parse().map_err(|_| bad())?;
+        let month = m.parse().map_err(|_| bad())?;
+        let day = d.parse().map_err(|_| bad())?;
+        Date::new(year, month, day).ok_or_else(bad)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A local date, written unquoted in TOML: 2025-06-30"
+        })
+    }
+}
+
+/// A whole plan file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "commonplan plan, format 1")]
+pub struct Plan {
+    /// The plan format version; this program reads format 1.
+    pub format: i64,
+    /// What the plan is: city, title, period, vision.
+    pub plan: PlanInfo,
+    /// The transition domains: food, energy, housing…
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    /// Everyone who takes part.
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    /// What the plan sets out to achieve.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Public-commons partnerships.
+    #[serde(default)]
+    pub partnerships: Vec<Partnership>,
+    /// Review sessions and dot voting.
+    #[serde(default)]
+    pub workshops: Vec<Workshop>,
+}
+
+fn default_currency() -> String {
+    "EUR".to_owned()
+}
+
+/// The `[plan]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanInfo {
+    /// The city or territory.
+    pub city: String,
+    /// The plan's title.
+    pub title: String,
+    /// ISO 3166-1 alpha-2 code, e.g. "BE".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Where the plan stands as a document.
+    #[serde(default = "PlanStatus::default")]
+    pub status: PlanStatus,
+    /// First year of the plan's period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_year: Option<i64>,
+    /// Last year of the plan's period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_year: Option<i64>,
+    /// Last substantive revision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    /// Who wrote the plan.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// ISO 4217 code used for money amounts.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// The plan's vision statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vision: Option<String>,
+    /// Background, diagnosis, barriers found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+impl Default for PlanInfo {
+    fn default() -> PlanInfo {
+        PlanInfo {
+            city: String::new(),
+            title: String::new(),
+            country: None,
+            status: PlanStatus::default(),
+            start_year: None,
+            end_year: None,
+            updated: None,
+            authors: Vec::new(),
+            currency: default_currency(),
+            vision: None,
+            context: None,
+        }
+    }
+}
+
+/// A transition domain: `[[themes]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Theme {
+    /// A short slug: a-z, 0-9 and `-`.
+    pub id: String,
+    /// The theme's name.
+    pub name: String,
+    /// What the theme covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Someone who takes part: `[[actors]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Actor {
+    /// A short slug: a-z, 0-9 and `-`.
+    pub id: String,
+    /// The actor's name.
+    pub name: String,
+    /// The actor's place in a commons economy.
+    pub role: Role,
+    /// Who they are and what they do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Main theme (a theme id), for commons initiatives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Founding year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i64>,
+    /// People involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<i64>,
+    /// Web site, `http` or `https` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Default for Actor {
+    fn default() -> Actor {
+        Actor {
+            id: String::new(),
+            name: String::new(),
+            role: Role::Other,
+            description: None,
+            theme: None,
+            since: None,
+            members: None,
+            url: None,
+        }
+    }
+}
+
+/// What the plan sets out to achieve: `[[goals]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Goal {
+    /// A short slug: a-z, 0-9 and `-`; shared with partnership ids.
+    pub id: String,
+    /// The goal in one line.
+    pub title: String,
+    /// A theme id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// The id of the goal this one serves (a sub-goal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Where the goal stands.
+    #[serde(default = "GoalStatus::default")]
+    pub status: GoalStatus,
+    /// How much the goal matters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// The responsible body (an actor id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The year the goal should be reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_year: Option<i64>,
+    /// Budget, in the plan's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+    /// Weight in progress roll-ups, greater than 0.
+    #[serde(default = "default_weight")]
+    #[schemars(range(min = 0.0))]
+    pub weight: f64,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// What the goal means and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// How progress is measured.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Dated steps.
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    /// Review notes from workshops.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+impl Default for Goal {
+    fn default() -> Goal {
+        Goal {
+            id: String::new(),
+            title: String::new(),
+            theme: None,
+            parent: None,
+            status: GoalStatus::default(),
+            priority: None,
+            owner: None,
+            target_year: None,
+            budget: None,
+            weight: default_weight(),
+            tags: Vec::new(),
+            description: None,
+            indicators: Vec::new(),
+            milestones: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+}
+
+/// How progress toward a goal is measured: `[[goals.indicators]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Indicator {
+    /// What is counted.
+    pub name: String,
+    /// Unit: "households", "tCO2e", "%"…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The value at the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// The year of the baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<i64>,
+    /// The value aimed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The year of the target; the goal's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_year: Option<i64>,
+    /// Means of verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Values measured, in any order; the latest is the current value.
+    #[serde(default)]
+    pub measurements: Vec<Measurement>,
+}
+
+/// One value of an indicator at a date.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Measurement {
+    /// When it was measured.
+    pub date: Date,
+    /// What was measured.
+    pub value: f64,
+}
+
+/// A dated step: `[[goals.milestones]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Milestone {
+    /// What is to be done.
+    pub title: String,
+    /// When it is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    /// Whether it is done.
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// A review note: `[[goals.comments]]` and `[[partnerships.comments]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Comment {
+    /// Who said it.
+    pub author: String,
+    /// What was said.
+    pub text: String,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Whether it has been dealt with.
+    #[serde(default)]
+    pub resolved: bool,
+}
+
+/// A public-commons partnership: `[[partnerships]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Partnership {
+    /// A short slug: a-z, 0-9 and `-`; shared with goal ids.
+    pub id: String,
+    /// The partnership in one line.
+    pub title: String,
+    /// The legal or practical form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<Instrument>,
+    /// Ordinary (small acts of care) or complex (needs the executive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<Complexity>,
+    /// Where the partnership stands.
+    #[serde(default = "PartnershipStatus::default")]
+    pub status: PartnershipStatus,
+    /// The common good concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// The goals this partnership serves (goal ids).
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// When it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// When it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    /// Next evaluation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Date>,
+    /// What the partnership sets out to do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objectives: Option<String>,
+    /// Who decides what, and the responsibilities of each side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub governance: Option<String>,
+    /// How it is evaluated and made public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<String>,
+    /// Anything else worth saying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The signatories.
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    /// The contribution ledger.
+    #[serde(default)]
+    pub contributions: Vec<Contribution>,
+    /// Review notes from workshops.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+impl Default for Partnership {
+    fn default() -> Partnership {
+        Partnership {
+            id: String::new(),
+            title: String::new(),
+            instrument: None,
+            complexity: None,
+            status: PartnershipStatus::default(),
+            resource: None,
+            goals: Vec::new(),
+            start: None,
+            end: None,
+            review: None,
+            objectives: None,
+            governance: None,
+            evaluation: None,
+            description: None,
+            parties: Vec::new(),
+            contributions: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+}
+
+/// A signatory of a partnership: `[[partnerships.parties]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Party {
+    /// The actor's id.
+    pub actor: String,
+    /// What this party commits to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<String>,
+}
+
+/// One line of the contribution ledger: `[[partnerships.contributions]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Contribution {
+    /// The contributing actor's id; must be a party of the partnership.
+    pub from: String,
+    /// What is contributed.
+    pub kind: ContributionKind,
+    /// How much.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// Unit: "EUR", "hours", "m2"…; money defaults to the plan's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How often.
+    #[serde(default = "Period::default")]
+    pub per: Period,
+    /// What exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Default for Contribution {
+    fn default() -> Contribution {
+        Contribution {
+            from: String::new(),
+            kind: ContributionKind::Other,
+            amount: None,
+            unit: None,
+            per: Period::default(),
+            description: None,
+        }
+    }
+}
+
+/// A review session with dot voting: `[[workshops]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Workshop {
+    /// A short slug: a-z, 0-9 and `-`.
+    pub id: String,
+    /// The session's title.
+    pub title: String,
+    /// When it took place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Who ran it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<String>,
+    /// Who took part.
+    #[serde(default)]
+    pub participants: Vec<String>,
+    /// Dots each participant may place.
+    #[serde(default = "default_dots")]
+    pub dots: i64,
+    /// The dots placed.
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+}
+
+fn default_dots() -> i64 {
+    5
+}
+
+impl Default for Workshop {
+    fn default() -> Workshop {
+        Workshop {
+            id: String::new(),
+            title: String::new(),
+            date: None,
+            facilitator: None,
+            participants: Vec::new(),
+            dots: default_dots(),
+            votes: Vec::new(),
+        }
+    }
+}
+
+/// Dots a participant placed on a goal or partnership.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Vote {
+    /// Who placed them.
+    pub participant: String,
+    /// A goal or partnership id.
+    pub item: String,
+    /// How many dots.
+    pub dots: i64,
+}
+
+/// Whether `text` is a well-formed id: 1 to 64 characters of `a-z`, `0-9`
+/// and `-`, starting with a letter or digit.
+pub fn is_valid_id(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (1..=64).contains(&bytes.len())
+        && bytes[0] != b'-'
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+impl Plan {
+    /// The actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The goal with this id.
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("food-1"));
+        assert!(is_valid_id("1st"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("Food"));
+        assert!(!is_valid_id("a_b"));
+        assert!(is_valid_id(&"a".repeat(64)));
+        assert!(!is_valid_id(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!("2024-02-29".parse::<Date>().unwrap().to_string(), "2024-02-29");
+        assert!("2023-02-29".parse::<Date>().is_err());
+        assert!("2023-2-1".parse::<Date>().is_err());
+        assert!(Date::new(2020, 1, 1) < Date::new(2020, 1, 2));
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_411).to_string(), "2025-11-20");
+        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(GoalStatus::parse_keyword("in-progress"), Some(GoalStatus::InProgress));
+        assert_eq!(GoalStatus::parse_keyword("done"), None);
+        assert_eq!(Priority::word_list(), "`low`, `medium` or `high`");
+    }
+}

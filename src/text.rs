@@ -1,0 +1,80 @@
+//! The one sanitiser for text from a plan that is shown to a person.
+//!
+//! A plan is written by people and by other programs; its strings may hold
+//! control characters, and some of those (ESC above all) would drive the
+//! terminal instead of being read. Everything that puts plan text on a
+//! terminal goes through here first.
+
+use std::borrow::Cow;
+
+/// Whether `c` is a control character (Unicode category Cc) or a bidirectional
+/// formatting character, which can reorder what a reader sees.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character written as a visible escape
+/// (`\u{1b}`), on one line: newlines and tabs are escaped too.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` with every control character other than newline and tab replaced by
+/// its Unicode control picture (ESC becomes `␛`), so that a source excerpt
+/// keeps its shape. Returns the new text and a map from each byte offset of
+/// the old text to the offset in the new one.
+pub fn with_control_pictures(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        let start = out.len();
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if is_unsafe_char(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+        offsets.extend(std::iter::repeat_n(start, c.len_utf8()));
+    }
+    offsets.push(out.len());
+    (out, offsets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_sequences() {
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\u{1b}]0;t\u{7}"), "x\\u{1b}]0;t\\u{7}");
+        assert_eq!(printable("plain"), "plain");
+        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+        assert_eq!(printable("two\nlines"), "two\\nlines");
+        assert_eq!(printable("rtl\u{202e}x"), "rtl\\u{202e}x");
+    }
+
+    #[test]
+    fn control_pictures_keep_offsets() {
+        let (text, map) = with_control_pictures("a\u{1b}b");
+        assert_eq!(text, "a\u{241b}b");
+        assert_eq!(map, vec![0, 1, 4, 5]);
+        let (text, map) = with_control_pictures("é\n");
+        assert_eq!(text, "é\n");
+        assert_eq!(map, vec![0, 0, 2, 3]);
+    }
+}

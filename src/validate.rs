@@ -1,0 +1,660 @@
+//! The rules of the format page that look at what values mean together:
+//! ids, references, cycles, periods, parties, votes, and the warnings about a
+//! plan's shape.
+//!
+//! `validate` is a pure function of a typed [`Plan`] (and today's date); it
+//! names places in the plan's own terms ([`FieldPath`]) and leaves finding
+//! them in the file to the document layer. Types, required keys and words
+//! are checked while reading (`document::read`), so a plan built in memory by
+//! edits is checked here for everything that can still go wrong.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, FieldPath, did_you_mean};
+use crate::model::*;
+use crate::text::is_unsafe_char;
+
+/// Unknown references get a "did you mean" only this many times a plan, so a
+/// plan with thousands of broken references stays fast to check.
+const SUGGESTION_BUDGET: usize = 200;
+
+/// Check a plan against every rule of format 1 that the reader does not.
+pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
+    let mut check = Checker {
+        plan,
+        out: Vec::new(),
+        suggestions_left: SUGGESTION_BUDGET,
+    };
+    check.plan_info(today);
+    let themes = check.ids("themes", plan.themes.iter().map(|t| t.id.as_str()));
+    let actors = check.ids("actors", plan.actors.iter().map(|a| a.id.as_str()));
+    let items = check.goal_and_partnership_ids();
+    check.ids("workshops", plan.workshops.iter().map(|w| w.id.as_str()));
+    let mut referenced = HashSet::new();
+    check.actors(&themes);
+    check.goals(&themes, &actors, &mut referenced);
+    check.partnerships(&actors, &mut referenced, today);
+    check.workshops(&items);
+    check.unreferenced_actors(&referenced);
+    check.control_characters();
+    check.out
+}
+
+struct Checker<'p> {
+    plan: &'p Plan,
+    out: Vec<Diagnostic>,
+    suggestions_left: usize,
+}
+
+/// Ids of one collection, with the position of each.
+type Ids<'p> = HashMap<&'p str, usize>;
+
+fn goal_path(index: usize, id: &str) -> FieldPath {
+    FieldPath::root().key("goals").index(index, Some(id))
+}
+
+fn partnership_path(index: usize, id: &str) -> FieldPath {
+    FieldPath::root().key("partnerships").index(index, Some(id))
+}
+
+impl<'p> Checker<'p> {
+    fn push(&mut self, code: Code, path: FieldPath, message: String) -> &mut Diagnostic {
+        self.out.push(Diagnostic::new(code, path, message));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn plan_info(&mut self, today: Date) {
+        let info = &self.plan.plan;
+        let at = FieldPath::root().key("plan");
+        if let (Some(start), Some(end)) = (info.start_year, info.end_year)
+            && end < start
+        {
+            self.push(
+                Code::PeriodReversed,
+                at.key("end_year"),
+                format!("the plan ends in {end}, before it starts in {start}"),
+            )
+            .help = Some("`end_year` must be the same as or after `start_year`".to_owned());
+        }
+        if let Some(country) = &info.country
+            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            self.push(
+                Code::InvalidValue,
+                at.key("country"),
+                format!("`plan.country` must be an ISO 3166-1 alpha-2 code, found `{country}`"),
+            )
+            .help = Some(match country.to_ascii_uppercase() {
+                upper if upper.len() == 2 => format!("write it in capitals: `{upper}`"),
+                _ => "two capital letters, e.g. `BE` or `IT`".to_owned(),
+            });
+        }
+        if !(info.currency.len() == 3 && info.currency.bytes().all(|b| b.is_ascii_uppercase())) {
+            self.push(
+                Code::InvalidValue,
+                at.key("currency"),
+                format!("`plan.currency` must be an ISO 4217 code, found `{}`", info.currency),
+            )
+            .help = Some("three capital letters, e.g. `EUR`".to_owned());
+        }
+        let _ = today;
+    }
+
+    /// Check the ids of one collection: well formed and unique.
+    fn ids(&mut self, collection: &'static str, ids: impl Iterator<Item = &'p str>) -> Ids<'p> {
+        let mut seen = Ids::new();
+        for (index, id) in ids.enumerate() {
+            let path = FieldPath::root().key(collection).index(index, Some(id)).key("id");
+            self.id(path, id, index, &mut seen, collection);
+        }
+        seen
+    }
+
+    fn id(&mut self, path: FieldPath, id: &'p str, index: usize, seen: &mut Ids<'p>, collection: &str) {
+        if id.is_empty() {
+            // A missing id is reported by the reader.
+            return;
+        }
+        if !is_valid_id(id) {
+            let suggestion = slug(id);
+            let diagnostic = self.push(
+                Code::MalformedId,
+                path,
+                format!("`{id}` is not a valid id"),
+            );
+            diagnostic.help = Some(if is_valid_id(&suggestion) {
+                format!("ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit: try `{suggestion}`")
+            } else {
+                "ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit".to_owned()
+            });
+            return;
+        }
+        if seen.insert(id, index).is_some() {
+            self.push(
+                Code::DuplicateId,
+                path,
+                format!("the id `{id}` is used twice in {collection}"),
+            )
+            .help = Some("give each item its own id".to_owned());
+        }
+    }
+
+    /// Goals and partnerships share one set of ids.
+    fn goal_and_partnership_ids(&mut self) -> Ids<'p> {
+        let plan = self.plan;
+        let mut seen = Ids::new();
+        for (index, goal) in plan.goals.iter().enumerate() {
+            self.id(goal_path(index, &goal.id).key("id"), &goal.id, index, &mut seen, "goals and partnerships");
+        }
+        let goals = seen.clone();
+        for (index, partnership) in plan.partnerships.iter().enumerate() {
+            self.id(
+                partnership_path(index, &partnership.id).key("id"),
+                &partnership.id,
+                index,
+                &mut seen,
+                "goals and partnerships",
+            );
+        }
+        let _ = goals;
+        seen
+    }
+
+    /// Report `id` if it is not among `known`.
+    fn reference(&mut self, path: FieldPath, what: &str, id: &str, known: &Ids<'_>) -> bool {
+        if known.contains_key(id) {
+            return true;
+        }
+        let help = if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            did_you_mean(id, known.keys().copied())
+        } else {
+            None
+        };
+        let diagnostic = self.push(
+            Code::UnknownReference,
+            path,
+            format!("there is no {what} with the id `{id}`"),
+        );
+        diagnostic.help = help.or_else(|| Some(format!("use the id of an existing {what}")));
+        false
+    }
+
+    fn actors(&mut self, themes: &Ids<'_>) {
+        let plan = self.plan;
+        for (index, actor) in plan.actors.iter().enumerate() {
+            let path = FieldPath::root().key("actors").index(index, Some(&actor.id));
+            if let Some(theme) = &actor.theme {
+                self.reference(path.key("theme"), "theme", theme, themes);
+            }
+            if let Some(url) = &actor.url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                self.push(
+                    Code::InvalidValue,
+                    path.key("url"),
+                    format!("`{}` must be an http or https address, found `{url}`", path.key("url")),
+                )
+                .help = Some("write the full address, starting with https://".to_owned());
+            }
+        }
+    }
+
+    fn goals(&mut self, themes: &Ids<'_>, actors: &Ids<'_>, referenced: &mut HashSet<&'p str>) {
+        let plan = self.plan;
+        let goal_ids: Ids<'p> = plan
+            .goals
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.id.is_empty())
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let period = (plan.plan.start_year, plan.plan.end_year);
+        for (index, goal) in plan.goals.iter().enumerate() {
+            let path = goal_path(index, &goal.id);
+            if let Some(theme) = &goal.theme {
+                self.reference(path.key("theme"), "theme", theme, themes);
+            }
+            if let Some(parent) = &goal.parent {
+                self.reference(path.key("parent"), "goal", parent, &goal_ids);
+            }
+            match &goal.owner {
+                Some(owner) => {
+                    referenced.insert(owner.as_str());
+                    self.reference(path.key("owner"), "actor", owner, actors);
+                }
+                None if matches!(goal.status, GoalStatus::Adopted | GoalStatus::InProgress) => {
+                    self.push(
+                        Code::GoalWithoutOwner,
+                        path.clone(),
+                        format!("goal `{}` is {} but has no owner", goal.id, goal.status),
+                    )
+                    .help = Some("name the responsible body: `owner = \"<actor id>\"`".to_owned());
+                }
+                None => {}
+            }
+            if !(goal.weight > 0.0) {
+                self.push(
+                    Code::InvalidValue,
+                    path.key("weight"),
+                    format!("goal `{}` has weight {}, but a weight must be greater than 0", goal.id, goal.weight),
+                )
+                .help = Some("leave `weight` out for the default of 1, or drop the goal with `status = \"dropped\"`".to_owned());
+            }
+            if let Some(year) = goal.target_year {
+                let before = period.0.is_some_and(|start| year < start);
+                let after = period.1.is_some_and(|end| year > end);
+                if before || after {
+                    let range = match period {
+                        (Some(s), Some(e)) => format!("{s}–{e}"),
+                        (Some(s), None) => format!("from {s}"),
+                        (None, Some(e)) => format!("up to {e}"),
+                        (None, None) => unreachable!("a year is outside a period only if it has a bound"),
+                    };
+                    self.push(
+                        Code::TargetOutsidePeriod,
+                        path.key("target_year"),
+                        format!("goal `{}` targets {year}, outside the plan's period {range}", goal.id),
+                    )
+                    .help = Some("change `target_year`, or the plan's `start_year`/`end_year`".to_owned());
+                }
+            }
+            for (i, indicator) in goal.indicators.iter().enumerate() {
+                if indicator.target.is_none() {
+                    let at = path.key("indicators").index(i, None);
+                    self.push(
+                        Code::IndicatorWithoutTarget,
+                        at,
+                        format!("indicator `{}` of goal `{}` has no target", indicator.name, goal.id),
+                    )
+                    .help = Some("add `target = <number>` so progress can be measured".to_owned());
+                }
+            }
+        }
+        self.cycles(&goal_ids);
+    }
+
+    /// Report each goal that is its own ancestor, once per cycle.
+    fn cycles(&mut self, goal_ids: &Ids<'_>) {
+        let goals = &self.plan.goals;
+        // 0: not visited, 1: on the current chain, 2: done.
+        let mut state = vec![0u8; goals.len()];
+        for start in 0..goals.len() {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(index) = at {
+                match state[index] {
+                    0 => {
+                        state[index] = 1;
+                        chain.push(index);
+                        at = goals[index]
+                            .parent
+                            .as_deref()
+                            .and_then(|p| goal_ids.get(p).copied());
+                    }
+                    1 => {
+                        let first = chain.iter().position(|&i| i == index).unwrap_or(0);
+                        let ring: Vec<&str> = chain[first..]
+                            .iter()
+                            .map(|&i| goals[i].id.as_str())
+                            .chain([goals[index].id.as_str()])
+                            .collect();
+                        let goal = &goals[index];
+                        self.push(
+                            Code::GoalCycle,
+                            goal_path(index, &goal.id).key("parent"),
+                            format!("goal `{}` is its own ancestor: {}", goal.id, ring.join(" → ")),
+                        )
+                        .help = Some("remove or change one `parent` in this chain".to_owned());
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for index in chain {
+                state[index] = 2;
+            }
+        }
+    }
+
+    fn partnerships(&mut self, actors: &Ids<'_>, referenced: &mut HashSet<&'p str>, today: Date) {
+        let plan = self.plan;
+        let goal_ids: Ids<'p> = plan
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        for (index, partnership) in plan.partnerships.iter().enumerate() {
+            let path = partnership_path(index, &partnership.id);
+            let id = &partnership.id;
+            for (i, goal) in partnership.goals.iter().enumerate() {
+                self.reference(path.key("goals").index(i, None), "goal", goal, &goal_ids);
+            }
+            if let (Some(start), Some(end)) = (partnership.start, partnership.end)
+                && end < start
+            {
+                self.push(
+                    Code::DatesReversed,
+                    path.key("end"),
+                    format!("partnership `{id}` ends on {end}, before it starts on {start}"),
+                )
+                .help = Some("`end` must be after `start`".to_owned());
+            }
+            if partnership.status == PartnershipStatus::Active
+                && let Some(end) = partnership.end
+                && end < today
+            {
+                self.push(
+                    Code::ActivePartnershipEnded,
+                    path.key("end"),
+                    format!("partnership `{id}` is active but ended on {end}"),
+                )
+                .help = Some("set `status` to `ended` or `under-review`, or extend `end`".to_owned());
+            }
+            let mut parties = HashSet::new();
+            let (mut public, mut commons) = (false, false);
+            for (i, party) in partnership.parties.iter().enumerate() {
+                if party.actor.is_empty() {
+                    continue;
+                }
+                referenced.insert(party.actor.as_str());
+                parties.insert(party.actor.as_str());
+                let at = path.key("parties").index(i, None).key("actor");
+                if self.reference(at, "actor", &party.actor, actors) {
+                    let role = plan.actors[actors[party.actor.as_str()]].role;
+                    public |= role == Role::Public;
+                    commons |= role.is_commons_side();
+                }
+            }
+            if !(public && commons) {
+                let missing = match (public, commons) {
+                    (false, false) => "a public party and a commons, cooperative or association party",
+                    (false, true) => "a public party",
+                    _ => "a commons, cooperative or association party",
+                };
+                self.push(
+                    Code::NotPublicCommons,
+                    path.clone(),
+                    format!("partnership `{id}` has no {missing}, so it is not a public-commons partnership"),
+                )
+                .help = Some("add the missing side under `[[partnerships.parties]]`".to_owned());
+            }
+            for (i, contribution) in partnership.contributions.iter().enumerate() {
+                if contribution.from.is_empty() {
+                    continue;
+                }
+                referenced.insert(contribution.from.as_str());
+                let at = path.key("contributions").index(i, None).key("from");
+                if self.reference(at.clone(), "actor", &contribution.from, actors)
+                    && !parties.contains(contribution.from.as_str())
+                {
+                    self.push(
+                        Code::ContributionNotParty,
+                        at,
+                        format!(
+                            "`{}` contributes to partnership `{id}` but is not one of its parties",
+                            contribution.from
+                        ),
+                    )
+                    .help = Some(format!(
+                        "add `{}` under `[[partnerships.parties]]`, or correct `from`",
+                        contribution.from
+                    ));
+                }
+            }
+        }
+    }
+
+    fn workshops(&mut self, items: &Ids<'_>) {
+        let plan = self.plan;
+        for (index, workshop) in plan.workshops.iter().enumerate() {
+            let path = FieldPath::root().key("workshops").index(index, Some(&workshop.id));
+            if workshop.dots < 0 {
+                self.push(
+                    Code::InvalidValue,
+                    path.key("dots"),
+                    format!("workshop `{}` gives {} dots to each participant", workshop.id, workshop.dots),
+                )
+                .help = Some("`dots` is a number of dots, 0 or more".to_owned());
+            }
+            let participants: HashSet<&str> =
+                workshop.participants.iter().map(String::as_str).collect();
+            let mut placed: HashMap<&str, i64> = HashMap::new();
+            for (i, vote) in workshop.votes.iter().enumerate() {
+                let at = path.key("votes").index(i, None);
+                if !vote.item.is_empty() {
+                    self.reference(at.key("item"), "goal or partnership", &vote.item, items);
+                }
+                if vote.dots < 1 {
+                    self.push(
+                        Code::InvalidValue,
+                        at.key("dots"),
+                        format!("a vote in workshop `{}` places {} dots", workshop.id, vote.dots),
+                    )
+                    .help = Some("a vote places 1 dot or more".to_owned());
+                }
+                if vote.participant.is_empty() {
+                    continue;
+                }
+                if !participants.contains(vote.participant.as_str()) {
+                    let help = did_you_mean(&vote.participant, participants.iter().copied())
+                        .unwrap_or_else(|| "add them to `participants`".to_owned());
+                    self.push(
+                        Code::VoteNotParticipant,
+                        at.key("participant"),
+                        format!(
+                            "`{}` votes in workshop `{}` but is not among its participants",
+                            vote.participant, workshop.id
+                        ),
+                    )
+                    .help = Some(help);
+                    continue;
+                }
+                let total = placed.entry(vote.participant.as_str()).or_default();
+                let before = *total;
+                *total += vote.dots.max(0);
+                if before <= workshop.dots && *total > workshop.dots {
+                    self.push(
+                        Code::TooManyDots,
+                        at.key("dots"),
+                        format!(
+                            "`{}` places {} dots in workshop `{}`, which allows {}",
+                            vote.participant, total, workshop.id, workshop.dots
+                        ),
+                    )
+                    .help = Some("remove some of their dots, or raise the workshop's `dots`".to_owned());
+                }
+            }
+        }
+    }
+
+    fn unreferenced_actors(&mut self, referenced: &HashSet<&str>) {
+        let plan = self.plan;
+        for (index, actor) in plan.actors.iter().enumerate() {
+            if !actor.id.is_empty() && !referenced.contains(actor.id.as_str()) {
+                self.push(
+                    Code::UnreferencedActor,
+                    FieldPath::root().key("actors").index(index, Some(&actor.id)),
+                    format!("actor `{}` is not the owner of a goal nor a party to a partnership", actor.id),
+                )
+                .help = Some("name it as a goal's `owner` or a partnership's party, or remove it".to_owned());
+            }
+        }
+    }
+
+    /// Warn about every string that holds control characters other than
+    /// newline and tab.
+    fn control_characters(&mut self) {
+        let plan = self.plan;
+        let mut found = Vec::new();
+        let root = FieldPath::root();
+        let mut text = |path: &dyn Fn() -> FieldPath, value: &str| {
+            if value.chars().any(|c| c != '\n' && c != '\t' && is_unsafe_char(c)) {
+                found.push((path(), shortened(value)));
+            }
+        };
+        let info = &plan.plan;
+        let at = root.key("plan");
+        for (key, value) in [
+            ("city", Some(&info.city)),
+            ("title", Some(&info.title)),
+            ("country", info.country.as_ref()),
+            ("currency", Some(&info.currency)),
+            ("vision", info.vision.as_ref()),
+            ("context", info.context.as_ref()),
+        ] {
+            if let Some(value) = value {
+                text(&|| at.key(key), value);
+            }
+        }
+        for (i, author) in info.authors.iter().enumerate() {
+            text(&|| at.key("authors").index(i, None), author);
+        }
+        for (i, theme) in plan.themes.iter().enumerate() {
+            let at = || root.key("themes").index(i, Some(&theme.id));
+            text(&|| at().key("id"), &theme.id);
+            text(&|| at().key("name"), &theme.name);
+            if let Some(d) = &theme.description {
+                text(&|| at().key("description"), d);
+            }
+        }
+        for (i, actor) in plan.actors.iter().enumerate() {
+            let at = || root.key("actors").index(i, Some(&actor.id));
+            text(&|| at().key("id"), &actor.id);
+            text(&|| at().key("name"), &actor.name);
+            for (key, value) in [
+                ("description", &actor.description),
+                ("theme", &actor.theme),
+                ("url", &actor.url),
+            ] {
+                if let Some(value) = value {
+                    text(&|| at().key(key), value);
+                }
+            }
+        }
+        for (i, goal) in plan.goals.iter().enumerate() {
+            let at = || goal_path(i, &goal.id);
+            text(&|| at().key("id"), &goal.id);
+            text(&|| at().key("title"), &goal.title);
+            for (key, value) in [
+                ("theme", &goal.theme),
+                ("parent", &goal.parent),
+                ("owner", &goal.owner),
+                ("description", &goal.description),
+            ] {
+                if let Some(value) = value {
+                    text(&|| at().key(key), value);
+                }
+            }
+            for (t, tag) in goal.tags.iter().enumerate() {
+                text(&|| at().key("tags").index(t, None), tag);
+            }
+            for (n, indicator) in goal.indicators.iter().enumerate() {
+                let at = || at().key("indicators").index(n, None);
+                text(&|| at().key("name"), &indicator.name);
+                for (key, value) in [("unit", &indicator.unit), ("source", &indicator.source)] {
+                    if let Some(value) = value {
+                        text(&|| at().key(key), value);
+                    }
+                }
+            }
+            for (n, milestone) in goal.milestones.iter().enumerate() {
+                text(&|| at().key("milestones").index(n, None).key("title"), &milestone.title);
+            }
+            for (n, comment) in goal.comments.iter().enumerate() {
+                let at = || at().key("comments").index(n, None);
+                text(&|| at().key("author"), &comment.author);
+                text(&|| at().key("text"), &comment.text);
+            }
+        }
+        for (i, p) in plan.partnerships.iter().enumerate() {
+            let at = || partnership_path(i, &p.id);
+            text(&|| at().key("id"), &p.id);
+            text(&|| at().key("title"), &p.title);
+            for (key, value) in [
+                ("resource", &p.resource),
+                ("objectives", &p.objectives),
+                ("governance", &p.governance),
+                ("evaluation", &p.evaluation),
+                ("description", &p.description),
+            ] {
+                if let Some(value) = value {
+                    text(&|| at().key(key), value);
+                }
+            }
+            for (n, goal) in p.goals.iter().enumerate() {
+                text(&|| at().key("goals").index(n, None), goal);
+            }
+            for (n, party) in p.parties.iter().enumerate() {
+                let at = || at().key("parties").index(n, None);
+                text(&|| at().key("actor"), &party.actor);
+                if let Some(c) = &party.commitments {
+                    text(&|| at().key("commitments"), c);
+                }
+            }
+            for (n, c) in p.contributions.iter().enumerate() {
+                let at = || at().key("contributions").index(n, None);
+                text(&|| at().key("from"), &c.from);
+                for (key, value) in [("unit", &c.unit), ("description", &c.description)] {
+                    if let Some(value) = value {
+                        text(&|| at().key(key), value);
+                    }
+                }
+            }
+            for (n, comment) in p.comments.iter().enumerate() {
+                let at = || at().key("comments").index(n, None);
+                text(&|| at().key("author"), &comment.author);
+                text(&|| at().key("text"), &comment.text);
+            }
+        }
+        for (i, w) in plan.workshops.iter().enumerate() {
+            let at = || root.key("workshops").index(i, Some(&w.id));
+            text(&|| at().key("id"), &w.id);
+            text(&|| at().key("title"), &w.title);
+            if let Some(f) = &w.facilitator {
+                text(&|| at().key("facilitator"), f);
+            }
+            for (n, participant) in w.participants.iter().enumerate() {
+                text(&|| at().key("participants").index(n, None), participant);
+            }
+            for (n, vote) in w.votes.iter().enumerate() {
+                let at = || at().key("votes").index(n, None);
+                text(&|| at().key("participant"), &vote.participant);
+                text(&|| at().key("item"), &vote.item);
+            }
+        }
+        for (path, value) in found {
+            let shown = path.to_string();
+            self.push(
+                Code::ControlCharacters,
+                path,
+                format!("`{shown}` holds control characters: \"{value}\""),
+            )
+            .help = Some("remove them: they can change what a terminal shows".to_owned());
+        }
+    }
+}
+
+/// The first characters of `value`, for a message (escaped when printed).
+fn shortened(value: &str) -> String {
+    const MAX: usize = 60;
+    match value.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_owned(),
+    }
+}
+
+/// A well-formed id made from a malformed one, for the help line.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars().take(64).collect::<String>().trim_end_matches('-').to_owned()
+}
