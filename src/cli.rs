@@ -252,10 +252,10 @@ pub fn check(
                         )?;
                         writeln!(
                             out,
-                            "{}: {} errors, {} warnings",
+                            "{}: {}, {}",
                             crate::text::printable(&checked.name),
-                            checked.count(Severity::Error),
-                            checked.count(Severity::Warning)
+                            counted(checked.count(Severity::Error), "error"),
+                            counted(checked.count(Severity::Warning), "warning"),
                         )?;
                     }
                     Err((name, error)) => writeln!(
@@ -297,6 +297,15 @@ pub fn check(
         }
     }
     Ok(outcome)
+}
+
+/// "1 error", "2 warnings".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// The JSON Schema of format 1, generated from the model (draft 7, which

@@ -369,14 +369,14 @@ impl<'p> Checker<'p> {
             }
             if !(public && commons) {
                 let missing = match (public, commons) {
-                    (false, false) => "a public party and a commons, cooperative or association party",
-                    (false, true) => "a public party",
-                    _ => "a commons, cooperative or association party",
+                    (false, false) => "neither a public party nor a commons, cooperative or association party",
+                    (false, true) => "no public party",
+                    _ => "no commons, cooperative or association party",
                 };
                 self.push(
                     Code::NotPublicCommons,
                     path.clone(),
-                    format!("partnership `{id}` has no {missing}, so it is not a public-commons partnership"),
+                    format!("partnership `{id}` has {missing}, so it is not a public-commons partnership"),
                 )
                 .help = Some("add the missing side under `[[partnerships.parties]]`".to_owned());
             }

@@ -1,0 +1,246 @@
+//! The `commonplan` binary as a user runs it: exit codes, the example plans,
+//! every fixture under `plans/invalid/` at its line and column, the output
+//! pinned by snapshots, and the small subcommands.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn commonplan() -> Command {
+    let mut command = Command::cargo_bin("commonplan").expect("the binary is built");
+    command.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
+    command
+}
+
+fn toml_files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("the directory exists")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .expect("under the crate")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn example_plans_check_clean() {
+    let plans: Vec<String> = toml_files("plans").iter().map(|p| relative(p)).collect();
+    assert!(plans.len() >= 3, "{plans:?}");
+    let output = commonplan()
+        .arg("check")
+        .args(&plans)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    for plan in &plans {
+        assert!(stdout.contains(&format!("{plan}: 0 errors, 0 warnings")), "{stdout}");
+    }
+}
+
+/// The `# expect: LINE:COL` comment on a fixture's first line.
+fn expected_position(path: &Path) -> (u64, u64) {
+    let bytes = fs::read(path).expect("readable");
+    let first = String::from_utf8_lossy(bytes.split(|&b| b == b'\n').next().unwrap_or_default())
+        .into_owned();
+    let position = first
+        .strip_prefix("# expect: ")
+        .unwrap_or_else(|| panic!("{} starts with `# expect: LINE:COL`", path.display()));
+    let (line, column) = position.trim().split_once(':').expect("LINE:COL");
+    (line.parse().expect("a line"), column.parse().expect("a column"))
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let names: Vec<String> = toml_files("plans/invalid")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy()[..4].to_owned())
+        .collect();
+    for code in commonplan::diagnostic::Code::ALL {
+        assert!(
+            names.iter().any(|n| n == code.as_str()),
+            "plans/invalid has no fixture for {code}"
+        );
+    }
+}
+
+#[test]
+fn each_fixture_reports_its_code_at_its_place() {
+    for path in toml_files("plans/invalid") {
+        let name = relative(&path);
+        let code = &path.file_name().unwrap().to_string_lossy()[..4];
+        let is_error = code.starts_with('E');
+        let (line, column) = expected_position(&path);
+
+        let output = commonplan()
+            .args(["check", "--format", "json", &name])
+            .output()
+            .expect("runs");
+        let expected_exit = if is_error { 1 } else { 0 };
+        assert_eq!(output.status.code(), Some(expected_exit), "{name}");
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("check prints JSON");
+        let diagnostics = report["files"][0]["diagnostics"].as_array().expect("a list");
+        assert!(
+            diagnostics.iter().any(|d| d["code"] == code
+                && d["line"] == line
+                && d["column"] == column),
+            "{name}: no {code} at {line}:{column} in {diagnostics:#?}"
+        );
+        for diagnostic in diagnostics {
+            assert!(!diagnostic["message"].as_str().unwrap().is_empty());
+        }
+
+        if !is_error {
+            commonplan()
+                .args(["check", "--deny-warnings", &name])
+                .assert()
+                .code(1);
+        }
+
+        let human = commonplan()
+            .args(["check", "--color", "never", &name])
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8(human.stdout).expect("UTF-8 output");
+        assert!(stdout.contains(&format!("{name}:{line}:{column}")), "{stdout}");
+        insta::assert_snapshot!(format!("check_{code}"), stdout);
+    }
+}
+
+#[test]
+fn escape_sequences_are_shown_escaped() {
+    let output = commonplan()
+        .args(["check", "--color", "never", "plans/invalid/W007-control-characters.toml"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!stdout.contains('\u{1b}'), "raw ESC in {stdout:?}");
+    assert!(!stdout.contains('\u{7}'), "raw BEL in {stdout:?}");
+    assert!(stdout.contains(r"\u{1b}]0;owned\u{7}"), "{stdout}");
+    assert!(stdout.contains(r"\u{1b}[2J"), "{stdout}");
+
+    // Raw control characters inside a value are escaped too.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("raw.toml");
+    fs::write(&path, "format = 1\n[plan]\ncity = \"G\"\ntitle = \"a\u{1b}[2Jb\"\n").unwrap();
+    let output = commonplan()
+        .args(["check", "--color", "never"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!stdout.contains('\u{1b}'), "raw ESC in {stdout:?}");
+    assert!(stdout.contains("E002"), "{stdout}");
+}
+
+#[test]
+fn colour_is_only_used_when_asked() {
+    let path = "plans/invalid/E010-unknown-reference.toml";
+    let plain = commonplan().args(["check", path]).output().unwrap();
+    assert!(!plain.stdout.contains(&0x1b), "colour when piped");
+    let styled = commonplan()
+        .args(["check", "--color", "always", path])
+        .output()
+        .unwrap();
+    assert!(styled.stdout.contains(&0x1b), "no colour with --color always");
+}
+
+#[test]
+fn summary_per_plan_and_worst_exit_code() {
+    commonplan()
+        .args([
+            "check",
+            "plans/ghent.toml",
+            "plans/invalid/W008-unreferenced-actor.toml",
+            "plans/invalid/E010-unknown-reference.toml",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("plans/ghent.toml: 0 errors, 0 warnings"))
+        .stdout(predicate::str::contains(
+            "plans/invalid/W008-unreferenced-actor.toml: 0 errors, 1 warning",
+        ))
+        .stdout(predicate::str::contains(
+            "plans/invalid/E010-unknown-reference.toml: 1 error, 1 warning",
+        ));
+}
+
+#[test]
+fn unreadable_file_exits_2() {
+    commonplan()
+        .args(["check", "plans/ghent.toml", "plans/no-such-plan.toml"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("plans/no-such-plan.toml: cannot be read"));
+}
+
+#[test]
+fn new_writes_the_template_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leuven.toml");
+    commonplan()
+        .args(["new", "--city", "Leuven"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("city = \"Leuven\""), "{text}");
+    commonplan().arg("check").arg(&path).assert().success();
+
+    fs::write(&path, "mine").unwrap();
+    commonplan()
+        .args(["new", "--city", "Leuven"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "mine");
+}
+
+#[test]
+fn schema_describes_the_format() {
+    let output = commonplan().arg("schema").output().unwrap();
+    assert!(output.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    let properties = schema["properties"].as_object().expect("properties");
+    for key in ["format", "plan", "themes", "actors", "goals", "partnerships", "workshops"] {
+        assert!(properties.contains_key(key), "{key} missing");
+    }
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["format", "plan"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("\"in-progress\""), "goal statuses are listed");
+    assert!(text.contains("\"volunteer-time\""), "contribution kinds are listed");
+}
+
+#[test]
+fn completions_and_usage() {
+    commonplan()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("commonplan"));
+    commonplan()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: commonplan"))
+        .stdout(predicate::str::contains("check"));
+}
