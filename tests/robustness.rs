@@ -1,0 +1,152 @@
+//! Properties of the loader and validator: arbitrary bytes and arbitrary
+//! TOML documents shaped like plans never panic them, and every diagnostic
+//! they give renders and points inside the file.
+
+use commonplan::diagnostic::{SourceFile, render_human, to_json};
+use commonplan::document::PlanDocument;
+use commonplan::model::Date;
+use proptest::prelude::*;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+fn today() -> Date {
+    Date::new(2026, 11, 22).unwrap()
+}
+
+/// Load, then render every diagnostic both ways; return nothing, panic on
+/// any failure of the contract.
+fn load_and_render(bytes: &[u8]) {
+    let (text, diagnostics) = match PlanDocument::load(bytes, today()) {
+        Ok(document) => (document.text().to_owned(), document.diagnostics().to_vec()),
+        Err(failure) => (failure.text, vec![failure.diagnostic]),
+    };
+    for diagnostic in &diagnostics {
+        if let Some(span) = &diagnostic.span {
+            assert!(span.start <= span.end && span.end <= text.len() + 1, "{diagnostic:?}");
+        }
+    }
+    let file = SourceFile { name: "p.toml", text: &text };
+    let human = render_human(&file, &diagnostics, false);
+    assert!(!human.contains('\u{1b}'), "raw ESC in {human:?}");
+    let _ = to_json(&file, &diagnostics);
+}
+
+/// Words a plan uses as keys, plus a few it does not.
+const KEYS: &[&str] = &[
+    "id", "name", "title", "city", "role", "theme", "parent", "status", "priority", "owner",
+    "target_year", "budget", "weight", "tags", "description", "indicators", "milestones",
+    "comments", "measurements", "baseline", "target", "date", "value", "due", "done", "author",
+    "text", "resolved", "instrument", "complexity", "goals", "start", "end", "review", "parties",
+    "contributions", "actor", "from", "kind", "amount", "unit", "per", "participants", "dots",
+    "votes", "participant", "item", "url", "since", "members", "start_year", "end_year",
+    "country", "currency", "zzz",
+];
+
+const WORDS: &[&str] = &[
+    "city", "food", "a", "b", "public", "commons", "adopted", "in-progress", "dropped", "month",
+    "money", "active", "Food Hub", "", "-x", "\u{1b}[2J", "2020-01-01", "EUR", "https://x",
+];
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        prop::sample::select(WORDS).prop_map(Value::from),
+        any::<String>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-3i64..3000).prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        any::<bool>().prop_map(Value::from),
+        (1u16..3000, 1u8..13, 1u8..29).prop_map(|(year, month, day)| {
+            Value::from(toml_edit::Datetime {
+                date: Some(toml_edit::Date { year, month, day }),
+                time: None,
+                offset: None,
+            })
+        }),
+    ]
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(|values| {
+                Value::Array(values.into_iter().collect::<Array>())
+            }),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..5).prop_map(|pairs| {
+                let mut table = InlineTable::new();
+                for (key, value) in pairs {
+                    table.insert(key, value);
+                }
+                Value::InlineTable(table)
+            }),
+        ]
+    })
+}
+
+fn table() -> impl Strategy<Value = Table> {
+    prop::collection::vec((prop::sample::select(KEYS), value()), 0..10).prop_map(|pairs| {
+        let mut table = Table::new();
+        for (key, value) in pairs {
+            table.insert(key, Item::Value(value));
+        }
+        table
+    })
+}
+
+fn plan_document() -> impl Strategy<Value = String> {
+    let collections = prop::sample::select(&[
+        "themes", "actors", "goals", "partnerships", "workshops", "plan", "other",
+    ][..]);
+    (
+        prop::option::of(scalar()),
+        prop::option::of(table()),
+        prop::collection::vec((collections, prop::collection::vec(table(), 0..4)), 0..6),
+    )
+        .prop_map(|(format, plan, collections)| {
+            let mut document = DocumentMut::new();
+            if let Some(format) = format {
+                document.insert("format", Item::Value(format));
+            }
+            if let Some(plan) = plan {
+                document.insert("plan", Item::Table(plan));
+            }
+            for (name, tables) in collections {
+                let mut array = ArrayOfTables::new();
+                for table in tables {
+                    array.push(table);
+                }
+                document.insert(name, Item::ArrayOfTables(array));
+            }
+            document.to_string()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        load_and_render(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "(format = 1\n)?\\PC{0,200}") {
+        load_and_render(text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_plan_shaped_documents_never_panic(text in plan_document()) {
+        load_and_render(text.as_bytes());
+    }
+
+    #[test]
+    fn plan_shaped_documents_with_format_1_never_panic(text in plan_document()) {
+        load_and_render(format!("format = 1\n{text}").as_bytes());
+    }
+}
+
+#[test]
+fn bom_and_crlf_files_load() {
+    let text = "\u{feff}format = 1\r\n\r\n[plan]\r\ncity = \"Gent\"\r\ntitle = \"Plan\"\r\n";
+    let document = PlanDocument::load(text.as_bytes(), today()).expect("loads");
+    assert!(document.diagnostics().is_empty(), "{:?}", document.diagnostics());
+    assert_eq!(document.plan().plan.title, "Plan");
+}
