@@ -141,7 +141,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            check(&plans, format, deny_warnings, styled, Date::today(), &mut stdout)
+            check(
+                &plans,
+                format,
+                deny_warnings,
+                styled,
+                Date::today(),
+                &mut stdout,
+            )
         }
         Some(Command::Schema) => {
             writeln!(stdout, "{}", schema())?;
@@ -248,7 +255,8 @@ pub fn check(
                             text: &checked.text,
                         };
                         out.write_all(
-                            diagnostic::render_human(&file, &checked.diagnostics, styled).as_bytes(),
+                            diagnostic::render_human(&file, &checked.diagnostics, styled)
+                                .as_bytes(),
                         )?;
                         writeln!(
                             out,
@@ -334,7 +342,10 @@ pub fn new_plan(path: &Path, city: &str) -> anyhow::Result<()> {
         .open(path)
         .with_context(|| {
             if path.exists() {
-                format!("{} already exists; commonplan new never overwrites a file", path.display())
+                format!(
+                    "{} already exists; commonplan new never overwrites a file",
+                    path.display()
+                )
             } else {
                 format!("cannot create {}", path.display())
             }
@@ -352,7 +363,7 @@ mod tests {
     #[test]
     fn template_takes_the_city_escaped() {
         let text = template_for("Gent \"Arteveldestad\"");
-        assert!(text.contains(r#"city = "Gent \"Arteveldestad\"""#), "{text}");
+        assert!(text.contains(r#"city = 'Gent "Arteveldestad"'"#), "{text}");
         let doc = PlanDocument::load(text.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
         assert_eq!(doc.plan().plan.city, "Gent \"Arteveldestad\"");
         assert!(doc.diagnostics().is_empty(), "{:?}", doc.diagnostics());

@@ -133,8 +133,10 @@ impl FieldPath {
     /// This path followed by a position, with the item's id if it has one.
     pub fn index(&self, index: usize, id: Option<&str>) -> FieldPath {
         let mut path = self.clone();
-        path.segments
-            .push(Segment::Index(index, id.filter(|id| !id.is_empty()).map(str::to_owned)));
+        path.segments.push(Segment::Index(
+            index,
+            id.filter(|id| !id.is_empty()).map(str::to_owned),
+        ));
         path
     }
 
@@ -221,7 +223,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A "did you mean" help line for the closest candidate, if any.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{}`?", printable(c)))
 }
 
@@ -270,7 +275,11 @@ impl<'a> LineIndex<'a> {
     /// The byte range of the whole lines that `span` touches.
     fn lines_around(&self, span: &Range<usize>) -> (usize, Range<usize>) {
         let first = self.starts.partition_point(|&s| s <= span.start) - 1;
-        let last_offset = span.end.max(span.start + 1).min(self.text.len()).saturating_sub(1);
+        let last_offset = span
+            .end
+            .max(span.start + 1)
+            .min(self.text.len())
+            .saturating_sub(1);
         let last = (self.starts.partition_point(|&s| s <= last_offset) - 1).max(first);
         let end = self
             .starts
@@ -312,7 +321,9 @@ pub fn render_human(file: &SourceFile<'_>, diagnostics: &[Diagnostic], styled: b
             let local = |offset: usize| offsets[offset.clamp(lines.start, lines.end) - lines.start];
             excerpt = Some((text, line_start, local(span.start)..local(span.end)));
         }
-        let mut title = level.primary_title(message.as_ref()).id(diagnostic.code.as_str());
+        let mut title = level
+            .primary_title(message.as_ref())
+            .id(diagnostic.code.as_str());
         let location;
         let mut group;
         if let Some((text, line_start, span)) = &excerpt {
@@ -426,7 +437,10 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(closest("city-hal", ["city-hall", "food"]), Some("city-hall"));
+        assert_eq!(
+            closest("city-hal", ["city-hall", "food"]),
+            Some("city-hall")
+        );
         assert_eq!(closest("zzz", ["city-hall", "food"]), None);
         assert_eq!(
             did_you_mean("adpoted", ["adopted", "draft"]).as_deref(),
@@ -437,10 +451,21 @@ mod tests {
     #[test]
     fn renders_escaped() {
         let text = "title = \"x\"\n";
-        let d = Diagnostic::new(Code::UnknownKey, FieldPath::root().key("title"), "bad \u{1b}[2J")
-            .with_span(0..5)
-            .with_help("help \u{1b}]0;x\u{7}");
-        let out = render_human(&SourceFile { name: "p.toml", text }, &[d], false);
+        let d = Diagnostic::new(
+            Code::UnknownKey,
+            FieldPath::root().key("title"),
+            "bad \u{1b}[2J",
+        )
+        .with_span(0..5)
+        .with_help("help \u{1b}]0;x\u{7}");
+        let out = render_human(
+            &SourceFile {
+                name: "p.toml",
+                text,
+            },
+            &[d],
+            false,
+        );
         assert!(!out.contains('\u{1b}'), "{out}");
         assert!(out.contains("bad \\u{1b}[2J"), "{out}");
         assert!(out.contains("p.toml:1:1"), "{out}");

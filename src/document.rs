@@ -77,8 +77,8 @@ impl PlanDocument {
             Err(error) => {
                 let span = error.span().unwrap_or(0..0);
                 let message = format!("not valid TOML: {}", error.message().trim_end());
-                let diagnostic = Diagnostic::new(Code::NotToml, FieldPath::root(), message)
-                    .with_span(span);
+                let diagnostic =
+                    Diagnostic::new(Code::NotToml, FieldPath::root(), message).with_span(span);
                 return Err(Box::new(LoadFailure {
                     text: text.to_owned(),
                     diagnostic,
@@ -161,7 +161,10 @@ fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> LoadFailure {
     let mut text = valid[bom..].to_owned();
     text.push_str(&String::from_utf8_lossy(&bytes[offset..]));
     let at = offset - bom;
-    let message = format!("the file is not UTF-8: invalid byte 0x{:02x} at byte offset {offset}", bytes[offset]);
+    let message = format!(
+        "the file is not UTF-8: invalid byte 0x{:02x} at byte offset {offset}",
+        bytes[offset]
+    );
     let diagnostic = Diagnostic::new(Code::NotUtf8, FieldPath::root(), message)
         .with_span(at..at + 1)
         .with_help("save the file as UTF-8 in your editor");
@@ -191,7 +194,9 @@ fn format_version(root: &Table, reader: &mut Reader) -> Option<i64> {
     }
     let (message, help) = if format > FORMAT_VERSION {
         (
-            format!("this plan is format {format}, newer than this program reads (format {FORMAT_VERSION})"),
+            format!(
+                "this plan is format {format}, newer than this program reads (format {FORMAT_VERSION})"
+            ),
             "install a newer commonplan to open this plan".to_owned(),
         )
     } else {
@@ -200,8 +205,12 @@ fn format_version(root: &Table, reader: &mut Reader) -> Option<i64> {
             format!("the current format is {FORMAT_VERSION}: write `format = {FORMAT_VERSION}`"),
         )
     };
-    let diagnostic = Diagnostic::new(Code::UnsupportedFormat, FieldPath::root().key("format"), message)
-        .with_help(help);
+    let diagnostic = Diagnostic::new(
+        Code::UnsupportedFormat,
+        FieldPath::root().key("format"),
+        message,
+    )
+    .with_help(help);
     reader.diagnostics.push(Diagnostic {
         span: item.span(),
         ..diagnostic
@@ -288,7 +297,11 @@ mod tests {
     fn rejects_non_utf8_with_offset() {
         let failure = PlanDocument::load(b"format = 1\n# caf\xe9\n", today()).unwrap_err();
         assert_eq!(failure.diagnostic.code, Code::NotUtf8);
-        assert!(failure.diagnostic.message.contains("byte offset 16"), "{}", failure.diagnostic.message);
+        assert!(
+            failure.diagnostic.message.contains("byte offset 16"),
+            "{}",
+            failure.diagnostic.message
+        );
         assert_eq!(failure.diagnostic.span, Some(16..17));
     }
 
@@ -307,7 +320,10 @@ mod tests {
     fn locates_paths() {
         let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n[[goals]]\nid = \"a\"\ntitle = \"x\"\nowner = \"nobody\"\n";
         let parsed = Document::parse(text).unwrap();
-        let path = FieldPath::root().key("goals").index(0, Some("a")).key("owner");
+        let path = FieldPath::root()
+            .key("goals")
+            .index(0, Some("a"))
+            .key("owner");
         let span = locate(parsed.as_item(), &path).unwrap();
         assert_eq!(&text[span.clone()], "\"nobody\"");
         let span = locate(parsed.as_item(), &path.clone().at_key()).unwrap();

@@ -12,7 +12,10 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {}", commonplan::text::printable(&format!("{error:#}")));
+            eprintln!(
+                "error: {}",
+                commonplan::text::printable(&format!("{error:#}"))
+            );
             ExitCode::from(2)
         }
     }

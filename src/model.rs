@@ -31,7 +31,10 @@ pub trait Keyword: Copy + Sized + 'static {
     }
     /// All words, for messages: "`a`, `b` or `c`".
     fn word_list() -> String {
-        let words: Vec<String> = Self::ALL.iter().map(|k| format!("`{}`", k.as_str())).collect();
+        let words: Vec<String> = Self::ALL
+            .iter()
+            .map(|k| format!("`{}`", k.as_str()))
+            .collect();
         match words.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
             Some((last, _)) => last.clone(),
@@ -246,7 +249,8 @@ pub struct Date {
 impl Date {
     /// A date, if the day exists in the calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -615,7 +619,7 @@ pub struct Comment {
 }
 
 /// A public-commons partnership: `[[partnerships]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Partnership {
     /// A short slug: a-z, 0-9 and `-`; shared with goal ids.
     pub id: String,
@@ -666,30 +670,6 @@ pub struct Partnership {
     /// Review notes from workshops.
     #[serde(default)]
     pub comments: Vec<Comment>,
-}
-
-impl Default for Partnership {
-    fn default() -> Partnership {
-        Partnership {
-            id: String::new(),
-            title: String::new(),
-            instrument: None,
-            complexity: None,
-            status: PartnershipStatus::default(),
-            resource: None,
-            goals: Vec::new(),
-            start: None,
-            end: None,
-            review: None,
-            objectives: None,
-            governance: None,
-            evaluation: None,
-            description: None,
-            parties: Vec::new(),
-            contributions: Vec::new(),
-            comments: Vec::new(),
-        }
-    }
 }
 
 /// A signatory of a partnership: `[[partnerships.parties]]`.
@@ -830,18 +810,30 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!("2024-02-29".parse::<Date>().unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            "2024-02-29".parse::<Date>().unwrap().to_string(),
+            "2024-02-29"
+        );
         assert!("2023-02-29".parse::<Date>().is_err());
         assert!("2023-2-1".parse::<Date>().is_err());
         assert!(Date::new(2020, 1, 1) < Date::new(2020, 1, 2));
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_411).to_string(), "2025-11-20");
-        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+        assert_eq!(
+            Date::from_days_since_epoch(20_411).to_string(),
+            "2025-11-19"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]
     fn keywords() {
-        assert_eq!(GoalStatus::parse_keyword("in-progress"), Some(GoalStatus::InProgress));
+        assert_eq!(
+            GoalStatus::parse_keyword("in-progress"),
+            Some(GoalStatus::InProgress)
+        );
         assert_eq!(GoalStatus::parse_keyword("done"), None);
         assert_eq!(Priority::word_list(), "`low`, `medium` or `high`");
     }

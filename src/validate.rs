@@ -25,15 +25,21 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
         out: Vec::new(),
         suggestions_left: SUGGESTION_BUDGET,
     };
-    check.plan_info(today);
+    check.plan_info();
     let themes = check.ids("themes", plan.themes.iter().map(|t| t.id.as_str()));
     let actors = check.ids("actors", plan.actors.iter().map(|a| a.id.as_str()));
     let items = check.goal_and_partnership_ids();
+    let mut goal_ids = Ids::with_capacity(plan.goals.len());
+    for (index, goal) in plan.goals.iter().enumerate() {
+        if !goal.id.is_empty() {
+            goal_ids.entry(goal.id.as_str()).or_insert(index);
+        }
+    }
     check.ids("workshops", plan.workshops.iter().map(|w| w.id.as_str()));
     let mut referenced = HashSet::new();
     check.actors(&themes);
-    check.goals(&themes, &actors, &mut referenced);
-    check.partnerships(&actors, &mut referenced, today);
+    check.goals(&themes, &actors, &goal_ids, &mut referenced);
+    check.partnerships(&actors, &goal_ids, &mut referenced, today);
     check.workshops(&items);
     check.unreferenced_actors(&referenced);
     check.control_characters();
@@ -63,7 +69,7 @@ impl<'p> Checker<'p> {
         self.out.last_mut().expect("just pushed")
     }
 
-    fn plan_info(&mut self, today: Date) {
+    fn plan_info(&mut self) {
         let info = &self.plan.plan;
         let at = FieldPath::root().key("plan");
         if let (Some(start), Some(end)) = (info.start_year, info.end_year)
@@ -93,24 +99,38 @@ impl<'p> Checker<'p> {
             self.push(
                 Code::InvalidValue,
                 at.key("currency"),
-                format!("`plan.currency` must be an ISO 4217 code, found `{}`", info.currency),
+                format!(
+                    "`plan.currency` must be an ISO 4217 code, found `{}`",
+                    info.currency
+                ),
             )
             .help = Some("three capital letters, e.g. `EUR`".to_owned());
         }
-        let _ = today;
     }
 
     /// Check the ids of one collection: well formed and unique.
     fn ids(&mut self, collection: &'static str, ids: impl Iterator<Item = &'p str>) -> Ids<'p> {
         let mut seen = Ids::new();
         for (index, id) in ids.enumerate() {
-            let path = FieldPath::root().key(collection).index(index, Some(id)).key("id");
+            let path = || {
+                FieldPath::root()
+                    .key(collection)
+                    .index(index, Some(id))
+                    .key("id")
+            };
             self.id(path, id, index, &mut seen, collection);
         }
         seen
     }
 
-    fn id(&mut self, path: FieldPath, id: &'p str, index: usize, seen: &mut Ids<'p>, collection: &str) {
+    fn id(
+        &mut self,
+        path: impl FnOnce() -> FieldPath,
+        id: &'p str,
+        index: usize,
+        seen: &mut Ids<'p>,
+        collection: &str,
+    ) {
         if id.is_empty() {
             // A missing id is reported by the reader.
             return;
@@ -119,20 +139,23 @@ impl<'p> Checker<'p> {
             let suggestion = slug(id);
             let diagnostic = self.push(
                 Code::MalformedId,
-                path,
+                path(),
                 format!("`{id}` is not a valid id"),
             );
             diagnostic.help = Some(if is_valid_id(&suggestion) {
-                format!("ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit: try `{suggestion}`")
+                format!(
+                    "ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit: try `{suggestion}`"
+                )
             } else {
-                "ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit".to_owned()
+                "ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit"
+                    .to_owned()
             });
             return;
         }
         if seen.insert(id, index).is_some() {
             self.push(
                 Code::DuplicateId,
-                path,
+                path(),
                 format!("the id `{id}` is used twice in {collection}"),
             )
             .help = Some("give each item its own id".to_owned());
@@ -144,24 +167,34 @@ impl<'p> Checker<'p> {
         let plan = self.plan;
         let mut seen = Ids::new();
         for (index, goal) in plan.goals.iter().enumerate() {
-            self.id(goal_path(index, &goal.id).key("id"), &goal.id, index, &mut seen, "goals and partnerships");
+            self.id(
+                || goal_path(index, &goal.id).key("id"),
+                &goal.id,
+                index,
+                &mut seen,
+                "goals and partnerships",
+            );
         }
-        let goals = seen.clone();
         for (index, partnership) in plan.partnerships.iter().enumerate() {
             self.id(
-                partnership_path(index, &partnership.id).key("id"),
+                || partnership_path(index, &partnership.id).key("id"),
                 &partnership.id,
                 index,
                 &mut seen,
                 "goals and partnerships",
             );
         }
-        let _ = goals;
         seen
     }
 
     /// Report `id` if it is not among `known`.
-    fn reference(&mut self, path: FieldPath, what: &str, id: &str, known: &Ids<'_>) -> bool {
+    fn reference(
+        &mut self,
+        path: impl FnOnce() -> FieldPath,
+        what: &str,
+        id: &str,
+        known: &Ids<'_>,
+    ) -> bool {
         if known.contains_key(id) {
             return true;
         }
@@ -173,7 +206,7 @@ impl<'p> Checker<'p> {
         };
         let diagnostic = self.push(
             Code::UnknownReference,
-            path,
+            path(),
             format!("there is no {what} with the id `{id}`"),
         );
         diagnostic.help = help.or_else(|| Some(format!("use the id of an existing {what}")));
@@ -183,60 +216,66 @@ impl<'p> Checker<'p> {
     fn actors(&mut self, themes: &Ids<'_>) {
         let plan = self.plan;
         for (index, actor) in plan.actors.iter().enumerate() {
-            let path = FieldPath::root().key("actors").index(index, Some(&actor.id));
+            let path = || {
+                FieldPath::root()
+                    .key("actors")
+                    .index(index, Some(&actor.id))
+            };
             if let Some(theme) = &actor.theme {
-                self.reference(path.key("theme"), "theme", theme, themes);
+                self.reference(|| path().key("theme"), "theme", theme, themes);
             }
             if let Some(url) = &actor.url
                 && !(url.starts_with("https://") || url.starts_with("http://"))
             {
                 self.push(
                     Code::InvalidValue,
-                    path.key("url"),
-                    format!("`{}` must be an http or https address, found `{url}`", path.key("url")),
+                    path().key("url"),
+                    format!(
+                        "`{}` must be an http or https address, found `{url}`",
+                        path().key("url")
+                    ),
                 )
                 .help = Some("write the full address, starting with https://".to_owned());
             }
         }
     }
 
-    fn goals(&mut self, themes: &Ids<'_>, actors: &Ids<'_>, referenced: &mut HashSet<&'p str>) {
+    fn goals(
+        &mut self,
+        themes: &Ids<'_>,
+        actors: &Ids<'_>,
+        goal_ids: &Ids<'_>,
+        referenced: &mut HashSet<&'p str>,
+    ) {
         let plan = self.plan;
-        let goal_ids: Ids<'p> = plan
-            .goals
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| !g.id.is_empty())
-            .map(|(i, g)| (g.id.as_str(), i))
-            .collect();
         let period = (plan.plan.start_year, plan.plan.end_year);
         for (index, goal) in plan.goals.iter().enumerate() {
-            let path = goal_path(index, &goal.id);
+            let path = || goal_path(index, &goal.id);
             if let Some(theme) = &goal.theme {
-                self.reference(path.key("theme"), "theme", theme, themes);
+                self.reference(|| path().key("theme"), "theme", theme, themes);
             }
             if let Some(parent) = &goal.parent {
-                self.reference(path.key("parent"), "goal", parent, &goal_ids);
+                self.reference(|| path().key("parent"), "goal", parent, goal_ids);
             }
             match &goal.owner {
                 Some(owner) => {
                     referenced.insert(owner.as_str());
-                    self.reference(path.key("owner"), "actor", owner, actors);
+                    self.reference(|| path().key("owner"), "actor", owner, actors);
                 }
                 None if matches!(goal.status, GoalStatus::Adopted | GoalStatus::InProgress) => {
                     self.push(
                         Code::GoalWithoutOwner,
-                        path.clone(),
+                        path(),
                         format!("goal `{}` is {} but has no owner", goal.id, goal.status),
                     )
                     .help = Some("name the responsible body: `owner = \"<actor id>\"`".to_owned());
                 }
                 None => {}
             }
-            if !(goal.weight > 0.0) {
+            if goal.weight.is_nan() || goal.weight <= 0.0 {
                 self.push(
                     Code::InvalidValue,
-                    path.key("weight"),
+                    path().key("weight"),
                     format!("goal `{}` has weight {}, but a weight must be greater than 0", goal.id, goal.weight),
                 )
                 .help = Some("leave `weight` out for the default of 1, or drop the goal with `status = \"dropped\"`".to_owned());
@@ -249,29 +288,39 @@ impl<'p> Checker<'p> {
                         (Some(s), Some(e)) => format!("{s}–{e}"),
                         (Some(s), None) => format!("from {s}"),
                         (None, Some(e)) => format!("up to {e}"),
-                        (None, None) => unreachable!("a year is outside a period only if it has a bound"),
+                        (None, None) => {
+                            unreachable!("a year is outside a period only if it has a bound")
+                        }
                     };
                     self.push(
                         Code::TargetOutsidePeriod,
-                        path.key("target_year"),
-                        format!("goal `{}` targets {year}, outside the plan's period {range}", goal.id),
+                        path().key("target_year"),
+                        format!(
+                            "goal `{}` targets {year}, outside the plan's period {range}",
+                            goal.id
+                        ),
                     )
-                    .help = Some("change `target_year`, or the plan's `start_year`/`end_year`".to_owned());
+                    .help = Some(
+                        "change `target_year`, or the plan's `start_year`/`end_year`".to_owned(),
+                    );
                 }
             }
             for (i, indicator) in goal.indicators.iter().enumerate() {
                 if indicator.target.is_none() {
-                    let at = path.key("indicators").index(i, None);
+                    let at = path().key("indicators").index(i, None);
                     self.push(
                         Code::IndicatorWithoutTarget,
                         at,
-                        format!("indicator `{}` of goal `{}` has no target", indicator.name, goal.id),
+                        format!(
+                            "indicator `{}` of goal `{}` has no target",
+                            indicator.name, goal.id
+                        ),
                     )
                     .help = Some("add `target = <number>` so progress can be measured".to_owned());
                 }
             }
         }
-        self.cycles(&goal_ids);
+        self.cycles(goal_ids);
     }
 
     /// Report each goal that is its own ancestor, once per cycle.
@@ -303,7 +352,11 @@ impl<'p> Checker<'p> {
                         self.push(
                             Code::GoalCycle,
                             goal_path(index, &goal.id).key("parent"),
-                            format!("goal `{}` is its own ancestor: {}", goal.id, ring.join(" → ")),
+                            format!(
+                                "goal `{}` is its own ancestor: {}",
+                                goal.id,
+                                ring.join(" → ")
+                            ),
                         )
                         .help = Some("remove or change one `parent` in this chain".to_owned());
                         break;
@@ -317,26 +370,31 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn partnerships(&mut self, actors: &Ids<'_>, referenced: &mut HashSet<&'p str>, today: Date) {
+    fn partnerships(
+        &mut self,
+        actors: &Ids<'_>,
+        goal_ids: &Ids<'_>,
+        referenced: &mut HashSet<&'p str>,
+        today: Date,
+    ) {
         let plan = self.plan;
-        let goal_ids: Ids<'p> = plan
-            .goals
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
-            .collect();
         for (index, partnership) in plan.partnerships.iter().enumerate() {
-            let path = partnership_path(index, &partnership.id);
+            let path = || partnership_path(index, &partnership.id);
             let id = &partnership.id;
             for (i, goal) in partnership.goals.iter().enumerate() {
-                self.reference(path.key("goals").index(i, None), "goal", goal, &goal_ids);
+                self.reference(
+                    || path().key("goals").index(i, None),
+                    "goal",
+                    goal,
+                    goal_ids,
+                );
             }
             if let (Some(start), Some(end)) = (partnership.start, partnership.end)
                 && end < start
             {
                 self.push(
                     Code::DatesReversed,
-                    path.key("end"),
+                    path().key("end"),
                     format!("partnership `{id}` ends on {end}, before it starts on {start}"),
                 )
                 .help = Some("`end` must be after `start`".to_owned());
@@ -347,10 +405,11 @@ impl<'p> Checker<'p> {
             {
                 self.push(
                     Code::ActivePartnershipEnded,
-                    path.key("end"),
+                    path().key("end"),
                     format!("partnership `{id}` is active but ended on {end}"),
                 )
-                .help = Some("set `status` to `ended` or `under-review`, or extend `end`".to_owned());
+                .help =
+                    Some("set `status` to `ended` or `under-review`, or extend `end`".to_owned());
             }
             let mut parties = HashSet::new();
             let (mut public, mut commons) = (false, false);
@@ -360,7 +419,7 @@ impl<'p> Checker<'p> {
                 }
                 referenced.insert(party.actor.as_str());
                 parties.insert(party.actor.as_str());
-                let at = path.key("parties").index(i, None).key("actor");
+                let at = || path().key("parties").index(i, None).key("actor");
                 if self.reference(at, "actor", &party.actor, actors) {
                     let role = plan.actors[actors[party.actor.as_str()]].role;
                     public |= role == Role::Public;
@@ -369,13 +428,15 @@ impl<'p> Checker<'p> {
             }
             if !(public && commons) {
                 let missing = match (public, commons) {
-                    (false, false) => "neither a public party nor a commons, cooperative or association party",
+                    (false, false) => {
+                        "neither a public party nor a commons, cooperative or association party"
+                    }
                     (false, true) => "no public party",
                     _ => "no commons, cooperative or association party",
                 };
                 self.push(
                     Code::NotPublicCommons,
-                    path.clone(),
+                    path(),
                     format!("partnership `{id}` has {missing}, so it is not a public-commons partnership"),
                 )
                 .help = Some("add the missing side under `[[partnerships.parties]]`".to_owned());
@@ -385,13 +446,13 @@ impl<'p> Checker<'p> {
                     continue;
                 }
                 referenced.insert(contribution.from.as_str());
-                let at = path.key("contributions").index(i, None).key("from");
-                if self.reference(at.clone(), "actor", &contribution.from, actors)
+                let at = || path().key("contributions").index(i, None).key("from");
+                if self.reference(at, "actor", &contribution.from, actors)
                     && !parties.contains(contribution.from.as_str())
                 {
                     self.push(
                         Code::ContributionNotParty,
-                        at,
+                        at(),
                         format!(
                             "`{}` contributes to partnership `{id}` but is not one of its parties",
                             contribution.from
@@ -409,12 +470,19 @@ impl<'p> Checker<'p> {
     fn workshops(&mut self, items: &Ids<'_>) {
         let plan = self.plan;
         for (index, workshop) in plan.workshops.iter().enumerate() {
-            let path = FieldPath::root().key("workshops").index(index, Some(&workshop.id));
+            let path = || {
+                FieldPath::root()
+                    .key("workshops")
+                    .index(index, Some(&workshop.id))
+            };
             if workshop.dots < 0 {
                 self.push(
                     Code::InvalidValue,
-                    path.key("dots"),
-                    format!("workshop `{}` gives {} dots to each participant", workshop.id, workshop.dots),
+                    path().key("dots"),
+                    format!(
+                        "workshop `{}` gives {} dots to each participant",
+                        workshop.id, workshop.dots
+                    ),
                 )
                 .help = Some("`dots` is a number of dots, 0 or more".to_owned());
             }
@@ -422,15 +490,23 @@ impl<'p> Checker<'p> {
                 workshop.participants.iter().map(String::as_str).collect();
             let mut placed: HashMap<&str, i64> = HashMap::new();
             for (i, vote) in workshop.votes.iter().enumerate() {
-                let at = path.key("votes").index(i, None);
+                let at = || path().key("votes").index(i, None);
                 if !vote.item.is_empty() {
-                    self.reference(at.key("item"), "goal or partnership", &vote.item, items);
+                    self.reference(
+                        || at().key("item"),
+                        "goal or partnership",
+                        &vote.item,
+                        items,
+                    );
                 }
                 if vote.dots < 1 {
                     self.push(
                         Code::InvalidValue,
-                        at.key("dots"),
-                        format!("a vote in workshop `{}` places {} dots", workshop.id, vote.dots),
+                        at().key("dots"),
+                        format!(
+                            "a vote in workshop `{}` places {} dots",
+                            workshop.id, vote.dots
+                        ),
                     )
                     .help = Some("a vote places 1 dot or more".to_owned());
                 }
@@ -442,7 +518,7 @@ impl<'p> Checker<'p> {
                         .unwrap_or_else(|| "add them to `participants`".to_owned());
                     self.push(
                         Code::VoteNotParticipant,
-                        at.key("participant"),
+                        at().key("participant"),
                         format!(
                             "`{}` votes in workshop `{}` but is not among its participants",
                             vote.participant, workshop.id
@@ -457,13 +533,15 @@ impl<'p> Checker<'p> {
                 if before <= workshop.dots && *total > workshop.dots {
                     self.push(
                         Code::TooManyDots,
-                        at.key("dots"),
+                        at().key("dots"),
                         format!(
                             "`{}` places {} dots in workshop `{}`, which allows {}",
                             vote.participant, total, workshop.id, workshop.dots
                         ),
                     )
-                    .help = Some("remove some of their dots, or raise the workshop's `dots`".to_owned());
+                    .help = Some(
+                        "remove some of their dots, or raise the workshop's `dots`".to_owned(),
+                    );
                 }
             }
         }
@@ -475,10 +553,17 @@ impl<'p> Checker<'p> {
             if !actor.id.is_empty() && !referenced.contains(actor.id.as_str()) {
                 self.push(
                     Code::UnreferencedActor,
-                    FieldPath::root().key("actors").index(index, Some(&actor.id)),
-                    format!("actor `{}` is not the owner of a goal nor a party to a partnership", actor.id),
+                    FieldPath::root()
+                        .key("actors")
+                        .index(index, Some(&actor.id)),
+                    format!(
+                        "actor `{}` is not the owner of a goal nor a party to a partnership",
+                        actor.id
+                    ),
                 )
-                .help = Some("name it as a goal's `owner` or a partnership's party, or remove it".to_owned());
+                .help = Some(
+                    "name it as a goal's `owner` or a partnership's party, or remove it".to_owned(),
+                );
             }
         }
     }
@@ -490,7 +575,11 @@ impl<'p> Checker<'p> {
         let mut found = Vec::new();
         let root = FieldPath::root();
         let mut text = |path: &dyn Fn() -> FieldPath, value: &str| {
-            if value.chars().any(|c| c != '\n' && c != '\t' && is_unsafe_char(c)) {
+            if may_hold_control_characters(value)
+                && value
+                    .chars()
+                    .any(|c| c != '\n' && c != '\t' && is_unsafe_char(c))
+            {
                 found.push((path(), shortened(value)));
             }
         };
@@ -560,7 +649,10 @@ impl<'p> Checker<'p> {
                 }
             }
             for (n, milestone) in goal.milestones.iter().enumerate() {
-                text(&|| at().key("milestones").index(n, None).key("title"), &milestone.title);
+                text(
+                    &|| at().key("milestones").index(n, None).key("title"),
+                    &milestone.title,
+                );
             }
             for (n, comment) in goal.comments.iter().enumerate() {
                 let at = || at().key("comments").index(n, None);
@@ -636,6 +728,15 @@ impl<'p> Checker<'p> {
     }
 }
 
+/// A fast first look: whether `value` holds a byte that starts a control
+/// character (C0, DEL, C1 as 0xC2…, bidi controls as 0xE2…). Most strings
+/// hold none, and this spares decoding them.
+fn may_hold_control_characters(value: &str) -> bool {
+    value
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
+}
+
 /// The first characters of `value`, for a message (escaped when printed).
 fn shortened(value: &str) -> String {
     const MAX: usize = 60;
@@ -656,5 +757,9 @@ fn slug(text: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-');
-    out.chars().take(64).collect::<String>().trim_end_matches('-').to_owned()
+    out.chars()
+        .take(64)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }

@@ -10,7 +10,9 @@ use predicates::prelude::*;
 
 fn commonplan() -> Command {
     let mut command = Command::cargo_bin("commonplan").expect("the binary is built");
-    command.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
     command
 }
 
@@ -44,7 +46,10 @@ fn example_plans_check_clean() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     for plan in &plans {
-        assert!(stdout.contains(&format!("{plan}: 0 errors, 0 warnings")), "{stdout}");
+        assert!(
+            stdout.contains(&format!("{plan}: 0 errors, 0 warnings")),
+            "{stdout}"
+        );
     }
 }
 
@@ -57,7 +62,10 @@ fn expected_position(path: &Path) -> (u64, u64) {
         .strip_prefix("# expect: ")
         .unwrap_or_else(|| panic!("{} starts with `# expect: LINE:COL`", path.display()));
     let (line, column) = position.trim().split_once(':').expect("LINE:COL");
-    (line.parse().expect("a line"), column.parse().expect("a column"))
+    (
+        line.parse().expect("a line"),
+        column.parse().expect("a column"),
+    )
 }
 
 #[test]
@@ -90,11 +98,13 @@ fn each_fixture_reports_its_code_at_its_place() {
         assert_eq!(output.status.code(), Some(expected_exit), "{name}");
         let report: serde_json::Value =
             serde_json::from_slice(&output.stdout).expect("check prints JSON");
-        let diagnostics = report["files"][0]["diagnostics"].as_array().expect("a list");
+        let diagnostics = report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("a list");
         assert!(
-            diagnostics.iter().any(|d| d["code"] == code
-                && d["line"] == line
-                && d["column"] == column),
+            diagnostics
+                .iter()
+                .any(|d| d["code"] == code && d["line"] == line && d["column"] == column),
             "{name}: no {code} at {line}:{column} in {diagnostics:#?}"
         );
         for diagnostic in diagnostics {
@@ -113,7 +123,10 @@ fn each_fixture_reports_its_code_at_its_place() {
             .output()
             .expect("runs");
         let stdout = String::from_utf8(human.stdout).expect("UTF-8 output");
-        assert!(stdout.contains(&format!("{name}:{line}:{column}")), "{stdout}");
+        assert!(
+            stdout.contains(&format!("{name}:{line}:{column}")),
+            "{stdout}"
+        );
         insta::assert_snapshot!(format!("check_{code}"), stdout);
     }
 }
@@ -121,7 +134,12 @@ fn each_fixture_reports_its_code_at_its_place() {
 #[test]
 fn escape_sequences_are_shown_escaped() {
     let output = commonplan()
-        .args(["check", "--color", "never", "plans/invalid/W007-control-characters.toml"])
+        .args([
+            "check",
+            "--color",
+            "never",
+            "plans/invalid/W007-control-characters.toml",
+        ])
         .output()
         .expect("runs");
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
@@ -133,7 +151,11 @@ fn escape_sequences_are_shown_escaped() {
     // Raw control characters inside a value are escaped too.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("raw.toml");
-    fs::write(&path, "format = 1\n[plan]\ncity = \"G\"\ntitle = \"a\u{1b}[2Jb\"\n").unwrap();
+    fs::write(
+        &path,
+        "format = 1\n[plan]\ncity = \"G\"\ntitle = \"a\u{1b}[2Jb\"\n",
+    )
+    .unwrap();
     let output = commonplan()
         .args(["check", "--color", "never"])
         .arg(&path)
@@ -154,7 +176,10 @@ fn colour_is_only_used_when_asked() {
         .args(["check", "--color", "always", path])
         .output()
         .unwrap();
-    assert!(styled.stdout.contains(&0x1b), "no colour with --color always");
+    assert!(
+        styled.stdout.contains(&0x1b),
+        "no colour with --color always"
+    );
 }
 
 #[test]
@@ -168,7 +193,9 @@ fn summary_per_plan_and_worst_exit_code() {
         ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("plans/ghent.toml: 0 errors, 0 warnings"))
+        .stdout(predicate::str::contains(
+            "plans/ghent.toml: 0 errors, 0 warnings",
+        ))
         .stdout(predicate::str::contains(
             "plans/invalid/W008-unreferenced-actor.toml: 0 errors, 1 warning",
         ))
@@ -183,7 +210,9 @@ fn unreadable_file_exits_2() {
         .args(["check", "plans/ghent.toml", "plans/no-such-plan.toml"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("plans/no-such-plan.toml: cannot be read"));
+        .stdout(predicate::str::contains(
+            "plans/no-such-plan.toml: cannot be read",
+        ));
 }
 
 #[test]
@@ -216,7 +245,15 @@ fn schema_describes_the_format() {
     let schema: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     let properties = schema["properties"].as_object().expect("properties");
-    for key in ["format", "plan", "themes", "actors", "goals", "partnerships", "workshops"] {
+    for key in [
+        "format",
+        "plan",
+        "themes",
+        "actors",
+        "goals",
+        "partnerships",
+        "workshops",
+    ] {
         assert!(properties.contains_key(key), "{key} missing");
     }
     let required: Vec<&str> = schema["required"]
@@ -228,7 +265,10 @@ fn schema_describes_the_format() {
     assert_eq!(required, ["format", "plan"]);
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("\"in-progress\""), "goal statuses are listed");
-    assert!(text.contains("\"volunteer-time\""), "contribution kinds are listed");
+    assert!(
+        text.contains("\"volunteer-time\""),
+        "contribution kinds are listed"
+    );
 }
 
 #[test]

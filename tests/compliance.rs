@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use commonplan::cli::{OutputFormat, Outcome, check};
+use commonplan::cli::{Outcome, OutputFormat, check};
 use commonplan::diagnostic::Code;
 use commonplan::model::Date;
 
@@ -23,14 +23,32 @@ fn run_check(dir: &Path, name: &str, bytes: &[u8]) -> (Outcome, serde_json::Valu
     let path = dir.join(name.replace('/', "_"));
     std::fs::write(&path, bytes).unwrap();
     let mut json = Vec::new();
-    let outcome = check(&[path.clone()], OutputFormat::Json, false, false, today(), &mut json)
-        .expect("check runs");
+    let outcome = check(
+        std::slice::from_ref(&path),
+        OutputFormat::Json,
+        false,
+        false,
+        today(),
+        &mut json,
+    )
+    .expect("check runs");
     let mut human = Vec::new();
-    let again = check(&[path], OutputFormat::Human, false, true, today(), &mut human)
-        .expect("check runs");
+    let again = check(
+        &[path],
+        OutputFormat::Human,
+        false,
+        true,
+        today(),
+        &mut human,
+    )
+    .expect("check runs");
     assert_eq!(outcome, again);
     let report = serde_json::from_slice(&json).expect("JSON");
-    (outcome, report, String::from_utf8(human).expect("UTF-8 output"))
+    (
+        outcome,
+        report,
+        String::from_utf8(human).expect("UTF-8 output"),
+    )
 }
 
 #[test]
@@ -90,7 +108,10 @@ fn assert_no_raw_controls(name: &str, output: &str) {
         });
         match sgr {
             Some(len) => rest = &tail[len..],
-            None => panic!("{name}: raw control character in {:?}", &tail[..tail.len().min(40)]),
+            None => panic!(
+                "{name}: raw control character in {:?}",
+                &tail[..tail.len().min(40)]
+            ),
         }
     }
 }

@@ -21,10 +21,16 @@ fn load_and_render(bytes: &[u8]) {
     };
     for diagnostic in &diagnostics {
         if let Some(span) = &diagnostic.span {
-            assert!(span.start <= span.end && span.end <= text.len() + 1, "{diagnostic:?}");
+            assert!(
+                span.start <= span.end && span.end <= text.len() + 1,
+                "{diagnostic:?}"
+            );
         }
     }
-    let file = SourceFile { name: "p.toml", text: &text };
+    let file = SourceFile {
+        name: "p.toml",
+        text: &text,
+    };
     let human = render_human(&file, &diagnostics, false);
     assert!(!human.contains('\u{1b}'), "raw ESC in {human:?}");
     let _ = to_json(&file, &diagnostics);
@@ -32,18 +38,83 @@ fn load_and_render(bytes: &[u8]) {
 
 /// Words a plan uses as keys, plus a few it does not.
 const KEYS: &[&str] = &[
-    "id", "name", "title", "city", "role", "theme", "parent", "status", "priority", "owner",
-    "target_year", "budget", "weight", "tags", "description", "indicators", "milestones",
-    "comments", "measurements", "baseline", "target", "date", "value", "due", "done", "author",
-    "text", "resolved", "instrument", "complexity", "goals", "start", "end", "review", "parties",
-    "contributions", "actor", "from", "kind", "amount", "unit", "per", "participants", "dots",
-    "votes", "participant", "item", "url", "since", "members", "start_year", "end_year",
-    "country", "currency", "zzz",
+    "id",
+    "name",
+    "title",
+    "city",
+    "role",
+    "theme",
+    "parent",
+    "status",
+    "priority",
+    "owner",
+    "target_year",
+    "budget",
+    "weight",
+    "tags",
+    "description",
+    "indicators",
+    "milestones",
+    "comments",
+    "measurements",
+    "baseline",
+    "target",
+    "date",
+    "value",
+    "due",
+    "done",
+    "author",
+    "text",
+    "resolved",
+    "instrument",
+    "complexity",
+    "goals",
+    "start",
+    "end",
+    "review",
+    "parties",
+    "contributions",
+    "actor",
+    "from",
+    "kind",
+    "amount",
+    "unit",
+    "per",
+    "participants",
+    "dots",
+    "votes",
+    "participant",
+    "item",
+    "url",
+    "since",
+    "members",
+    "start_year",
+    "end_year",
+    "country",
+    "currency",
+    "zzz",
 ];
 
 const WORDS: &[&str] = &[
-    "city", "food", "a", "b", "public", "commons", "adopted", "in-progress", "dropped", "month",
-    "money", "active", "Food Hub", "", "-x", "\u{1b}[2J", "2020-01-01", "EUR", "https://x",
+    "city",
+    "food",
+    "a",
+    "b",
+    "public",
+    "commons",
+    "adopted",
+    "in-progress",
+    "dropped",
+    "month",
+    "money",
+    "active",
+    "Food Hub",
+    "",
+    "-x",
+    "\u{1b}[2J",
+    "2020-01-01",
+    "EUR",
+    "https://x",
 ];
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -67,9 +138,8 @@ fn scalar() -> impl Strategy<Value = Value> {
 fn value() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..5).prop_map(|values| {
-                Value::Array(values.into_iter().collect::<Array>())
-            }),
+            prop::collection::vec(inner.clone(), 0..5)
+                .prop_map(|values| { Value::Array(values.into_iter().collect::<Array>()) }),
             prop::collection::vec((prop::sample::select(KEYS), inner), 0..5).prop_map(|pairs| {
                 let mut table = InlineTable::new();
                 for (key, value) in pairs {
@@ -92,9 +162,17 @@ fn table() -> impl Strategy<Value = Table> {
 }
 
 fn plan_document() -> impl Strategy<Value = String> {
-    let collections = prop::sample::select(&[
-        "themes", "actors", "goals", "partnerships", "workshops", "plan", "other",
-    ][..]);
+    let collections = prop::sample::select(
+        &[
+            "themes",
+            "actors",
+            "goals",
+            "partnerships",
+            "workshops",
+            "plan",
+            "other",
+        ][..],
+    );
     (
         prop::option::of(scalar()),
         prop::option::of(table()),
@@ -147,6 +225,10 @@ proptest! {
 fn bom_and_crlf_files_load() {
     let text = "\u{feff}format = 1\r\n\r\n[plan]\r\ncity = \"Gent\"\r\ntitle = \"Plan\"\r\n";
     let document = PlanDocument::load(text.as_bytes(), today()).expect("loads");
-    assert!(document.diagnostics().is_empty(), "{:?}", document.diagnostics());
+    assert!(
+        document.diagnostics().is_empty(),
+        "{:?}",
+        document.diagnostics()
+    );
     assert_eq!(document.plan().plan.title, "Plan");
 }

@@ -190,7 +190,13 @@ pub(super) struct Reader {
 }
 
 impl Reader {
-    fn report(&mut self, code: Code, loc: &Loc<'_>, span: Option<Range<usize>>, message: String) -> &mut Diagnostic {
+    fn report(
+        &mut self,
+        code: Code,
+        loc: &Loc<'_>,
+        span: Option<Range<usize>>,
+        message: String,
+    ) -> &mut Diagnostic {
         let mut diagnostic = Diagnostic::new(code, loc.path(), message);
         diagnostic.span = span;
         self.diagnostics.push(diagnostic);
@@ -198,7 +204,11 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, item: &Item, loc: &Loc<'_>, expected: &str) {
-        let message = format!("`{}` must be {expected}, found {}", loc.path(), type_name(item));
+        let message = format!(
+            "`{}` must be {expected}, found {}",
+            loc.path(),
+            type_name(item)
+        );
         self.report(Code::WrongType, loc, item_span(item), message);
     }
 
@@ -209,8 +219,9 @@ impl Reader {
         let message = format!("unknown key `{}`", at.path());
         let diagnostic = self.report(Code::UnknownKey, &at, span, message);
         diagnostic.path.at_key = true;
-        diagnostic.help = did_you_mean(key, known.iter().copied())
-            .or_else(|| Some("unknown keys are kept on save; remove it if it is a typo".to_owned()));
+        diagnostic.help = did_you_mean(key, known.iter().copied()).or_else(|| {
+            Some("unknown keys are kept on save; remove it if it is a typo".to_owned())
+        });
     }
 
     /// Report the required keys of `table` that are missing.
@@ -220,8 +231,8 @@ impl Reader {
             if !like.contains_key(key) {
                 let message = format!("`{}` is missing the required key `{key}`", loc.path());
                 let span = table.span();
-                self.report(Code::MissingField, loc, span, message)
-                    .help = Some(format!("add `{key} = …` to this item"));
+                self.report(Code::MissingField, loc, span, message).help =
+                    Some(format!("add `{key} = …` to this item"));
             }
         }
     }
@@ -298,7 +309,8 @@ impl Reader {
             Some(Ok(date)) => format!("write the date without quotes: {date}"),
             _ => "write a date as YYYY-MM-DD, without quotes, e.g. 2025-06-30".to_owned(),
         };
-        self.report(Code::WrongType, loc, item_span(item), message).help = Some(help);
+        self.report(Code::WrongType, loc, item_span(item), message)
+            .help = Some(help);
         None
     }
 
@@ -315,7 +327,8 @@ impl Reader {
             Some(mean) => format!("{mean} The values allowed are {}", K::word_list()),
             None => format!("the values allowed are {}", K::word_list()),
         };
-        self.report(Code::UnknownKeyword, loc, item_span(item), message).help = Some(help);
+        self.report(Code::UnknownKeyword, loc, item_span(item), message)
+            .help = Some(help);
         None
     }
 
@@ -406,8 +419,8 @@ impl Reader {
         }
         if !root.contains_key("plan") {
             let message = "the plan has no `[plan]` table".to_owned();
-            self.report(Code::MissingField, &loc, Some(0..0), message).help =
-                Some("add a `[plan]` table with `city` and `title`".to_owned());
+            self.report(Code::MissingField, &loc, Some(0..0), message)
+                .help = Some("add a `[plan]` table with `city` and `title`".to_owned());
         }
         plan
     }
@@ -637,7 +650,12 @@ impl Reader {
         party
     }
 
-    fn contribution(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Contribution {
+    fn contribution(
+        &mut self,
+        table: TableRef<'_>,
+        parent: &Loc<'_>,
+        index: usize,
+    ) -> Contribution {
         let loc = Loc::Index(parent, index, None);
         let mut contribution = Contribution::default();
         for (key, item) in table.like().iter() {

@@ -1,0 +1,109 @@
+//! Generated plans for the benchmarks: realistic shape (themes, actors,
+//! goals with sub-goals, indicators with measurements, milestones, comments,
+//! partnerships with parties and contributions), any number of goals, and
+//! clean under `check` so the figures measure the common case.
+
+use std::fmt::Write;
+
+/// The TOML text of a clean plan with `goals` goals (about 800 bytes each).
+pub fn plan_text(goals: usize) -> String {
+    let themes = [
+        "food",
+        "energy",
+        "mobility",
+        "housing",
+        "inclusion",
+        "health",
+        "work",
+        "knowledge",
+    ];
+    let actors = (goals / 10).max(10);
+    let partnerships = (goals / 5).max(2);
+    let mut out = String::with_capacity(goals * 900);
+    out.push_str("# A generated plan for benchmarks.\nformat = 1\n\n[plan]\n");
+    out.push_str("city = \"Benchmark City\"\ntitle = \"Generated Commons Transition Plan\"\n");
+    out.push_str("country = \"BE\"\nstatus = \"draft\"\nstart_year = 2017\nend_year = 2035\n");
+    out.push_str("currency = \"EUR\"\nvision = \"\"\"\nA city where commoners and the partner city\nco-create shared resources.\n\"\"\"\n\n");
+    for theme in themes {
+        writeln!(
+            out,
+            "[[themes]]\nid = \"{theme}\"\nname = \"Theme {theme}\"\n"
+        )
+        .unwrap();
+    }
+    for a in 0..actors {
+        let role = match a % 4 {
+            0 => "public",
+            1 => "commons",
+            2 => "cooperative",
+            _ => "association",
+        };
+        writeln!(
+            out,
+            "[[actors]]\nid = \"actor-{a}\"\nname = \"Actor number {a}\"\nrole = \"{role}\"\ntheme = \"{}\"\n",
+            themes[a % themes.len()]
+        )
+        .unwrap();
+    }
+    for g in 0..goals {
+        let status = [
+            "idea",
+            "proposed",
+            "adopted",
+            "in-progress",
+            "achieved",
+            "dropped",
+        ][g % 6];
+        write!(
+            out,
+            "[[goals]]\nid = \"goal-{g}\"\ntitle = \"Goal number {g}: grow the commons in this field\"\ntheme = \"{}\"\n",
+            themes[g % themes.len()]
+        )
+        .unwrap();
+        if g % 4 != 0 {
+            writeln!(out, "parent = \"goal-{}\"", g - g % 4).unwrap();
+        }
+        writeln!(
+            out,
+            "status = \"{status}\"\npriority = \"medium\"\nowner = \"actor-{}\"\ntarget_year = {}\nbudget = {}\ndescription = \"What goal {g} means, in a line of prose.\"\n",
+            g % actors,
+            2020 + g % 15,
+            1000 * (g % 50)
+        )
+        .unwrap();
+        for i in 0..2 {
+            writeln!(
+                out,
+                "  [[goals.indicators]]\n  name = \"Indicator {i}\"\n  unit = \"households\"\n  baseline = {}\n  baseline_year = 2017\n  target = {}\n  measurements = [{{ date = 2019-12-31, value = {} }}, {{ date = 2021-12-31, value = {} }}, {{ date = 2023-06-30, value = {} }}]\n",
+                100 + i,
+                300 + g % 100,
+                120 + i,
+                150,
+                180
+            )
+            .unwrap();
+        }
+        writeln!(out, "  [[goals.milestones]]\n  title = \"First step of goal {g}\"\n  due = 2024-06-30\n  done = {}\n", g % 2 == 0).unwrap();
+        if g % 5 == 0 {
+            writeln!(out, "  [[goals.comments]]\n  author = \"Workshop\"\n  text = \"A remark on goal {g}.\"\n  date = 2024-03-01\n").unwrap();
+        }
+    }
+    for p in 0..partnerships {
+        let public = 4 * (p % (actors / 4));
+        let commons = public + 1;
+        writeln!(
+            out,
+            "[[partnerships]]\nid = \"pact-{p}\"\ntitle = \"Collaboration pact {p}\"\ninstrument = \"collaboration-pact\"\ncomplexity = \"ordinary\"\nstatus = \"signed\"\nresource = \"A public building\"\ngoals = [\"goal-{}\", \"goal-{}\"]\nstart = 2020-01-01\nend = 2030-12-31\n",
+            p % goals.max(1),
+            (p * 7) % goals.max(1)
+        )
+        .unwrap();
+        for actor in [public, commons] {
+            writeln!(out, "  [[partnerships.parties]]\n  actor = \"actor-{actor}\"\n  commitments = \"What this party brings\"\n").unwrap();
+        }
+        writeln!(out, "  [[partnerships.contributions]]\n  from = \"actor-{public}\"\n  kind = \"space\"\n  amount = 240\n  unit = \"m2\"\n").unwrap();
+        writeln!(out, "  [[partnerships.contributions]]\n  from = \"actor-{public}\"\n  kind = \"money\"\n  amount = 5000\n  per = \"year\"\n").unwrap();
+        writeln!(out, "  [[partnerships.contributions]]\n  from = \"actor-{commons}\"\n  kind = \"volunteer-time\"\n  amount = 60\n  unit = \"hours\"\n  per = \"month\"\n").unwrap();
+    }
+    out
+}
