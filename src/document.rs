@@ -90,16 +90,17 @@ impl PlanDocument {
         let plan = match format_version(root, &mut reader) {
             Some(format) => {
                 let plan = reader.plan(root, format);
-                let mut found = validate(&plan, today);
-                for diagnostic in &mut found {
-                    diagnostic.span = locate(parsed.as_item(), &diagnostic.path);
-                }
-                reader.diagnostics.extend(found);
+                reader.diagnostics.extend(validate(&plan, today));
                 plan
             }
             None => empty_plan(),
         };
         let mut diagnostics = reader.diagnostics;
+        // Validation names places; the reader knows most spans already, but
+        // not, for instance, the header of a table written with dotted keys.
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.span.is_none()) {
+            diagnostic.span = locate(parsed.as_item(), &diagnostic.path);
+        }
         diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.code));
         Ok(PlanDocument {
             text: text.to_owned(),
@@ -134,6 +135,16 @@ impl PlanDocument {
     /// The typed plan.
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// The byte span of any key or value of the loaded text, named in the
+    /// plan's terms (`goals.food-1.owner`), and its line and column through
+    /// [`crate::diagnostic::LineIndex`]. Spans are not kept in the editable
+    /// document, so this parses the text again: use it for a few look-ups
+    /// (a jump to a place), not in a loop.
+    pub fn locate(&self, path: &FieldPath) -> Option<Range<usize>> {
+        let parsed = Document::parse(self.text.as_str()).ok()?;
+        locate(parsed.as_item(), path)
     }
 
     /// Every diagnostic of loading and validation, in file order.
@@ -331,6 +342,32 @@ mod tests {
         let header = FieldPath::root().key("goals").index(0, Some("a"));
         let span = locate(parsed.as_item(), &header).unwrap();
         assert_eq!(&text[span], "[[goals]]");
+    }
+
+    #[test]
+    fn locates_any_key_of_a_loaded_plan() {
+        let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n[[goals]]\nid = \"a\"\ntitle = \"x\"\n  [[goals.indicators]]\n  name = \"n\"\n  target = 3\n";
+        let doc = PlanDocument::load(text.as_bytes(), today()).unwrap();
+        let path = FieldPath::root()
+            .key("goals")
+            .index(0, Some("a"))
+            .key("indicators")
+            .index(0, None)
+            .key("target");
+        let span = doc.locate(&path).unwrap();
+        let index = crate::diagnostic::LineIndex::new(doc.text());
+        let at = index.line_col(span.start);
+        assert_eq!((at.line, at.column), (11, 12));
+        assert_eq!(doc.locate(&FieldPath::root().key("nothing")), None);
+    }
+
+    #[test]
+    fn dotted_tables_are_located() {
+        let text = "format = 1\nplan.city = \"G\"\n";
+        let doc = PlanDocument::load(text.as_bytes(), today()).unwrap();
+        let missing = &doc.diagnostics()[0];
+        assert_eq!(missing.code, Code::MissingField);
+        assert_eq!(&text[missing.span.clone().unwrap()], "plan");
     }
 
     #[test]

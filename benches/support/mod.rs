@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-/// The TOML text of a clean plan with `goals` goals (about 800 bytes each).
+/// The TOML text of a clean plan with `goals` goals (about 8.7 MB at 10,000 goals).
 pub fn plan_text(goals: usize) -> String {
     let themes = [
         "food",
@@ -56,7 +56,7 @@ pub fn plan_text(goals: usize) -> String {
         ][g % 6];
         write!(
             out,
-            "[[goals]]\nid = \"goal-{g}\"\ntitle = \"Goal number {g}: grow the commons in this field\"\ntheme = \"{}\"\n",
+            "[[goals]]\nid = \"goal-{g}\"\ntitle = \"Goal {g}: grow the commons\"\ntheme = \"{}\"\n",
             themes[g % themes.len()]
         )
         .unwrap();
@@ -74,16 +74,20 @@ pub fn plan_text(goals: usize) -> String {
         for i in 0..2 {
             writeln!(
                 out,
-                "  [[goals.indicators]]\n  name = \"Indicator {i}\"\n  unit = \"households\"\n  baseline = {}\n  baseline_year = 2017\n  target = {}\n  measurements = [{{ date = 2019-12-31, value = {} }}, {{ date = 2021-12-31, value = {} }}, {{ date = 2023-06-30, value = {} }}]\n",
+                "  [[goals.indicators]]\n  name = \"Indicator {i}\"\n  unit = \"households\"\n  baseline = {}\n  target = {}\n  measurements = [{{ date = 2019-12-31, value = {} }}, {{ date = 2023-06-30, value = {} }}]\n",
                 100 + i,
                 300 + g % 100,
                 120 + i,
-                150,
                 180
             )
             .unwrap();
         }
-        writeln!(out, "  [[goals.milestones]]\n  title = \"First step of goal {g}\"\n  due = 2024-06-30\n  done = {}\n", g % 2 == 0).unwrap();
+        writeln!(
+            out,
+            "  [[goals.milestones]]\n  title = \"First step\"\n  due = 2024-06-30\n  done = {}\n",
+            g % 2 == 0
+        )
+        .unwrap();
         if g % 5 == 0 {
             writeln!(out, "  [[goals.comments]]\n  author = \"Workshop\"\n  text = \"A remark on goal {g}.\"\n  date = 2024-03-01\n").unwrap();
         }
@@ -99,7 +103,7 @@ pub fn plan_text(goals: usize) -> String {
         )
         .unwrap();
         for actor in [public, commons] {
-            writeln!(out, "  [[partnerships.parties]]\n  actor = \"actor-{actor}\"\n  commitments = \"What this party brings\"\n").unwrap();
+            writeln!(out, "  [[partnerships.parties]]\n  actor = \"actor-{actor}\"\n  commitments = \"Its share\"\n").unwrap();
         }
         writeln!(out, "  [[partnerships.contributions]]\n  from = \"actor-{public}\"\n  kind = \"space\"\n  amount = 240\n  unit = \"m2\"\n").unwrap();
         writeln!(out, "  [[partnerships.contributions]]\n  from = \"actor-{public}\"\n  kind = \"money\"\n  amount = 5000\n  per = \"year\"\n").unwrap();

@@ -20,7 +20,10 @@ use crate::model::*;
 pub(super) enum Loc<'a> {
     Root,
     Key(&'a Loc<'a>, &'a str),
-    Index(&'a Loc<'a>, usize, Option<&'a str>),
+    /// An item without an id, by position.
+    Index(&'a Loc<'a>, usize),
+    /// An item named by its `id`, looked up only when a path is built.
+    Item(&'a Loc<'a>, usize, TableRef<'a>),
 }
 
 impl Loc<'_> {
@@ -28,7 +31,8 @@ impl Loc<'_> {
         match self {
             Loc::Root => FieldPath::root(),
             Loc::Key(parent, key) => parent.path().key(key.to_string()),
-            Loc::Index(parent, index, id) => parent.path().index(*index, *id),
+            Loc::Index(parent, index) => parent.path().index(*index, None),
+            Loc::Item(parent, index, table) => parent.path().index(*index, table.str("id")),
         }
     }
 }
@@ -224,11 +228,12 @@ impl Reader {
         });
     }
 
-    /// Report the required keys of `table` that are missing.
-    fn require(&mut self, table: TableRef<'_>, loc: &Loc<'_>, keys: &[&str]) {
+    /// Report the required keys of `table` that are missing. Each key comes
+    /// with whether its value was read; only keys not read are looked up.
+    fn require(&mut self, table: TableRef<'_>, loc: &Loc<'_>, keys: &[(&str, bool)]) {
         let like = table.like();
-        for key in keys {
-            if !like.contains_key(key) {
+        for &(key, read) in keys {
+            if !read && !like.contains_key(key) {
                 let message = format!("`{}` is missing the required key `{key}`", loc.path());
                 let span = table.span();
                 self.report(Code::MissingField, loc, span, message).help =
@@ -245,6 +250,19 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// An item's own id. Its form is checked by `validate`, which skips an
+    /// empty id: an empty one is reported here, where it is known to be
+    /// written rather than missing.
+    fn id(&mut self, item: &Item, loc: &Loc<'_>) -> String {
+        let id = self.string(item, loc).unwrap_or_default();
+        if id.is_empty() && item.is_str() {
+            let message = format!("`{}` is empty", loc.path());
+            self.report(Code::MalformedId, loc, item_span(item), message)
+                .help = Some("ids are 1 to 64 characters of a-z, 0-9 and `-`".to_owned());
+        }
+        id
     }
 
     pub fn integer(&mut self, item: &Item, loc: &Loc<'_>) -> Option<i64> {
@@ -342,7 +360,7 @@ impl Reader {
             match value.as_str() {
                 Some(text) => out.push(text.to_owned()),
                 None => {
-                    let at = Loc::Index(loc, index, None);
+                    let at = Loc::Index(loc, index);
                     let message = format!("`{}` must be a string", at.path());
                     self.report(Code::WrongType, &at, value.span(), message);
                 }
@@ -374,7 +392,7 @@ impl Reader {
                             out.push(read(self, TableRef::Inline(table), loc, index))
                         }
                         _ => {
-                            let at = Loc::Index(loc, index, None);
+                            let at = Loc::Index(loc, index);
                             let message = format!("`{}` must be a table", at.path());
                             self.report(Code::WrongType, &at, value.span(), message);
                         }
@@ -448,33 +466,47 @@ impl Reader {
                 _ => self.unknown_key(table, key, loc, PLAN_KEYS),
             }
         }
-        self.require(table, loc, &["city", "title"]);
+        self.require(
+            table,
+            loc,
+            &[
+                ("city", !info.city.is_empty()),
+                ("title", !info.title.is_empty()),
+            ],
+        );
         info
     }
 
     fn theme(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Theme {
-        let loc = Loc::Index(parent, index, table.str("id"));
+        let loc = Loc::Item(parent, index, table);
         let mut theme = Theme::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             match key {
-                "id" => theme.id = self.string(item, &at).unwrap_or_default(),
+                "id" => theme.id = self.id(item, &at),
                 "name" => theme.name = self.string(item, &at).unwrap_or_default(),
                 "description" => theme.description = self.string(item, &at),
                 _ => self.unknown_key(table, key, &loc, THEME_KEYS),
             }
         }
-        self.require(table, &loc, &["id", "name"]);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("id", !theme.id.is_empty()),
+                ("name", !theme.name.is_empty()),
+            ],
+        );
         theme
     }
 
     fn actor(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Actor {
-        let loc = Loc::Index(parent, index, table.str("id"));
+        let loc = Loc::Item(parent, index, table);
         let mut actor = Actor::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             match key {
-                "id" => actor.id = self.string(item, &at).unwrap_or_default(),
+                "id" => actor.id = self.id(item, &at),
                 "name" => actor.name = self.string(item, &at).unwrap_or_default(),
                 "role" => actor.role = self.keyword(item, &at).unwrap_or(Role::Other),
                 "description" => actor.description = self.string(item, &at),
@@ -485,17 +517,25 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, ACTOR_KEYS),
             }
         }
-        self.require(table, &loc, &["id", "name", "role"]);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("id", !actor.id.is_empty()),
+                ("name", !actor.name.is_empty()),
+                ("role", false),
+            ],
+        );
         actor
     }
 
     fn goal(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Goal {
-        let loc = Loc::Index(parent, index, table.str("id"));
+        let loc = Loc::Item(parent, index, table);
         let mut goal = Goal::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             match key {
-                "id" => goal.id = self.string(item, &at).unwrap_or_default(),
+                "id" => goal.id = self.id(item, &at),
                 "title" => goal.title = self.string(item, &at).unwrap_or_default(),
                 "theme" => goal.theme = self.string(item, &at),
                 "parent" => goal.parent = self.string(item, &at),
@@ -517,12 +557,19 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, GOAL_KEYS),
             }
         }
-        self.require(table, &loc, &["id", "title"]);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("id", !goal.id.is_empty()),
+                ("title", !goal.title.is_empty()),
+            ],
+        );
         goal
     }
 
     fn indicator(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Indicator {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let mut indicator = Indicator::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -544,7 +591,7 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, INDICATOR_KEYS),
             }
         }
-        self.require(table, &loc, &["name"]);
+        self.require(table, &loc, &[("name", !indicator.name.is_empty())]);
         indicator
     }
 
@@ -554,7 +601,7 @@ impl Reader {
         parent: &Loc<'_>,
         index: usize,
     ) -> Option<Measurement> {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let (mut date, mut value) = (None, None);
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -564,7 +611,11 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, MEASUREMENT_KEYS),
             }
         }
-        self.require(table, &loc, MEASUREMENT_KEYS);
+        self.require(
+            table,
+            &loc,
+            &[("date", date.is_some()), ("value", value.is_some())],
+        );
         Some(Measurement {
             date: date?,
             value: value?,
@@ -572,7 +623,7 @@ impl Reader {
     }
 
     fn milestone(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Milestone {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let mut milestone = Milestone::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -583,12 +634,12 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, MILESTONE_KEYS),
             }
         }
-        self.require(table, &loc, &["title"]);
+        self.require(table, &loc, &[("title", !milestone.title.is_empty())]);
         milestone
     }
 
     fn comment(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Comment {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let mut comment = Comment::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -600,18 +651,25 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, COMMENT_KEYS),
             }
         }
-        self.require(table, &loc, &["author", "text"]);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("author", !comment.author.is_empty()),
+                ("text", !comment.text.is_empty()),
+            ],
+        );
         comment
     }
 
     fn partnership(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Partnership {
-        let loc = Loc::Index(parent, index, table.str("id"));
+        let loc = Loc::Item(parent, index, table);
         let mut partnership = Partnership::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             let p = &mut partnership;
             match key {
-                "id" => p.id = self.string(item, &at).unwrap_or_default(),
+                "id" => p.id = self.id(item, &at),
                 "title" => p.title = self.string(item, &at).unwrap_or_default(),
                 "instrument" => p.instrument = self.keyword(item, &at),
                 "complexity" => p.complexity = self.keyword(item, &at),
@@ -631,12 +689,19 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, PARTNERSHIP_KEYS),
             }
         }
-        self.require(table, &loc, &["id", "title"]);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("id", !partnership.id.is_empty()),
+                ("title", !partnership.title.is_empty()),
+            ],
+        );
         partnership
     }
 
     fn party(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Party {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let mut party = Party::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -646,7 +711,7 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, PARTY_KEYS),
             }
         }
-        self.require(table, &loc, &["actor"]);
+        self.require(table, &loc, &[("actor", !party.actor.is_empty())]);
         party
     }
 
@@ -656,7 +721,7 @@ impl Reader {
         parent: &Loc<'_>,
         index: usize,
     ) -> Contribution {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let mut contribution = Contribution::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -671,18 +736,22 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, CONTRIBUTION_KEYS),
             }
         }
-        self.require(table, &loc, &["from", "kind"]);
+        self.require(
+            table,
+            &loc,
+            &[("from", !contribution.from.is_empty()), ("kind", false)],
+        );
         contribution
     }
 
     fn workshop(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Workshop {
-        let loc = Loc::Index(parent, index, table.str("id"));
+        let loc = Loc::Item(parent, index, table);
         let mut workshop = Workshop::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             let w = &mut workshop;
             match key {
-                "id" => w.id = self.string(item, &at).unwrap_or_default(),
+                "id" => w.id = self.id(item, &at),
                 "title" => w.title = self.string(item, &at).unwrap_or_default(),
                 "date" => w.date = self.date(item, &at),
                 "facilitator" => w.facilitator = self.string(item, &at),
@@ -696,12 +765,19 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, WORKSHOP_KEYS),
             }
         }
-        self.require(table, &loc, &["id", "title"]);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("id", !workshop.id.is_empty()),
+                ("title", !workshop.title.is_empty()),
+            ],
+        );
         workshop
     }
 
     fn vote(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Vote {
-        let loc = Loc::Index(parent, index, None);
+        let loc = Loc::Index(parent, index);
         let mut vote = Vote::default();
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
@@ -712,7 +788,15 @@ impl Reader {
                 _ => self.unknown_key(table, key, &loc, VOTE_KEYS),
             }
         }
-        self.require(table, &loc, VOTE_KEYS);
+        self.require(
+            table,
+            &loc,
+            &[
+                ("participant", !vote.participant.is_empty()),
+                ("item", !vote.item.is_empty()),
+                ("dots", false),
+            ],
+        );
         vote
     }
 }

@@ -1,0 +1,84 @@
+//! Peak and retained heap memory of loading the 10,000-goal plan, against a
+//! bare `toml_edit::DocumentMut` parse of the same bytes. A counting global
+//! allocator records the figures; run with `cargo bench --bench memory`.
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use commonplan::document::PlanDocument;
+use commonplan::model::Date;
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) };
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Run `work`, returning (peak during it, retained after it) in bytes above
+/// what was allocated before, keeping its result alive until measured.
+fn measure<T>(work: impl FnOnce() -> T) -> (usize, usize) {
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let kept = work();
+    let retained = CURRENT.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    drop(kept);
+    (peak, retained)
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with `--bench` absent: skip.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let goals = 10_000;
+    let text = support::plan_text(goals);
+    let today = Date::new(2026, 11, 22).unwrap();
+    let (floor_peak, floor_kept) =
+        measure(|| text.parse::<toml_edit::DocumentMut>().expect("parses"));
+    let (load_peak, load_kept) =
+        measure(|| PlanDocument::load(text.as_bytes(), today).expect("loads"));
+    println!(
+        "memory at {goals} goals ({:.1} MiB of TOML)",
+        mib(text.len())
+    );
+    println!(
+        "  toml_edit DocumentMut parse: peak {:.1} MiB, retained {:.1} MiB",
+        mib(floor_peak),
+        mib(floor_kept)
+    );
+    println!(
+        "  PlanDocument::load:          peak {:.1} MiB, retained {:.1} MiB",
+        mib(load_peak),
+        mib(load_kept)
+    );
+    println!(
+        "  ratio: peak {:.2}x, retained {:.2}x",
+        load_peak as f64 / floor_peak as f64,
+        load_kept as f64 / floor_kept as f64
+    );
+}
