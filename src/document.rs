@@ -61,6 +61,20 @@ impl PlanDocument {
     /// Fails only when the bytes are not UTF-8 or not TOML; any other problem
     /// is a diagnostic of the returned document, whose typed plan then holds
     /// what could be read.
+    ///
+    /// ```
+    /// use commonplan::document::PlanDocument;
+    /// use commonplan::model::Date;
+    ///
+    /// let text = "format = 1\n[plan]\ncity = \"Ghent\"\ntitle = \"Commons Transition Plan\"\n\
+    ///             [[goals]]\nid = \"food\"\ntitle = \"Short food chains\"\nowner = \"city-hal\"\n";
+    /// let document = PlanDocument::load(text.as_bytes(), Date::today()).unwrap();
+    /// assert_eq!(document.plan().goals[0].title, "Short food chains");
+    /// let problem = &document.diagnostics()[0];
+    /// assert_eq!(problem.code.as_str(), "E010");
+    /// assert_eq!(problem.path.to_string(), "goals.food.owner");
+    /// assert_eq!(&document.text()[problem.span.clone().unwrap()], "\"city-hal\"");
+    /// ```
     pub fn load(bytes: &[u8], today: Date) -> Result<PlanDocument, Box<LoadFailure>> {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
