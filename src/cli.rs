@@ -156,11 +156,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Some(Command::New { path, city }) => {
             new_plan(&path, &city)?;
+            let shown = path.display().to_string();
+            let shown = crate::text::printable(&shown);
             writeln!(
                 stdout,
-                "Created {}. Check it with: commonplan check {}",
-                path.display(),
-                path.display()
+                "Created {shown}. Check it with: commonplan check {shown}"
             )?;
             Ok(Outcome::Clean)
         }

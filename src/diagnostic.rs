@@ -305,6 +305,7 @@ pub fn render_human(file: &SourceFile<'_>, diagnostics: &[Diagnostic], styled: b
         Renderer::plain()
     };
     let index = LineIndex::new(file.text);
+    let name = printable(file.name);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let level = match diagnostic.severity() {
@@ -321,7 +322,7 @@ pub fn render_human(file: &SourceFile<'_>, diagnostics: &[Diagnostic], styled: b
             let local = |offset: usize| offsets[offset.clamp(lines.start, lines.end) - lines.start];
             excerpt = Some((text, line_start, local(span.start)..local(span.end)));
         }
-        let mut title = level
+        let title = level
             .primary_title(message.as_ref())
             .id(diagnostic.code.as_str());
         let location;
@@ -335,12 +336,11 @@ pub fn render_human(file: &SourceFile<'_>, diagnostics: &[Diagnostic], styled: b
             group = title.element(
                 Snippet::source(text.as_str())
                     .line_start(*line_start)
-                    .path(file.name)
+                    .path(name.as_ref())
                     .annotation(AnnotationKind::Primary.span(span.clone()).label(label)),
             );
         } else {
-            location = file.name.to_owned();
-            title = title.id(diagnostic.code.as_str());
+            location = name.to_string();
             group = title.element(annotate_snippets::Origin::path(location.as_str()));
         }
         if let Some(help) = &help {

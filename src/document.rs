@@ -16,7 +16,7 @@ use std::ops::Range;
 use toml_edit::{Document, DocumentMut, Item, Table, Value};
 
 use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment};
-use crate::model::{Date, FORMAT_VERSION, Plan, PlanInfo};
+use crate::model::{Date, FORMAT_VERSION, Plan};
 use crate::validate::validate;
 use read::{Loc, Reader, TableRef};
 
@@ -107,7 +107,7 @@ impl PlanDocument {
                 reader.diagnostics.extend(validate(&plan, today));
                 plan
             }
-            None => empty_plan(),
+            None => Plan::default(),
         };
         let mut diagnostics = reader.diagnostics;
         // Validation names places; the reader knows most spans already, but
@@ -167,18 +167,6 @@ impl PlanDocument {
     }
 }
 
-fn empty_plan() -> Plan {
-    Plan {
-        format: FORMAT_VERSION,
-        plan: PlanInfo::default(),
-        themes: Vec::new(),
-        actors: Vec::new(),
-        goals: Vec::new(),
-        partnerships: Vec::new(),
-        workshops: Vec::new(),
-    }
-}
-
 fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> LoadFailure {
     let offset = error.valid_up_to();
     let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
@@ -201,17 +189,25 @@ fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> LoadFailure {
 fn format_version(root: &Table, reader: &mut Reader) -> Option<i64> {
     let loc = Loc::Key(&Loc::Root, "format");
     let Some(item) = root.get("format") else {
-        let diagnostic = Diagnostic::new(
-            Code::NotAPlan,
-            FieldPath::root(),
-            "not a format-1 plan: the file has no `format` key",
-        )
-        .with_span(0..0)
-        .with_help("a plan file starts with `format = 1`, followed by a `[plan]` table");
-        reader.diagnostics.push(diagnostic);
         // A file with a `[plan]` table is a plan that forgot its version:
         // read it as format 1 to say what else is wrong.
-        return root.contains_key("plan").then_some(FORMAT_VERSION);
+        let is_plan = root.contains_key("plan");
+        let (message, help) = if is_plan {
+            (
+                "the plan has no `format` key",
+                "add `format = 1` as the first line: this program reads format 1",
+            )
+        } else {
+            (
+                "not a format-1 plan: the file has no `format` key",
+                "a plan file starts with `format = 1`, followed by a `[plan]` table",
+            )
+        };
+        let diagnostic = Diagnostic::new(Code::NotAPlan, FieldPath::root(), message)
+            .with_span(0..0)
+            .with_help(help);
+        reader.diagnostics.push(diagnostic);
+        return is_plan.then_some(FORMAT_VERSION);
     };
     let format = reader.integer(item, &loc)?;
     if format == FORMAT_VERSION {

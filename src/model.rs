@@ -343,7 +343,7 @@ impl JsonSchema for Date {
 }
 
 /// A whole plan file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "commonplan plan, format 1")]
 pub struct Plan {
     /// The plan format version; this program reads format 1.
@@ -508,7 +508,7 @@ pub struct Goal {
     pub budget: Option<f64>,
     /// Weight in progress roll-ups, greater than 0.
     #[serde(default = "default_weight")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: f64,
     /// Free tags.
     #[serde(default)]
@@ -759,7 +759,7 @@ impl Default for Workshop {
 }
 
 /// Dots a participant placed on a goal or partnership.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Vote {
     /// Who placed them.
     pub participant: String,
@@ -767,6 +767,18 @@ pub struct Vote {
     pub item: String,
     /// How many dots.
     pub dots: i64,
+}
+
+impl Default for Vote {
+    /// One dot, the smallest vote: what a vote whose `dots` could not be read
+    /// stands as, so that it adds no second complaint.
+    fn default() -> Vote {
+        Vote {
+            participant: String::new(),
+            item: String::new(),
+            dots: 1,
+        }
+    }
 }
 
 /// Whether `text` is a well-formed id: 1 to 64 characters of `a-z`, `0-9`

@@ -10,7 +10,11 @@ use std::borrow::Cow;
 /// Whether `c` is a control character (Unicode category Cc) or a bidirectional
 /// formatting character, which can reorder what a reader sees.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// `text` with every control character written as a visible escape
@@ -34,15 +38,19 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// `text` with every control character other than newline and tab replaced by
 /// its Unicode control picture (ESC becomes `␛`), so that a source excerpt
-/// keeps its shape. Returns the new text and a map from each byte offset of
+/// keeps its shape; the carriage return of a CRLF line ending is dropped.
+/// Returns the new text and a map from each byte offset of
 /// the old text to the offset in the new one.
 pub fn with_control_pictures(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let start = out.len();
         match c {
             '\n' | '\t' => out.push(c),
+            // The line ending of a CRLF file, not a stray carriage return.
+            '\r' if matches!(chars.peek(), Some('\n') | None) => {}
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
             '\u{7f}' => out.push('\u{2421}'),
             c if is_unsafe_char(c) => out.push('\u{fffd}'),
@@ -76,5 +84,7 @@ mod tests {
         let (text, map) = with_control_pictures("é\n");
         assert_eq!(text, "é\n");
         assert_eq!(map, vec![0, 0, 2, 3]);
+        let (text, _) = with_control_pictures("a = 1\r\nb = \r2\r");
+        assert_eq!(text, "a = 1\nb = \u{240d}2");
     }
 }

@@ -82,30 +82,41 @@ impl<'p> Checker<'p> {
             )
             .help = Some("`end_year` must be the same as or after `start_year`".to_owned());
         }
-        if let Some(country) = &info.country
-            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            self.push(
-                Code::InvalidValue,
+        if let Some(country) = &info.country {
+            self.code_of_capitals(
                 at.key("country"),
-                format!("`plan.country` must be an ISO 3166-1 alpha-2 code, found `{country}`"),
-            )
-            .help = Some(match country.to_ascii_uppercase() {
-                upper if upper.len() == 2 => format!("write it in capitals: `{upper}`"),
-                _ => "two capital letters, e.g. `BE` or `IT`".to_owned(),
-            });
+                country,
+                2,
+                "ISO 3166-1 alpha-2",
+                "`BE` or `IT`",
+            );
         }
-        if !(info.currency.len() == 3 && info.currency.bytes().all(|b| b.is_ascii_uppercase())) {
-            self.push(
-                Code::InvalidValue,
-                at.key("currency"),
-                format!(
-                    "`plan.currency` must be an ISO 4217 code, found `{}`",
-                    info.currency
-                ),
-            )
-            .help = Some("three capital letters, e.g. `EUR`".to_owned());
+        let currency = &info.currency;
+        self.code_of_capitals(at.key("currency"), currency, 3, "ISO 4217", "`EUR`");
+    }
+
+    /// Check that `code` is `len` capital letters, as ISO codes are.
+    fn code_of_capitals(
+        &mut self,
+        path: FieldPath,
+        code: &str,
+        len: usize,
+        standard: &str,
+        example: &str,
+    ) {
+        let is_code =
+            |text: &str| text.len() == len && text.bytes().all(|b| b.is_ascii_uppercase());
+        if is_code(code) {
+            return;
         }
+        let upper = code.to_ascii_uppercase();
+        let help = if is_code(&upper) {
+            format!("write it in capitals: `{upper}`")
+        } else {
+            format!("{len} capital letters, e.g. {example}")
+        };
+        let message = format!("`{path}` must be an {standard} code, found `{code}`");
+        self.push(Code::InvalidValue, path, message).help = Some(help);
     }
 
     /// Check the ids of one collection: well formed and unique.
@@ -125,14 +136,14 @@ impl<'p> Checker<'p> {
 
     fn id(
         &mut self,
-        path: impl FnOnce() -> FieldPath,
+        path: impl Fn() -> FieldPath,
         id: &'p str,
         index: usize,
         seen: &mut Ids<'p>,
         collection: &str,
     ) {
         if id.is_empty() {
-            // A missing id is reported by the reader.
+            // A missing or empty id is reported by the reader.
             return;
         }
         if !is_valid_id(id) {
@@ -150,9 +161,13 @@ impl<'p> Checker<'p> {
                 "ids are 1 to 64 characters of a-z, 0-9 and `-`, starting with a letter or digit"
                     .to_owned()
             });
-            return;
         }
-        if seen.insert(id, index).is_some() {
+        // A malformed id still names its item, so that references to it do
+        // not add a second complaint; the first of duplicates is the one
+        // references reach.
+        if let std::collections::hash_map::Entry::Vacant(entry) = seen.entry(id) {
+            entry.insert(index);
+        } else {
             self.push(
                 Code::DuplicateId,
                 path(),
@@ -281,17 +296,15 @@ impl<'p> Checker<'p> {
                 .help = Some("leave `weight` out for the default of 1, or drop the goal with `status = \"dropped\"`".to_owned());
             }
             if let Some(year) = goal.target_year {
-                let before = period.0.is_some_and(|start| year < start);
-                let after = period.1.is_some_and(|end| year > end);
-                if before || after {
-                    let range = match period {
-                        (Some(s), Some(e)) => format!("{s}–{e}"),
-                        (Some(s), None) => format!("from {s}"),
-                        (None, Some(e)) => format!("up to {e}"),
-                        (None, None) => {
-                            unreachable!("a year is outside a period only if it has a bound")
-                        }
-                    };
+                let outside = match period {
+                    // A reversed period is reported once, by E012.
+                    (Some(s), Some(e)) if s > e => None,
+                    (Some(s), Some(e)) => (year < s || year > e).then(|| format!("{s}–{e}")),
+                    (Some(s), None) => (year < s).then(|| format!("from {s}")),
+                    (None, Some(e)) => (year > e).then(|| format!("up to {e}")),
+                    (None, None) => None,
+                };
+                if let Some(range) = outside {
                     self.push(
                         Code::TargetOutsidePeriod,
                         path().key("target_year"),
@@ -382,6 +395,10 @@ impl<'p> Checker<'p> {
             let path = || partnership_path(index, &partnership.id);
             let id = &partnership.id;
             for (i, goal) in partnership.goals.iter().enumerate() {
+                if goal.is_empty() {
+                    // Not a string: reported by the reader.
+                    continue;
+                }
                 self.reference(
                     || path().key("goals").index(i, None),
                     "goal",
@@ -397,7 +414,7 @@ impl<'p> Checker<'p> {
                     path().key("end"),
                     format!("partnership `{id}` ends on {end}, before it starts on {start}"),
                 )
-                .help = Some("`end` must be after `start`".to_owned());
+                .help = Some("`end` must be on or after `start`".to_owned());
             }
             if partnership.status == PartnershipStatus::Active
                 && let Some(end) = partnership.end
@@ -529,7 +546,7 @@ impl<'p> Checker<'p> {
                 }
                 let total = placed.entry(vote.participant.as_str()).or_default();
                 let before = *total;
-                *total += vote.dots.max(0);
+                *total = total.saturating_add(vote.dots.max(0));
                 if before <= workshop.dots && *total > workshop.dots {
                     self.push(
                         Code::TooManyDots,
@@ -729,12 +746,12 @@ impl<'p> Checker<'p> {
 }
 
 /// A fast first look: whether `value` holds a byte that starts a control
-/// character (C0, DEL, C1 as 0xC2…, bidi controls as 0xE2…). Most strings
+/// character (C0, DEL, C1 as 0xC2…, bidi marks as 0xD8… and 0xE2…). Most strings
 /// hold none, and this spares decoding them.
 fn may_hold_control_characters(value: &str) -> bool {
     value
         .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
 }
 
 /// The first characters of `value`, for a message (escaped when printed).

@@ -233,11 +233,25 @@ impl Reader {
     fn require(&mut self, table: TableRef<'_>, loc: &Loc<'_>, keys: &[(&str, bool)]) {
         let like = table.like();
         for &(key, read) in keys {
-            if !read && !like.contains_key(key) {
-                let message = format!("`{}` is missing the required key `{key}`", loc.path());
-                let span = table.span();
-                self.report(Code::MissingField, loc, span, message).help =
-                    Some(format!("add `{key} = …` to this item"));
+            if read {
+                continue;
+            }
+            match like.get(key) {
+                None => {
+                    let message = format!("`{}` is missing the required key `{key}`", loc.path());
+                    let span = table.span();
+                    self.report(Code::MissingField, loc, span, message).help =
+                        Some(format!("add `{key} = …` to this item"));
+                }
+                // A required text left empty is as good as missing; a value
+                // of the wrong type has been reported already.
+                Some(item) if item.as_str() == Some("") => {
+                    let at = Loc::Key(loc, key);
+                    let message = format!("`{}` is empty", at.path());
+                    self.report(Code::MissingField, &at, item_span(item), message)
+                        .help = Some(format!("write the {key}, or remove the item"));
+                }
+                Some(_) => {}
             }
         }
     }
@@ -250,19 +264,6 @@ impl Reader {
                 None
             }
         }
-    }
-
-    /// An item's own id. Its form is checked by `validate`, which skips an
-    /// empty id: an empty one is reported here, where it is known to be
-    /// written rather than missing.
-    fn id(&mut self, item: &Item, loc: &Loc<'_>) -> String {
-        let id = self.string(item, loc).unwrap_or_default();
-        if id.is_empty() && item.is_str() {
-            let message = format!("`{}` is empty", loc.path());
-            self.report(Code::MalformedId, loc, item_span(item), message)
-                .help = Some("ids are 1 to 64 characters of a-z, 0-9 and `-`".to_owned());
-        }
-        id
     }
 
     pub fn integer(&mut self, item: &Item, loc: &Loc<'_>) -> Option<i64> {
@@ -323,8 +324,12 @@ impl Reader {
             type_name(item)
         };
         let message = format!("`{}` must be a date, found {found}", loc.path());
-        let help = match item.as_str().map(str::parse::<Date>) {
-            Some(Ok(date)) => format!("write the date without quotes: {date}"),
+        let help = match (
+            datetime.and_then(|d| d.date),
+            item.as_str().map(str::parse::<Date>),
+        ) {
+            (Some(date), _) => format!("keep the date alone: {date}"),
+            (None, Some(Ok(date))) => format!("write the date without quotes: {date}"),
             _ => "write a date as YYYY-MM-DD, without quotes, e.g. 2025-06-30".to_owned(),
         };
         self.report(Code::WrongType, loc, item_span(item), message)
@@ -363,14 +368,18 @@ impl Reader {
                     let at = Loc::Index(loc, index);
                     let message = format!("`{}` must be a string", at.path());
                     self.report(Code::WrongType, &at, value.span(), message);
+                    // An empty placeholder keeps the positions of the others.
+                    out.push(String::new());
                 }
             }
         }
         out
     }
 
-    /// Read each table of an array of tables (`[[x]]` or `[{…}, …]`).
-    fn each<T>(
+    /// Read each table of an array of tables (`[[x]]` or `[{…}, …]`). An
+    /// element that is not a table is reported and stands as a default item,
+    /// so that every other keeps its position.
+    fn each<T: Default>(
         &mut self,
         item: &Item,
         loc: &Loc<'_>,
@@ -395,6 +404,7 @@ impl Reader {
                             let at = Loc::Index(loc, index);
                             let message = format!("`{}` must be a table", at.path());
                             self.report(Code::WrongType, &at, value.span(), message);
+                            out.push(T::default());
                         }
                     }
                 }
@@ -411,12 +421,7 @@ impl Reader {
     pub fn plan(&mut self, root: &Table, format: i64) -> Plan {
         let mut plan = Plan {
             format,
-            plan: PlanInfo::default(),
-            themes: Vec::new(),
-            actors: Vec::new(),
-            goals: Vec::new(),
-            partnerships: Vec::new(),
-            workshops: Vec::new(),
+            ..Plan::default()
         };
         let loc = Loc::Root;
         for (key, item) in root.iter() {
@@ -483,7 +488,7 @@ impl Reader {
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             match key {
-                "id" => theme.id = self.id(item, &at),
+                "id" => theme.id = self.string(item, &at).unwrap_or_default(),
                 "name" => theme.name = self.string(item, &at).unwrap_or_default(),
                 "description" => theme.description = self.string(item, &at),
                 _ => self.unknown_key(table, key, &loc, THEME_KEYS),
@@ -506,7 +511,7 @@ impl Reader {
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             match key {
-                "id" => actor.id = self.id(item, &at),
+                "id" => actor.id = self.string(item, &at).unwrap_or_default(),
                 "name" => actor.name = self.string(item, &at).unwrap_or_default(),
                 "role" => actor.role = self.keyword(item, &at).unwrap_or(Role::Other),
                 "description" => actor.description = self.string(item, &at),
@@ -535,7 +540,7 @@ impl Reader {
         for (key, item) in table.like().iter() {
             let at = Loc::Key(&loc, key);
             match key {
-                "id" => goal.id = self.id(item, &at),
+                "id" => goal.id = self.string(item, &at).unwrap_or_default(),
                 "title" => goal.title = self.string(item, &at).unwrap_or_default(),
                 "theme" => goal.theme = self.string(item, &at),
                 "parent" => goal.parent = self.string(item, &at),
@@ -669,7 +674,7 @@ impl Reader {
             let at = Loc::Key(&loc, key);
             let p = &mut partnership;
             match key {
-                "id" => p.id = self.id(item, &at),
+                "id" => p.id = self.string(item, &at).unwrap_or_default(),
                 "title" => p.title = self.string(item, &at).unwrap_or_default(),
                 "instrument" => p.instrument = self.keyword(item, &at),
                 "complexity" => p.complexity = self.keyword(item, &at),
@@ -751,7 +756,7 @@ impl Reader {
             let at = Loc::Key(&loc, key);
             let w = &mut workshop;
             match key {
-                "id" => w.id = self.id(item, &at),
+                "id" => w.id = self.string(item, &at).unwrap_or_default(),
                 "title" => w.title = self.string(item, &at).unwrap_or_default(),
                 "date" => w.date = self.date(item, &at),
                 "facilitator" => w.facilitator = self.string(item, &at),
@@ -784,7 +789,11 @@ impl Reader {
             match key {
                 "participant" => vote.participant = self.string(item, &at).unwrap_or_default(),
                 "item" => vote.item = self.string(item, &at).unwrap_or_default(),
-                "dots" => vote.dots = self.integer(item, &at).unwrap_or_default(),
+                "dots" => {
+                    if let Some(dots) = self.integer(item, &at) {
+                        vote.dots = dots;
+                    }
+                }
                 _ => self.unknown_key(table, key, &loc, VOTE_KEYS),
             }
         }
