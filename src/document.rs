@@ -10,6 +10,7 @@
 //! and the line endings; it knows nothing of terminals or the command line.
 
 mod read;
+mod render;
 
 use std::ops::Range;
 
