@@ -19,7 +19,7 @@ use toml_edit::{Document, DocumentMut, Item, Table, Value};
 use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment};
 use crate::model::{Date, FORMAT_VERSION, Plan};
 use crate::validate::validate;
-use read::{Loc, Reader, TableRef};
+use read::{Found, Loc, Reader, TableRef};
 
 /// The byte-order mark some editors write at the start of a UTF-8 file.
 const BOM: &str = "\u{feff}";
@@ -37,12 +37,33 @@ pub enum LineEnding {
 /// typed plan and what is wrong with it.
 #[derive(Debug, Clone)]
 pub struct PlanDocument {
+    /// The file's text as loaded or last saved, without the byte-order mark.
     text: String,
     bom: bool,
     line_ending: LineEnding,
     document: DocumentMut,
+    /// What `toml_edit` writes for the document as it was when `text` was
+    /// read or written; taken before the first edit after that.
+    baseline: Option<String>,
     plan: Plan,
+    /// The reader's diagnostics, kept apart by item.
+    found: Found,
     diagnostics: Vec<Diagnostic>,
+    /// Whether the diagnostics' spans point into `text` (true until the
+    /// first edit, and again after [`PlanDocument::locate_diagnostics`]).
+    located: bool,
+    today: Date,
+}
+
+/// What an edit touched, so that the typed plan can follow the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Touched<'a> {
+    /// The `[plan]` table.
+    PlanInfo,
+    /// One top-level item, by collection and position.
+    Item(&'a str, usize),
+    /// The items of a top-level collection were added, removed or moved.
+    Collection(&'a str),
 }
 
 /// A file that could not be read as TOML at all: not UTF-8, or not TOML.
@@ -102,15 +123,16 @@ impl PlanDocument {
         };
         let root = parsed.as_table();
         let mut reader = Reader::default();
-        let plan = match format_version(root, &mut reader) {
+        let mut found = Found::default();
+        let (plan, mut diagnostics) = match format_version(root, &mut reader) {
             Some(format) => {
-                let plan = reader.plan(root, format);
-                reader.diagnostics.extend(validate(&plan, today));
-                plan
+                found.root = std::mem::take(&mut reader.diagnostics);
+                let plan = reader.plan(root, format, &mut found);
+                let checked = validate(&plan, today);
+                (plan, found.all().chain(checked).collect())
             }
-            None => Plan::default(),
+            None => (Plan::default(), reader.diagnostics),
         };
-        let mut diagnostics = reader.diagnostics;
         // Validation names places; the reader knows most spans already, but
         // not, for instance, the header of a table written with dotted keys.
         for diagnostic in diagnostics.iter_mut().filter(|d| d.span.is_none()) {
@@ -122,14 +144,110 @@ impl PlanDocument {
             bom,
             line_ending,
             document: parsed.into_mut(),
+            baseline: None,
             plan,
+            found,
             diagnostics,
+            located: true,
+            today,
         })
     }
 
-    /// The text of the file, without its byte-order mark.
+    /// The text of the file as loaded or last saved, without its byte-order
+    /// mark. [`PlanDocument::render`] gives the text with the edits since.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The text of the plan with every edit made so far: each line no edit
+    /// changed is as the file had it, byte for byte.
+    pub fn render(&self) -> String {
+        match &self.baseline {
+            None => self.text.clone(),
+            Some(baseline) => render::restore(
+                &self.text,
+                baseline,
+                &self.document.to_string(),
+                self.line_ending,
+            ),
+        }
+    }
+
+    /// The bytes to write for the plan: [`PlanDocument::render`], with the
+    /// byte-order mark if the file had one.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let text = self.render();
+        let mut bytes = Vec::with_capacity(text.len() + BOM.len());
+        if self.bom {
+            bytes.extend_from_slice(BOM.as_bytes());
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        bytes
+    }
+
+    /// Record that `bytes` (from [`PlanDocument::to_bytes`]) are now what the
+    /// file holds: later edits are compared with them.
+    pub fn mark_saved(&mut self, bytes: &[u8]) {
+        let text = String::from_utf8_lossy(bytes);
+        self.text = text.strip_prefix(BOM).unwrap_or(&text).to_owned();
+        self.baseline = None;
+    }
+
+    /// The document, for an edit to change. Takes the baseline first, so that
+    /// the unedited lines can be written back as the file had them.
+    pub(crate) fn document_for_edit(&mut self) -> &mut DocumentMut {
+        if self.baseline.is_none() {
+            self.baseline = Some(self.document.to_string());
+        }
+        &mut self.document
+    }
+
+    /// Bring the typed plan and the diagnostics up to date after an edit
+    /// changed the parts of the document named in `touched`.
+    pub(crate) fn follow(&mut self, touched: &[Touched<'_>]) {
+        let root = self.document.as_table();
+        for &part in touched {
+            match part {
+                Touched::PlanInfo => Reader::reread_plan_info(root, &mut self.plan, &mut self.found),
+                Touched::Item(collection, index) => {
+                    if !Reader::reread_item(root, collection, index, &mut self.plan, &mut self.found) {
+                        Reader::reread_collection(root, collection, &mut self.plan, &mut self.found);
+                    }
+                }
+                Touched::Collection(collection) => {
+                    Reader::reread_collection(root, collection, &mut self.plan, &mut self.found)
+                }
+            }
+        }
+        let checked = validate(&self.plan, self.today);
+        self.diagnostics = self.found.all().chain(checked).collect();
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.span = None;
+        }
+        self.located = false;
+    }
+
+    /// Point every diagnostic at its place in [`PlanDocument::render`]'s
+    /// text, after edits (a parse of the whole text: call it when the places
+    /// are needed, not after every edit).
+    pub fn locate_diagnostics(&mut self) {
+        if self.located {
+            return;
+        }
+        let text = self.render();
+        if let Ok(parsed) = Document::parse(text.as_str()) {
+            for diagnostic in &mut self.diagnostics {
+                diagnostic.span = locate(parsed.as_item(), &diagnostic.path);
+            }
+            self.diagnostics
+                .sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.code));
+        }
+        self.located = true;
+    }
+
+    /// Whether the diagnostics' spans point into the current text.
+    pub fn diagnostics_located(&self) -> bool {
+        self.located
     }
 
     /// Whether the file starts with a byte-order mark.

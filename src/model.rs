@@ -23,6 +23,8 @@ pub const FORMAT_VERSION: i64 = 1;
 pub trait Keyword: Copy + Sized + 'static {
     /// Every word, in the order the format page gives them.
     const ALL: &'static [Self];
+    /// The same words as written in a plan file.
+    const WORDS: &'static [&'static str];
     /// The word as written in a plan file.
     fn as_str(self) -> &'static str;
     /// The word's value, if `text` is one of the words.
@@ -62,6 +64,7 @@ macro_rules! keyword_enum {
 
         impl Keyword for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
+            const WORDS: &'static [&'static str] = &[$($text),+];
             fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }

@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use toml_edit::{InlineTable, Item, Table, TableLike, Value};
 
-use crate::diagnostic::{Code, Diagnostic, FieldPath, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment, did_you_mean};
+use crate::fields::{TOP_COLLECTIONS, TableKind};
 use crate::model::*;
 
 /// Where the reader is, as a chain of borrowed steps.
@@ -91,101 +92,8 @@ fn type_name(item: &Item) -> &'static str {
     }
 }
 
-/// The keys each table may hold, for "did you mean".
-pub(super) const ROOT_KEYS: &[&str] = &[
-    "format",
-    "plan",
-    "themes",
-    "actors",
-    "goals",
-    "partnerships",
-    "workshops",
-];
-const PLAN_KEYS: &[&str] = &[
-    "city",
-    "title",
-    "country",
-    "status",
-    "start_year",
-    "end_year",
-    "updated",
-    "authors",
-    "currency",
-    "vision",
-    "context",
-];
-const THEME_KEYS: &[&str] = &["id", "name", "description"];
-const ACTOR_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "role",
-    "description",
-    "theme",
-    "since",
-    "members",
-    "url",
-];
-const GOAL_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "theme",
-    "parent",
-    "status",
-    "priority",
-    "owner",
-    "target_year",
-    "budget",
-    "weight",
-    "tags",
-    "description",
-    "indicators",
-    "milestones",
-    "comments",
-];
-const INDICATOR_KEYS: &[&str] = &[
-    "name",
-    "unit",
-    "baseline",
-    "baseline_year",
-    "target",
-    "target_year",
-    "source",
-    "measurements",
-];
-const MEASUREMENT_KEYS: &[&str] = &["date", "value"];
-const MILESTONE_KEYS: &[&str] = &["title", "due", "done"];
-const COMMENT_KEYS: &[&str] = &["author", "text", "date", "resolved"];
-const PARTNERSHIP_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "instrument",
-    "complexity",
-    "status",
-    "resource",
-    "goals",
-    "start",
-    "end",
-    "review",
-    "objectives",
-    "governance",
-    "evaluation",
-    "description",
-    "parties",
-    "contributions",
-    "comments",
-];
-const PARTY_KEYS: &[&str] = &["actor", "commitments"];
-const CONTRIBUTION_KEYS: &[&str] = &["from", "kind", "amount", "unit", "per", "description"];
-const WORKSHOP_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "facilitator",
-    "participants",
-    "dots",
-    "votes",
-];
-const VOTE_KEYS: &[&str] = &["participant", "item", "dots"];
+/// The keys the top of a plan file may hold.
+const ROOT_KEYS: &[&str] = &["format", "plan", "themes", "actors", "goals", "partnerships", "workshops"];
 
 /// Collects diagnostics while turning TOML items into model values.
 #[derive(Default)]
@@ -217,13 +125,23 @@ impl Reader {
     }
 
     /// Report each key of `table` that `known` does not hold.
-    pub fn unknown_key(&mut self, table: TableRef<'_>, key: &str, loc: &Loc<'_>, known: &[&str]) {
+    fn unknown_key(&mut self, table: TableRef<'_>, key: &str, loc: &Loc<'_>, kind: TableKind) {
+        self.unknown_key_of(table, key, loc, kind.keys())
+    }
+
+    fn unknown_key_of<'k>(
+        &mut self,
+        table: TableRef<'_>,
+        key: &str,
+        loc: &Loc<'_>,
+        known: impl IntoIterator<Item = &'k str>,
+    ) {
         let at = Loc::Key(loc, key);
         let span = table.key_span(key);
         let message = format!("unknown key `{}`", at.path());
         let diagnostic = self.report(Code::UnknownKey, &at, span, message);
         diagnostic.path.at_key = true;
-        diagnostic.help = did_you_mean(key, known.iter().copied()).or_else(|| {
+        diagnostic.help = did_you_mean(key, known).or_else(|| {
             Some("unknown keys are kept on save; remove it if it is a typo".to_owned())
         });
     }
@@ -383,42 +301,47 @@ impl Reader {
         &mut self,
         item: &Item,
         loc: &Loc<'_>,
-        mut read: impl FnMut(&mut Reader, TableRef<'_>, &Loc<'_>, usize) -> T,
+        read: impl FnMut(&mut Reader, TableRef<'_>, &Loc<'_>, usize) -> T,
     ) -> Vec<T> {
-        match item {
-            Item::ArrayOfTables(tables) => {
-                let mut out = Vec::with_capacity(tables.len());
-                for (index, table) in tables.iter().enumerate() {
-                    out.push(read(self, TableRef::Standard(table), loc, index));
+        self.each_apart(item, loc, read, None)
+    }
+
+    /// [`Reader::each`], putting each item's diagnostics in `apart`, one list
+    /// an item, when given.
+    fn each_apart<T: Default>(
+        &mut self,
+        item: &Item,
+        loc: &Loc<'_>,
+        mut read: impl FnMut(&mut Reader, TableRef<'_>, &Loc<'_>, usize) -> T,
+        mut apart: Option<&mut Vec<Vec<Diagnostic>>>,
+    ) -> Vec<T> {
+        let Some(tables) = Tables::of(item) else {
+            self.wrong_type(item, loc, "an array of tables");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(tables.len());
+        for index in 0..tables.len() {
+            let mark = self.diagnostics.len();
+            match tables.get(index).expect("an index below the length") {
+                Ok(table) => out.push(read(self, table, loc, index)),
+                Err(value) => {
+                    let at = Loc::Index(loc, index);
+                    let message = format!("`{}` must be a table", at.path());
+                    self.report(Code::WrongType, &at, value.span(), message);
+                    out.push(T::default());
                 }
-                out
             }
-            Item::Value(Value::Array(array)) => {
-                let mut out = Vec::with_capacity(array.len());
-                for (index, value) in array.iter().enumerate() {
-                    match value {
-                        Value::InlineTable(table) => {
-                            out.push(read(self, TableRef::Inline(table), loc, index))
-                        }
-                        _ => {
-                            let at = Loc::Index(loc, index);
-                            let message = format!("`{}` must be a table", at.path());
-                            self.report(Code::WrongType, &at, value.span(), message);
-                            out.push(T::default());
-                        }
-                    }
-                }
-                out
-            }
-            _ => {
-                self.wrong_type(item, loc, "an array of tables");
-                Vec::new()
+            if let Some(apart) = apart.as_deref_mut() {
+                apart.push(self.diagnostics.split_off(mark));
             }
         }
+        out
     }
 
     /// Read the whole plan from the root table. `format` has been checked.
-    pub fn plan(&mut self, root: &Table, format: i64) -> Plan {
+    /// The diagnostics of the `[plan]` table and of each top-level item are
+    /// put in `found` apart, so that one item can be read again alone.
+    pub fn plan(&mut self, root: &Table, format: i64, found: &mut Found) -> Plan {
         let mut plan = Plan {
             format,
             ..Plan::default()
@@ -426,18 +349,25 @@ impl Reader {
         let loc = Loc::Root;
         for (key, item) in root.iter() {
             let at = Loc::Key(&loc, key);
+            let items = top_index(key).map(|i| &mut found.items[i]);
             match key {
                 "format" => {}
-                "plan" => match as_table(item) {
-                    Some(table) => plan.plan = self.plan_info(table, &at),
-                    None => self.wrong_type(item, &at, "a table"),
-                },
-                "themes" => plan.themes = self.each(item, &at, Self::theme),
-                "actors" => plan.actors = self.each(item, &at, Self::actor),
-                "goals" => plan.goals = self.each(item, &at, Self::goal),
-                "partnerships" => plan.partnerships = self.each(item, &at, Self::partnership),
-                "workshops" => plan.workshops = self.each(item, &at, Self::workshop),
-                _ => self.unknown_key(TableRef::Standard(root), key, &loc, ROOT_KEYS),
+                "plan" => {
+                    let mark = self.diagnostics.len();
+                    match as_table(item) {
+                        Some(table) => plan.plan = self.plan_info(table, &at),
+                        None => self.wrong_type(item, &at, "a table"),
+                    }
+                    found.plan = self.diagnostics.split_off(mark);
+                }
+                "themes" => plan.themes = self.each_apart(item, &at, Self::theme, items),
+                "actors" => plan.actors = self.each_apart(item, &at, Self::actor, items),
+                "goals" => plan.goals = self.each_apart(item, &at, Self::goal, items),
+                "partnerships" => {
+                    plan.partnerships = self.each_apart(item, &at, Self::partnership, items)
+                }
+                "workshops" => plan.workshops = self.each_apart(item, &at, Self::workshop, items),
+                _ => self.unknown_key_of(TableRef::Standard(root), key, &loc, ROOT_KEYS.iter().copied()),
             }
         }
         if !root.contains_key("plan") {
@@ -445,7 +375,91 @@ impl Reader {
             self.report(Code::MissingField, &loc, Some(0..0), message)
                 .help = Some("add a `[plan]` table with `city` and `title`".to_owned());
         }
+        found.root.append(&mut self.diagnostics);
         plan
+    }
+
+    /// Read the `[plan]` table again, after an edit.
+    pub fn reread_plan_info(root: &Table, plan: &mut Plan, found: &mut Found) {
+        let mut reader = Reader::default();
+        let at = Loc::Key(&Loc::Root, "plan");
+        plan.plan = match root.get("plan").and_then(as_table) {
+            Some(table) => reader.plan_info(table, &at),
+            None => PlanInfo::default(),
+        };
+        found.plan = reader.diagnostics;
+    }
+
+    /// Read the top-level item `index` of `collection` again, after an edit.
+    /// Returns false when there is no such item.
+    pub fn reread_item(root: &Table, collection: &str, index: usize, plan: &mut Plan, found: &mut Found) -> bool {
+        let (Some(c), Some(tables)) = (top_index(collection), root.get(collection).and_then(Tables::of)) else {
+            return false;
+        };
+        let Some(Ok(table)) = tables.get(index) else {
+            return false;
+        };
+        let mut reader = Reader::default();
+        let at = Loc::Key(&Loc::Root, collection);
+        fn put<T>(items: &mut [T], index: usize, value: T) -> bool {
+            match items.get_mut(index) {
+                Some(slot) => {
+                    *slot = value;
+                    true
+                }
+                None => false,
+            }
+        }
+        let replaced = match collection {
+            "themes" => put(&mut plan.themes, index, reader.theme(table, &at, index)),
+            "actors" => put(&mut plan.actors, index, reader.actor(table, &at, index)),
+            "goals" => put(&mut plan.goals, index, reader.goal(table, &at, index)),
+            "partnerships" => put(&mut plan.partnerships, index, reader.partnership(table, &at, index)),
+            "workshops" => put(&mut plan.workshops, index, reader.workshop(table, &at, index)),
+            _ => false,
+        };
+        if replaced && let Some(slot) = found.items[c].get_mut(index) {
+            *slot = reader.diagnostics;
+        }
+        replaced
+    }
+
+    /// Read a whole top-level collection again, after items were added,
+    /// removed or moved.
+    pub fn reread_collection(root: &Table, collection: &str, plan: &mut Plan, found: &mut Found) {
+        let Some(c) = top_index(collection) else {
+            return;
+        };
+        let mut reader = Reader::default();
+        let at = Loc::Key(&Loc::Root, collection);
+        let mut apart = Vec::new();
+        match root.get(collection) {
+            Some(item) => {
+                let apart = Some(&mut apart);
+                match collection {
+                    "themes" => plan.themes = reader.each_apart(item, &at, Self::theme, apart),
+                    "actors" => plan.actors = reader.each_apart(item, &at, Self::actor, apart),
+                    "goals" => plan.goals = reader.each_apart(item, &at, Self::goal, apart),
+                    "partnerships" => {
+                        plan.partnerships = reader.each_apart(item, &at, Self::partnership, apart)
+                    }
+                    _ => plan.workshops = reader.each_apart(item, &at, Self::workshop, apart),
+                }
+            }
+            None => match collection {
+                "themes" => plan.themes.clear(),
+                "actors" => plan.actors.clear(),
+                "goals" => plan.goals.clear(),
+                "partnerships" => plan.partnerships.clear(),
+                _ => plan.workshops.clear(),
+            },
+        }
+        found.items[c] = apart;
+        // A collection that is not an array of tables at all is reported at
+        // the top.
+        let this = Segment::Key(collection.to_owned().into());
+        found.root.retain(|d| d.path.segments.first() != Some(&this));
+        found.root.extend(reader.diagnostics);
     }
 
     fn plan_info(&mut self, table: TableRef<'_>, loc: &Loc<'_>) -> PlanInfo {
@@ -468,7 +482,7 @@ impl Reader {
                 }
                 "vision" => info.vision = self.string(item, &at),
                 "context" => info.context = self.string(item, &at),
-                _ => self.unknown_key(table, key, loc, PLAN_KEYS),
+                _ => self.unknown_key(table, key, loc, TableKind::Plan),
             }
         }
         self.require(
@@ -491,7 +505,7 @@ impl Reader {
                 "id" => theme.id = self.string(item, &at).unwrap_or_default(),
                 "name" => theme.name = self.string(item, &at).unwrap_or_default(),
                 "description" => theme.description = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, THEME_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Theme),
             }
         }
         self.require(
@@ -519,7 +533,7 @@ impl Reader {
                 "since" => actor.since = self.integer(item, &at),
                 "members" => actor.members = self.integer(item, &at),
                 "url" => actor.url = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, ACTOR_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Actor),
             }
         }
         self.require(
@@ -559,7 +573,7 @@ impl Reader {
                 "indicators" => goal.indicators = self.each(item, &at, Self::indicator),
                 "milestones" => goal.milestones = self.each(item, &at, Self::milestone),
                 "comments" => goal.comments = self.each(item, &at, Self::comment),
-                _ => self.unknown_key(table, key, &loc, GOAL_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Goal),
             }
         }
         self.require(
@@ -593,7 +607,7 @@ impl Reader {
                         .flatten()
                         .collect()
                 }
-                _ => self.unknown_key(table, key, &loc, INDICATOR_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Indicator),
             }
         }
         self.require(table, &loc, &[("name", !indicator.name.is_empty())]);
@@ -613,7 +627,7 @@ impl Reader {
             match key {
                 "date" => date = self.date(item, &at),
                 "value" => value = self.number(item, &at),
-                _ => self.unknown_key(table, key, &loc, MEASUREMENT_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Measurement),
             }
         }
         self.require(
@@ -636,7 +650,7 @@ impl Reader {
                 "title" => milestone.title = self.string(item, &at).unwrap_or_default(),
                 "due" => milestone.due = self.date(item, &at),
                 "done" => milestone.done = self.boolean(item, &at).unwrap_or_default(),
-                _ => self.unknown_key(table, key, &loc, MILESTONE_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Milestone),
             }
         }
         self.require(table, &loc, &[("title", !milestone.title.is_empty())]);
@@ -653,7 +667,7 @@ impl Reader {
                 "text" => comment.text = self.string(item, &at).unwrap_or_default(),
                 "date" => comment.date = self.date(item, &at),
                 "resolved" => comment.resolved = self.boolean(item, &at).unwrap_or_default(),
-                _ => self.unknown_key(table, key, &loc, COMMENT_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Comment),
             }
         }
         self.require(
@@ -691,7 +705,7 @@ impl Reader {
                 "parties" => p.parties = self.each(item, &at, Self::party),
                 "contributions" => p.contributions = self.each(item, &at, Self::contribution),
                 "comments" => p.comments = self.each(item, &at, Self::comment),
-                _ => self.unknown_key(table, key, &loc, PARTNERSHIP_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Partnership),
             }
         }
         self.require(
@@ -713,7 +727,7 @@ impl Reader {
             match key {
                 "actor" => party.actor = self.string(item, &at).unwrap_or_default(),
                 "commitments" => party.commitments = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, PARTY_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Party),
             }
         }
         self.require(table, &loc, &[("actor", !party.actor.is_empty())]);
@@ -738,7 +752,7 @@ impl Reader {
                 "unit" => c.unit = self.string(item, &at),
                 "per" => c.per = self.keyword(item, &at).unwrap_or_default(),
                 "description" => c.description = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, CONTRIBUTION_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Contribution),
             }
         }
         self.require(
@@ -767,7 +781,7 @@ impl Reader {
                     }
                 }
                 "votes" => w.votes = self.each(item, &at, Self::vote),
-                _ => self.unknown_key(table, key, &loc, WORKSHOP_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Workshop),
             }
         }
         self.require(
@@ -794,7 +808,7 @@ impl Reader {
                         vote.dots = dots;
                     }
                 }
-                _ => self.unknown_key(table, key, &loc, VOTE_KEYS),
+                _ => self.unknown_key(table, key, &loc, TableKind::Vote),
             }
         }
         self.require(
@@ -807,6 +821,78 @@ impl Reader {
             ],
         );
         vote
+    }
+}
+
+/// The diagnostics of reading, kept apart by where they arose so that one
+/// part of the plan can be read again after an edit.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Found {
+    /// The top of the file: unknown keys, a missing `[plan]`, collections of
+    /// the wrong type.
+    pub root: Vec<Diagnostic>,
+    /// Inside `[plan]`.
+    pub plan: Vec<Diagnostic>,
+    /// For each top-level collection (in `TOP_COLLECTIONS` order), one list
+    /// an item.
+    pub items: [Vec<Vec<Diagnostic>>; 5],
+}
+
+impl Found {
+    /// Every diagnostic, with the position of each top-level item brought up
+    /// to date.
+    pub fn all(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        let items = self.items.iter().flat_map(|collection| {
+            collection.iter().enumerate().flat_map(|(index, found)| {
+                found.iter().map(move |d| {
+                    let mut d = d.clone();
+                    if let Some(Segment::Index(at, _)) = d.path.segments.get_mut(1) {
+                        *at = index;
+                    }
+                    d
+                })
+            })
+        });
+        self.root.iter().chain(&self.plan).cloned().chain(items)
+    }
+}
+
+/// The position of a top-level collection in `TOP_COLLECTIONS`.
+fn top_index(key: &str) -> Option<usize> {
+    TOP_COLLECTIONS.iter().position(|(k, _)| *k == key)
+}
+
+/// The tables of a collection, written `[[x]]` or `x = [{…}, …]`.
+pub(super) enum Tables<'a> {
+    Standard(&'a toml_edit::ArrayOfTables),
+    Inline(&'a toml_edit::Array),
+}
+
+impl<'a> Tables<'a> {
+    pub fn of(item: &'a Item) -> Option<Tables<'a>> {
+        match item {
+            Item::ArrayOfTables(tables) => Some(Tables::Standard(tables)),
+            Item::Value(Value::Array(array)) => Some(Tables::Inline(array)),
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Tables::Standard(tables) => tables.len(),
+            Tables::Inline(array) => array.len(),
+        }
+    }
+
+    /// The table at `index`, or the value there when it is not a table.
+    pub fn get(&self, index: usize) -> Option<Result<TableRef<'a>, &'a Value>> {
+        Some(match self {
+            Tables::Standard(tables) => Ok(TableRef::Standard(tables.get(index)?)),
+            Tables::Inline(array) => match array.get(index)? {
+                Value::InlineTable(table) => Ok(TableRef::Inline(table)),
+                value => Err(value),
+            },
+        })
     }
 }
 
