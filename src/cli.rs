@@ -16,7 +16,10 @@ use clap_complete::Shell;
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Severity, SourceFile};
+use crate::disk;
 use crate::document::PlanDocument;
+use crate::edit::{Edit, EditError, FieldValue, History, ItemPath, parse_address};
+use crate::fields;
 use crate::model::{Date, Plan};
 
 /// The annotated starting point that `commonplan new` writes.
@@ -70,6 +73,80 @@ pub enum Command {
         /// The city or territory the plan is for.
         #[arg(long)]
         city: String,
+    },
+    /// Set a field: `commonplan set plans/ghent.toml goals.food.status adopted`.
+    ///
+    /// PATH is `plan.FIELD` or `COLLECTION.ID.FIELD` (themes, actors, goals,
+    /// partnerships, workshops); nested items by position after their
+    /// collection: `goals.food.indicators.1.target`. Setting an `id` renames
+    /// it everywhere it is referenced. Lists are written comma-separated.
+    Set {
+        /// The plan file.
+        plan: PathBuf,
+        /// What to set, e.g. `goals.food.status`.
+        path: String,
+        /// The new value, parsed by the field's type.
+        #[arg(required_unless_present = "unset", allow_hyphen_values = true)]
+        value: Option<String>,
+        /// Remove the field instead of setting it.
+        #[arg(long, conflicts_with = "value")]
+        unset: bool,
+        /// Print the change as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add an item at the end of a collection:
+    /// `commonplan add plans/ghent.toml goals id=repair-cafes "title=Repair cafés"`.
+    Add {
+        /// The plan file.
+        plan: PathBuf,
+        /// The collection: themes, actors, goals, partnerships, workshops.
+        collection: String,
+        /// The new item's fields, as KEY=VALUE.
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        fields: Vec<String>,
+        /// Print the change as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove an item, with the comment lines before it:
+    /// `commonplan remove plans/ghent.toml goals.repair-cafes`.
+    Remove {
+        /// The plan file.
+        plan: PathBuf,
+        /// The item, e.g. `goals.food` or `goals.food.milestones.2`.
+        item: String,
+        /// Print the change as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Move an item to another position in its collection (1 is the first).
+    Move {
+        /// The plan file.
+        plan: PathBuf,
+        /// The item, e.g. `goals.food` or `goals.food.indicators.2`.
+        item: String,
+        /// Its new position, counting from 1.
+        position: usize,
+        /// Print the change as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Record a measurement of an indicator:
+    /// `commonplan measure plans/ghent.toml goals.food.indicators.1 2024-12-31 2150`.
+    Measure {
+        /// The plan file.
+        plan: PathBuf,
+        /// The indicator, e.g. `goals.food.indicators.1`.
+        indicator: String,
+        /// The date of the measurement, YYYY-MM-DD.
+        date: String,
+        /// The value measured.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// Print the change as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Print a shell completion script.
     Completions {
@@ -164,11 +241,198 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             )?;
             Ok(Outcome::Clean)
         }
+        Some(Command::Set {
+            plan,
+            path,
+            value,
+            unset,
+            dry_run,
+        }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
+            let address = parse_address(document.plan(), &path)?;
+            let key = address.key.ok_or_else(|| {
+                EditError::NoSuchItem(format!("field in `{path}`: name one, e.g. `{path}.title`"))
+            })?;
+            let kind = address
+                .item
+                .kind()
+                .ok_or_else(|| EditError::NoSuchItem(format!("item `{path}`")))?;
+            let value = match (value, unset) {
+                (_, true) => None,
+                (Some(text), false) => Some(FieldValue::for_field(kind, &key, &text)?),
+                (None, false) => None,
+            };
+            Ok(Edit::Set {
+                item: address.item,
+                key,
+                value,
+            })
+        }),
+        Some(Command::Add {
+            plan,
+            collection,
+            fields,
+            dry_run,
+        }) => edit_plan(&plan, dry_run, &mut stdout, |_| {
+            let kind = fields::top_collection(&collection).ok_or_else(|| {
+                EditError::NoSuchItem(format!(
+                    "collection `{collection}` (collections: themes, actors, goals, partnerships, workshops)"
+                ))
+            })?;
+            let mut parsed = Vec::new();
+            for field in &fields {
+                let (key, text) = field.split_once('=').ok_or_else(|| EditError::BadValue {
+                    key: field.clone(),
+                    reason: "write fields as KEY=VALUE".to_owned(),
+                })?;
+                parsed.push((
+                    key.trim().to_owned(),
+                    FieldValue::for_field(kind, key.trim(), text)?,
+                ));
+            }
+            Ok(Edit::Add {
+                parent: ItemPath::plan(),
+                collection,
+                fields: parsed,
+            })
+        }),
+        Some(Command::Remove {
+            plan,
+            item,
+            dry_run,
+        }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
+            let address = parse_address(document.plan(), &item)?;
+            if address.key.is_some() || address.item.steps.is_empty() {
+                return Err(EditError::NoSuchItem(format!(
+                    "item `{item}`: name an item, e.g. goals.food; to remove a field use `set --unset`"
+                )));
+            }
+            Ok(Edit::Remove { item: address.item })
+        }),
+        Some(Command::Move {
+            plan,
+            item,
+            position,
+            dry_run,
+        }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
+            let address = parse_address(document.plan(), &item)?;
+            if address.key.is_some() || address.item.steps.is_empty() || position == 0 {
+                return Err(EditError::NoSuchItem(format!(
+                    "item `{item}` at position {position}: name an item, and a position from 1"
+                )));
+            }
+            Ok(Edit::Move {
+                item: address.item,
+                to: position - 1,
+            })
+        }),
+        Some(Command::Measure {
+            plan,
+            indicator,
+            date,
+            value,
+            dry_run,
+        }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
+            let address = parse_address(document.plan(), &indicator)?;
+            if address.key.is_some() || address.item.kind() != Some(fields::TableKind::Indicator) {
+                return Err(EditError::NoSuchItem(format!(
+                    "indicator `{indicator}`: write goals.ID.indicators.N"
+                )));
+            }
+            let kind = fields::TableKind::Measurement;
+            Ok(Edit::Add {
+                parent: address.item,
+                collection: "measurements".to_owned(),
+                fields: vec![
+                    (
+                        "date".to_owned(),
+                        FieldValue::for_field(kind, "date", &date)?,
+                    ),
+                    (
+                        "value".to_owned(),
+                        FieldValue::for_field(kind, "value", &value)?,
+                    ),
+                ],
+            })
+        }),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "commonplan", &mut stdout);
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// Load a plan, make one edit, and write it back (or print the diff).
+fn edit_plan(
+    path: &Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+    make: impl FnOnce(&PlanDocument) -> Result<Edit, EditError>,
+) -> anyhow::Result<Outcome> {
+    let shown = crate::text::printable(&path.display().to_string()).into_owned();
+    let (bytes, stamp) = match disk::read_plan_file(path) {
+        Ok(read) => read,
+        Err(error) => {
+            eprintln!("error: {}", crate::text::printable(&error.to_string()));
+            return Ok(Outcome::Failed);
+        }
+    };
+    let mut document = match PlanDocument::load(&bytes, Date::today()) {
+        Ok(document) => document,
+        Err(failure) => {
+            let file = SourceFile {
+                name: &shown,
+                text: &failure.text,
+            };
+            let styled = std::io::stderr().is_terminal();
+            eprint!(
+                "{}",
+                diagnostic::render_human(&file, std::slice::from_ref(&failure.diagnostic), styled)
+            );
+            return Ok(Outcome::Problems);
+        }
+    };
+    let errors_before = count_errors(&document);
+    let applied = make(&document).and_then(|edit| History::new().apply(&mut document, &edit));
+    if let Err(error) = applied {
+        eprintln!("error: {}", crate::text::printable(&error.to_string()));
+        eprintln!("note: {shown} is unchanged");
+        return Ok(Outcome::Problems);
+    }
+    let new_bytes = document.to_bytes();
+    if dry_run {
+        let old = String::from_utf8_lossy(&bytes);
+        let new = String::from_utf8_lossy(&new_bytes);
+        let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+        let unified = diff
+            .unified_diff()
+            .context_radius(2)
+            .header(&shown, &shown)
+            .to_string();
+        write!(out, "{}", crate::text::printable_lines(&unified))?;
+        return Ok(Outcome::Clean);
+    }
+    if new_bytes != bytes
+        && let Err(error) = disk::write_plan_file(path, &new_bytes, Some(&stamp))
+    {
+        eprintln!("error: {}", crate::text::printable(&error.to_string()));
+        return Ok(Outcome::Failed);
+    }
+    let errors_after = count_errors(&document);
+    if errors_after > errors_before {
+        eprintln!(
+            "note: {shown} now has {}; see `commonplan check {shown}`",
+            counted(errors_after, "error")
+        );
+    }
+    Ok(Outcome::Clean)
+}
+
+fn count_errors(document: &PlanDocument) -> usize {
+    document
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count()
 }
 
 /// What `check` found in one file.

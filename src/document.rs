@@ -208,10 +208,23 @@ impl PlanDocument {
         let root = self.document.as_table();
         for &part in touched {
             match part {
-                Touched::PlanInfo => Reader::reread_plan_info(root, &mut self.plan, &mut self.found),
+                Touched::PlanInfo => {
+                    Reader::reread_plan_info(root, &mut self.plan, &mut self.found)
+                }
                 Touched::Item(collection, index) => {
-                    if !Reader::reread_item(root, collection, index, &mut self.plan, &mut self.found) {
-                        Reader::reread_collection(root, collection, &mut self.plan, &mut self.found);
+                    if !Reader::reread_item(
+                        root,
+                        collection,
+                        index,
+                        &mut self.plan,
+                        &mut self.found,
+                    ) {
+                        Reader::reread_collection(
+                            root,
+                            collection,
+                            &mut self.plan,
+                            &mut self.found,
+                        );
                     }
                 }
                 Touched::Collection(collection) => {

@@ -13,15 +13,21 @@
 //! - [`model`]: the plan as plain data; knows no TOML document, terminal or CLI.
 //! - [`document`]: bytes → spanned TOML → typed plan + editable document +
 //!   located diagnostics; the byte-order mark and line endings.
+//! - [`fields`]: the keys of every table and what each holds, as data.
+//! - [`edit`]: edits as data, applied in place with undo and redo.
 //! - [`validate`]: the format's rules over a typed plan, named by place.
 //! - [`diagnostic`]: codes, places, rendering for people and for tools.
 //! - [`progress`]: derived figures — progress, counts, ledger totals.
 //! - [`text`]: the one sanitiser for plan text shown to a person.
+//! - [`disk`]: the plan file on disk — stamped reads, atomic replacement.
 //! - [`cli`]: the command line; the only module that uses clap.
 
 pub mod cli;
 pub mod diagnostic;
+pub mod disk;
 pub mod document;
+pub mod edit;
+pub mod fields;
 pub mod model;
 pub mod progress;
 pub mod text;

@@ -36,6 +36,19 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` over several lines, each made [`printable`]: the newlines stay.
+pub fn printable_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{end}", printable(body))
+        })
+        .collect()
+}
+
 /// `text` with every control character other than newline and tab replaced by
 /// its Unicode control picture (ESC becomes `␛`), so that a source excerpt
 /// keeps its shape; the carriage return of a CRLF line ending is dropped.

@@ -93,7 +93,15 @@ fn type_name(item: &Item) -> &'static str {
 }
 
 /// The keys the top of a plan file may hold.
-const ROOT_KEYS: &[&str] = &["format", "plan", "themes", "actors", "goals", "partnerships", "workshops"];
+const ROOT_KEYS: &[&str] = &[
+    "format",
+    "plan",
+    "themes",
+    "actors",
+    "goals",
+    "partnerships",
+    "workshops",
+];
 
 /// Collects diagnostics while turning TOML items into model values.
 #[derive(Default)]
@@ -367,7 +375,12 @@ impl Reader {
                     plan.partnerships = self.each_apart(item, &at, Self::partnership, items)
                 }
                 "workshops" => plan.workshops = self.each_apart(item, &at, Self::workshop, items),
-                _ => self.unknown_key_of(TableRef::Standard(root), key, &loc, ROOT_KEYS.iter().copied()),
+                _ => self.unknown_key_of(
+                    TableRef::Standard(root),
+                    key,
+                    &loc,
+                    ROOT_KEYS.iter().copied(),
+                ),
             }
         }
         if !root.contains_key("plan") {
@@ -392,8 +405,17 @@ impl Reader {
 
     /// Read the top-level item `index` of `collection` again, after an edit.
     /// Returns false when there is no such item.
-    pub fn reread_item(root: &Table, collection: &str, index: usize, plan: &mut Plan, found: &mut Found) -> bool {
-        let (Some(c), Some(tables)) = (top_index(collection), root.get(collection).and_then(Tables::of)) else {
+    pub fn reread_item(
+        root: &Table,
+        collection: &str,
+        index: usize,
+        plan: &mut Plan,
+        found: &mut Found,
+    ) -> bool {
+        let (Some(c), Some(tables)) = (
+            top_index(collection),
+            root.get(collection).and_then(Tables::of),
+        ) else {
             return false;
         };
         let Some(Ok(table)) = tables.get(index) else {
@@ -414,8 +436,16 @@ impl Reader {
             "themes" => put(&mut plan.themes, index, reader.theme(table, &at, index)),
             "actors" => put(&mut plan.actors, index, reader.actor(table, &at, index)),
             "goals" => put(&mut plan.goals, index, reader.goal(table, &at, index)),
-            "partnerships" => put(&mut plan.partnerships, index, reader.partnership(table, &at, index)),
-            "workshops" => put(&mut plan.workshops, index, reader.workshop(table, &at, index)),
+            "partnerships" => put(
+                &mut plan.partnerships,
+                index,
+                reader.partnership(table, &at, index),
+            ),
+            "workshops" => put(
+                &mut plan.workshops,
+                index,
+                reader.workshop(table, &at, index),
+            ),
             _ => false,
         };
         if replaced && let Some(slot) = found.items[c].get_mut(index) {
@@ -458,7 +488,9 @@ impl Reader {
         // A collection that is not an array of tables at all is reported at
         // the top.
         let this = Segment::Key(collection.to_owned().into());
-        found.root.retain(|d| d.path.segments.first() != Some(&this));
+        found
+            .root
+            .retain(|d| d.path.segments.first() != Some(&this));
         found.root.extend(reader.diagnostics);
     }
 

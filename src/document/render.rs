@@ -24,7 +24,9 @@ fn content(line: &str) -> &str {
 /// and `name.'last'` do.
 fn same_but_spelling(a: &str, b: &str) -> bool {
     let significant = |c: &char| !matches!(c, '"' | '\'' | ' ' | '\t' | '\r' | '\n');
-    a.chars().filter(significant).eq(b.chars().filter(significant))
+    a.chars()
+        .filter(significant)
+        .eq(b.chars().filter(significant))
 }
 
 /// The text to write for `current`, given the file's `original` text and the
@@ -137,7 +139,15 @@ mod tests {
     #[test]
     fn unchanged_gives_the_original() {
         let original = "a = 1\r\nb = 2";
-        assert_eq!(restore(original, "a = 1\nb = 2\n", "a = 1\nb = 2\n", LineEnding::CrLf), original);
+        assert_eq!(
+            restore(
+                original,
+                "a = 1\nb = 2\n",
+                "a = 1\nb = 2\n",
+                LineEnding::CrLf
+            ),
+            original
+        );
     }
 
     #[test]
@@ -155,7 +165,10 @@ mod tests {
     fn missing_final_newline_stays_missing_unless_lines_follow() {
         let original = "a = 1\nb = 2";
         let baseline = "a = 1\nb = 2\n";
-        assert_eq!(restore(original, baseline, "a = 5\nb = 2\n", LineEnding::Lf), "a = 5\nb = 2");
+        assert_eq!(
+            restore(original, baseline, "a = 5\nb = 2\n", LineEnding::Lf),
+            "a = 5\nb = 2"
+        );
         assert_eq!(
             restore(original, baseline, "a = 1\nb = 2\nc = 3\n", LineEnding::Lf),
             "a = 1\nb = 2\nc = 3\n"
@@ -167,7 +180,10 @@ mod tests {
         let original = "apple.type = 1\norange.type = 2\napple.skin = 3\nx = 1\n";
         let baseline = "apple.type = 1\napple.skin = 3\norange.type = 2\nx = 1\n";
         let current = "apple.type = 1\napple.skin = 3\norange.type = 2\nx = 2\n";
-        assert_eq!(restore(original, baseline, current, LineEnding::Lf), current);
+        assert_eq!(
+            restore(original, baseline, current, LineEnding::Lf),
+            current
+        );
     }
 
     #[test]
