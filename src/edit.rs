@@ -299,6 +299,30 @@ fn table_at<'a>(document: &'a mut DocumentMut, path: &ItemPath) -> Option<TableM
     Some(table)
 }
 
+/// The table holding the fields of the item at `path`: for the plan itself,
+/// the `[plan]` table (however it is written).
+fn fields_table_at<'a>(document: &'a mut DocumentMut, path: &ItemPath) -> Option<TableMut<'a>> {
+    if !path.steps.is_empty() {
+        return table_at(document, path);
+    }
+    match document.as_table_mut().get_mut("plan")? {
+        Item::Table(table) => Some(TableMut::Standard(table)),
+        Item::Value(Value::InlineTable(table)) => Some(TableMut::Inline(table)),
+        _ => None,
+    }
+}
+
+/// [`fields_table_at`], to read.
+fn fields_table_ref<'a>(
+    document: &'a DocumentMut,
+    path: &ItemPath,
+) -> Option<&'a dyn toml_edit::TableLike> {
+    if !path.steps.is_empty() {
+        return table_ref(document, path);
+    }
+    document.as_table().get("plan")?.as_table_like()
+}
+
 fn table_ref<'a>(
     document: &'a DocumentMut,
     path: &ItemPath,
@@ -339,7 +363,27 @@ impl Change {
                 entry,
                 position,
             } => {
-                let mut table = table_at(document, &path)?;
+                let mut table = fields_table_at(document, &path)?;
+                // A value replaced in place keeps its key and its place.
+                if let Some((_, Item::Value(new))) = &entry {
+                    let slot = match &mut table {
+                        TableMut::Standard(t) => t.get_mut(&key),
+                        TableMut::Inline(t) => toml_edit::TableLike::get_mut(*t, &key),
+                    };
+                    if let Some(Item::Value(old)) = slot {
+                        let old_value = std::mem::replace(old, new.clone());
+                        let old_key = match &table {
+                            TableMut::Standard(t) => t.key(&key).cloned(),
+                            TableMut::Inline(t) => t.key(&key).cloned(),
+                        }?;
+                        return Some(Change::Key {
+                            table: path,
+                            key,
+                            entry: Some((old_key, Item::Value(old_value))),
+                            position,
+                        });
+                    }
+                }
                 let keys: Vec<String> = match &table {
                     TableMut::Standard(t) => t.iter().map(|(k, _)| k.to_owned()).collect(),
                     TableMut::Inline(t) => t.iter().map(|(k, _)| k.to_owned()).collect(),
@@ -403,12 +447,16 @@ impl Change {
                         let mut array = Array::new();
                         array.push_formatted(new);
                         array.fmt();
+                        let mut array = Value::Array(array);
+                        array.decor_mut().set_prefix(" ");
                         match &mut table {
                             TableMut::Standard(t) => {
-                                t.insert(collection, Item::Value(Value::Array(array)));
+                                let indent = key_indent(Some(&**t as &dyn toml_edit::TableLike));
+                                let key = new_key(collection, indent.as_deref());
+                                t.insert_formatted(&key, Item::Value(array));
                             }
                             TableMut::Inline(t) => {
-                                t.insert(collection, Value::Array(array));
+                                t.insert(collection, array);
                             }
                         }
                     }
@@ -760,7 +808,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
             let kind = item
                 .kind()
                 .ok_or_else(|| EditError::NoSuchItem("such item".into()))?;
-            let table = table_ref(doc, item)
+            let table = fields_table_ref(doc, item)
                 .ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, item)))?;
             let field = kind.field(key).ok_or_else(|| no_such_field(kind, key))?;
             if field.kind == FieldKind::Id {
@@ -795,6 +843,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                     let mut new = value.to_toml();
                     let (key_formatted, old_decor) = match table.get_key_value(key) {
                         Some((old_key, Item::Value(old))) => {
+                            new = in_style_of(old, new);
                             (old_key.clone(), Some(old.decor().clone()))
                         }
                         Some((old_key, _)) => (old_key.clone(), None),
@@ -874,7 +923,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                 });
             }
             let existing = parent_table.get(collection);
-            let (index, item) = new_item(existing, fields);
+            let (index, item) = new_item(kind, existing, fields);
             Ok(vec![Change::Insert {
                 parent: parent.clone(),
                 collection,
@@ -936,6 +985,24 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
     }
 }
 
+/// `new` written in the style of `old` where the style carries over: a
+/// literal string (`'…'`) stays literal when the new text can be one.
+fn in_style_of(old: &Value, new: Value) -> Value {
+    let literal = match old {
+        Value::String(text) => text
+            .as_repr()
+            .and_then(|repr| repr.as_raw().as_str())
+            .is_some_and(|raw| raw.starts_with('\'') && !raw.starts_with("'''")),
+        _ => false,
+    };
+    match new.as_str() {
+        Some(text) if literal && !text.chars().any(|c| c == '\'' || c.is_control()) => {
+            format!("'{text}'").parse().unwrap_or(new)
+        }
+        _ => new,
+    }
+}
+
 /// Where the value keys of a table end (new keys go there, before any
 /// sub-table).
 fn value_keys_end(table: &dyn toml_edit::TableLike) -> usize {
@@ -948,7 +1015,18 @@ fn value_keys_end(table: &dyn toml_edit::TableLike) -> usize {
 
 /// A new item for a collection, in the style of the collection's last item.
 /// Returns its position (the end) and the item.
-fn new_item(existing: Option<&Item>, fields: &[(String, FieldValue)]) -> (usize, Item) {
+fn new_item(
+    kind: TableKind,
+    existing: Option<&Item>,
+    fields: &[(String, FieldValue)],
+) -> (usize, Item) {
+    // Measurements and votes are written inline, as the format shows them.
+    let inline = matches!(kind, TableKind::Measurement | TableKind::Vote);
+    let empty = Item::Value(Value::Array(Array::new()));
+    let existing = match existing {
+        None if inline => Some(&empty),
+        other => other,
+    };
     match existing {
         Some(Item::Value(Value::Array(array))) => {
             let mut table = InlineTable::new();
@@ -990,7 +1068,10 @@ fn styled_table(neighbour: Option<&Table>, fields: &[(String, FieldValue)]) -> T
         n.decor()
             .prefix()
             .and_then(|p| p.as_str())
-            .is_some_and(|p| p.starts_with('\n') || p.contains("\n\n"))
+            .is_some_and(|p| {
+                let p = p.replace('\r', "");
+                p.starts_with('\n') || p.contains("\n\n")
+            })
     });
     let prefix = format!("{}{header_indent}", if blank_line { "\n" } else { "" });
     table.decor_mut().set_prefix(prefix);
@@ -1097,7 +1178,7 @@ fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Chan
         |path: ItemPath, key: &str, table: &dyn toml_edit::TableLike, value: Value| {
             let position = table.iter().position(|(k, _)| k == key).unwrap_or(0);
             if let Some((old_key, Item::Value(old))) = table.get_key_value(key) {
-                let mut value = value;
+                let mut value = in_style_of(old, value);
                 *value.decor_mut() = old.decor().clone();
                 changes.push(Change::Key {
                     table: path,
@@ -1145,7 +1226,7 @@ fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Chan
                 for value in renamed.iter_mut() {
                     if value.as_str() == Some(from) {
                         let decor = value.decor().clone();
-                        *value = Value::from(to);
+                        *value = in_style_of(value, Value::from(to));
                         *value.decor_mut() = decor;
                     }
                 }

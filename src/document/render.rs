@@ -129,6 +129,11 @@ pub(super) fn restore(original: &str, baseline: &str, current: &str, ending: Lin
     for index in baseline_lines.len() - suffix..baseline_lines.len() {
         write_unchanged(&mut out, index);
     }
+    // A file that did not end its last line keeps it that way.
+    if !original.is_empty() && !original.ends_with('\n') {
+        let trimmed = out.trim_end_matches(['\r', '\n']).len();
+        out.truncate(trimmed);
+    }
     out
 }
 
@@ -162,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_final_newline_stays_missing_unless_lines_follow() {
+    fn missing_final_newline_stays_missing() {
         let original = "a = 1\nb = 2";
         let baseline = "a = 1\nb = 2\n";
         assert_eq!(
@@ -171,7 +176,7 @@ mod tests {
         );
         assert_eq!(
             restore(original, baseline, "a = 1\nb = 2\nc = 3\n", LineEnding::Lf),
-            "a = 1\nb = 2\nc = 3\n"
+            "a = 1\nb = 2\nc = 3"
         );
     }
 
