@@ -74,10 +74,10 @@ impl DiskStamp {
 
 /// What went wrong reading or replacing a plan file.
 ///
-/// `Io` does not repeat the operating system's reason in its message: it is
-/// the error's `source`, so show the error with its chain (`{:#}` through
-/// `anyhow`) to read, for example, "cannot write a temporary file in plans:
-/// Permission denied (os error 13)".
+/// The message of `Io` ends with the operating system's reason ("cannot
+/// write a temporary file in plans: Permission denied (os error 13)"), so
+/// that it reads whole on its own; that reason is also the error's `source`,
+/// so print either the message or the chain below it, not both.
 #[derive(Debug, thiserror::Error)]
 pub enum DiskError {
     /// The plan on disk is no longer what was last read or written.
@@ -90,7 +90,7 @@ pub enum DiskError {
         path: PathBuf,
     },
     /// The file system refused something.
-    #[error("cannot {action} {}", path.display())]
+    #[error("cannot {action} {}: {source}", path.display())]
     Io {
         /// What we were doing, completed by `path`: "write a temporary file in".
         action: &'static str,
