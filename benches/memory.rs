@@ -8,6 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use commonplan::document::PlanDocument;
+use commonplan::edit::{Edit, FieldValue, History, ItemPath};
 use commonplan::model::Date;
 
 struct Counting;
@@ -80,5 +81,28 @@ fn main() {
         "  ratio: peak {:.2}x, retained {:.2}x",
         load_peak as f64 / floor_peak as f64,
         load_kept as f64 / floor_kept as f64
+    );
+
+    // Undo history: what 1,000 single-field edits keep, after a first edit
+    // (which takes the baseline text the unedited lines are kept by).
+    let mut document = PlanDocument::load(text.as_bytes(), today).expect("loads");
+    let mut history = History::new();
+    let edit = |n: usize| Edit::Set {
+        item: ItemPath::top("goals", n % goals),
+        key: "status".into(),
+        value: Some(FieldValue::Text(
+            if n % 2 == 0 { "in-progress" } else { "adopted" }.into(),
+        )),
+    };
+    history.apply(&mut document, &edit(0)).expect("applies");
+    let before = CURRENT.load(Ordering::Relaxed);
+    for n in 1..=1_000 {
+        history.apply(&mut document, &edit(n)).expect("applies");
+    }
+    let held = CURRENT.load(Ordering::Relaxed) as f64 - before as f64;
+    println!(
+        "  1,000 undo steps of single-field edits hold {:.1} KiB ({} steps)",
+        held / 1024.0,
+        history.undo_len()
     );
 }

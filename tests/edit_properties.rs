@@ -68,7 +68,10 @@ fn edit_for(document: &PlanDocument, (op, a, b, text): &Step, counter: usize) ->
             fields: vec![
                 ("id".into(), FieldValue::Text(format!("new-goal-{counter}"))),
                 ("title".into(), FieldValue::Text(text.clone())),
-                ("target_year".into(), FieldValue::Integer(2020 + (*b % 10) as i64)),
+                (
+                    "target_year".into(),
+                    FieldValue::Integer(2020 + (*b % 10) as i64),
+                ),
             ],
         },
         5 => Edit::Remove { item: goal(*a)? },
@@ -90,7 +93,10 @@ fn edit_for(document: &PlanDocument, (op, a, b, text): &Step, counter: usize) ->
                 parent: ItemPath::top("goals", index).child("indicators", b % indicators.max(1)),
                 collection: "measurements".into(),
                 fields: vec![
-                    ("date".into(), FieldValue::Date(Date::new(2024, 1 + (*b % 12) as u8, 1).unwrap())),
+                    (
+                        "date".into(),
+                        FieldValue::Date(Date::new(2024, 1 + (*b % 12) as u8, 1).unwrap()),
+                    ),
                     ("value".into(), FieldValue::Integer((*a % 5000) as i64)),
                 ],
             }
@@ -136,7 +142,10 @@ fn check_session(plan_file: &str, steps: &[Step]) -> Result<(), TestCaseError> {
     let edits = history.undo_len();
     while history.undo(&mut document) {}
     let undone = document.to_bytes();
-    prop_assert_eq!(String::from_utf8_lossy(&undone), String::from_utf8_lossy(&original));
+    prop_assert_eq!(
+        String::from_utf8_lossy(&undone),
+        String::from_utf8_lossy(&original)
+    );
     let fresh = PlanDocument::load(&original, today()).unwrap();
     prop_assert_eq!(document.plan(), fresh.plan());
     for _ in 0..edits {
