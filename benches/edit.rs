@@ -23,7 +23,12 @@ fn status_edit(n: u64) -> Edit {
         item: ItemPath::top("goals", 5_000),
         key: "status".into(),
         value: Some(FieldValue::Text(
-            if n % 2 == 0 { "in-progress" } else { "adopted" }.into(),
+            if n.is_multiple_of(2) {
+                "in-progress"
+            } else {
+                "adopted"
+            }
+            .into(),
         )),
     }
 }

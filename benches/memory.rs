@@ -91,7 +91,12 @@ fn main() {
         item: ItemPath::top("goals", n % goals),
         key: "status".into(),
         value: Some(FieldValue::Text(
-            if n % 2 == 0 { "in-progress" } else { "adopted" }.into(),
+            if n.is_multiple_of(2) {
+                "in-progress"
+            } else {
+                "adopted"
+            }
+            .into(),
         )),
     };
     history.apply(&mut document, &edit(0)).expect("applies");
