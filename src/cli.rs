@@ -482,8 +482,8 @@ pub fn check(
     let mut results = Vec::new();
     for path in plans {
         let name = path.display().to_string();
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
+        let bytes = match disk::read_plan_file(path) {
+            Ok((bytes, _)) => bytes,
             Err(error) => {
                 outcome = Outcome::Failed;
                 results.push(Err((name, error)));
@@ -530,11 +530,9 @@ pub fn check(
                             counted(checked.count(Severity::Warning), "warning"),
                         )?;
                     }
-                    Err((name, error)) => writeln!(
-                        out,
-                        "{}: cannot be read: {error}",
-                        crate::text::printable(name)
-                    )?,
+                    Err((_, error)) => {
+                        writeln!(out, "{}", crate::text::printable(&error.to_string()))?
+                    }
                 }
             }
         }

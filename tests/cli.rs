@@ -211,7 +211,7 @@ fn unreadable_file_exits_2() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            "plans/no-such-plan.toml: cannot be read",
+            "cannot read plans/no-such-plan.toml: No such file",
         ));
 }
 
@@ -283,4 +283,117 @@ fn completions_and_usage() {
         .success()
         .stdout(predicate::str::contains("Usage: commonplan"))
         .stdout(predicate::str::contains("check"));
+}
+
+/// A copy of the Ghent plan in a temporary directory.
+fn ghent_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ghent.toml");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/ghent.toml"),
+        &path,
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn set_refuses_bad_values_and_leaves_the_file() {
+    let (_dir, path) = ghent_copy();
+    let before = fs::read(&path).unwrap();
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["goals.short-food-chains.status", "adoptd"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `adopted`?"))
+        .stderr(predicate::str::contains(
+            "idea, proposed, adopted, in-progress, achieved, dropped",
+        ))
+        .stderr(predicate::str::contains("is unchanged"));
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["goals.short-food-chains.owner", "gent-en-gard"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `gent-en-garde`?"));
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["goals.no-such-goal.status", "adopted"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("item `no-such-goal` in goals"));
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["goals.short-food-chains.target_year", "soon"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`soon` is not a whole number"));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn dry_run_prints_a_diff_and_writes_nothing() {
+    let (_dir, path) = ghent_copy();
+    let before = fs::read(&path).unwrap();
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["goals.short-food-chains.status", "in-progress", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("-status = \"adopted\""))
+        .stdout(predicate::str::contains("+status = \"in-progress\""));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn setting_the_same_value_writes_nothing() {
+    let (_dir, path) = ghent_copy();
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["goals.short-food-chains.status", "adopted"])
+        .assert()
+        .success();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn edits_from_the_command_line_check_clean() {
+    let (_dir, path) = ghent_copy();
+    let run = |args: &[&str]| {
+        commonplan()
+            .arg(args[0])
+            .arg(&path)
+            .args(&args[1..])
+            .assert()
+            .success();
+    };
+    run(&[
+        "add",
+        "goals",
+        "id=repair-cafes",
+        "title=Repair cafés",
+        "theme=food",
+    ]);
+    run(&[
+        "measure",
+        "goals.short-food-chains.indicators.1",
+        "2024-12-31",
+        "2150",
+    ]);
+    run(&["set", "actors.city.id", "city-of-ghent"]);
+    run(&["move", "goals.repair-cafes", "1"]);
+    run(&["remove", "goals.repair-cafes"]);
+    commonplan().arg("check").arg(&path).assert().success();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("value = 2150"), "the measurement is kept");
+    assert!(!text.contains("\"city\""), "every reference is renamed");
 }
