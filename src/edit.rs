@@ -256,8 +256,8 @@ pub(crate) enum Change {
         entry: Option<(Key, Item)>,
         position: usize,
     },
-    /// Insert an item into a collection. `create` makes the collection when
-    /// it is not there, in the style `inline` says.
+    /// Insert an item into a collection, making the collection when it is
+    /// not there (an array of tables, or an inline array for an inline item).
     Insert {
         parent: ItemPath,
         collection: &'static str,
@@ -620,7 +620,7 @@ impl History {
 }
 
 /// Describe an item for messages: "goal `food`", "indicator 2 of goal `food`".
-fn describe(plan: &Plan, document: &DocumentMut, path: &ItemPath) -> String {
+fn describe(document: &DocumentMut, path: &ItemPath) -> String {
     if path.steps.is_empty() {
         return "the plan".to_owned();
     }
@@ -639,7 +639,6 @@ fn describe(plan: &Plan, document: &DocumentMut, path: &ItemPath) -> String {
             None => format!("{noun} {}", index + 1),
         });
     }
-    let _ = plan;
     parts.reverse();
     parts.join(" of ")
 }
@@ -809,7 +808,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                 .kind()
                 .ok_or_else(|| EditError::NoSuchItem("such item".into()))?;
             let table = fields_table_ref(doc, item)
-                .ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, item)))?;
+                .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
             let field = kind.field(key).ok_or_else(|| no_such_field(kind, key))?;
             if field.kind == FieldKind::Id {
                 return match value {
@@ -822,7 +821,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                     ),
                     _ => Err(EditError::Required(format!(
                         "the id of {} cannot be removed",
-                        describe(plan, doc, item)
+                        describe(doc, item)
                     ))),
                 };
             }
@@ -834,7 +833,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                 None if field.required => {
                     return Err(EditError::Required(format!(
                         "`{key}` is required in {}",
-                        describe(plan, doc, item)
+                        describe(doc, item)
                     )));
                 }
                 None => None,
@@ -894,7 +893,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                 ))
             })?;
             let parent_table = table_ref(doc, parent)
-                .ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, parent)))?;
+                .ok_or_else(|| EditError::NoSuchItem(describe(doc, parent)))?;
             for (key, value) in fields {
                 check_value(plan, kind, key, value)?;
             }
@@ -935,7 +934,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
             let (parent, collection, index) = item.parent().ok_or_else(|| {
                 EditError::Required("the `[plan]` table cannot be removed".into())
             })?;
-            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, item)))?;
+            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
             Ok(vec![Change::Remove {
                 parent,
                 collection,
@@ -947,9 +946,9 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
             let (parent, collection, from) = item
                 .parent()
                 .ok_or_else(|| EditError::Required("the `[plan]` table cannot be moved".into()))?;
-            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, item)))?;
+            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
             let parent_table = table_ref(doc, &parent)
-                .ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, &parent)))?;
+                .ok_or_else(|| EditError::NoSuchItem(describe(doc, &parent)))?;
             let len = match parent_table.get(collection) {
                 Some(Item::ArrayOfTables(t)) => t.len(),
                 Some(Item::Value(Value::Array(a))) => a.len(),
@@ -965,7 +964,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
                 return Ok(Vec::new());
             }
             let moved = moved_item(parent_table.get(collection), from, *to)
-                .ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, item)))?;
+                .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
             Ok(vec![
                 Change::Remove {
                     parent: parent.clone(),
@@ -1136,17 +1135,16 @@ fn set_positions(table: &mut Table, position: Option<isize>) {
 fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Change>, EditError> {
     let plan = document.plan();
     let doc = document.document();
-    let [(collection, index)] = item.steps[..] else {
+    let [(collection, _)] = item.steps[..] else {
         return Err(EditError::Required(
             "only themes, actors, goals, partnerships and workshops have ids".into(),
         ));
     };
-    let table =
-        table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(plan, doc, item)))?;
+    let table = table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
     let Some(from) = table.get("id").and_then(Item::as_str) else {
         return Err(EditError::NoSuchItem(format!(
             "id in {}",
-            describe(plan, doc, item)
+            describe(doc, item)
         )));
     };
     if !is_valid_id(to) {
@@ -1166,12 +1164,19 @@ fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Chan
             reason: format!("the id `{to}` is taken"),
         });
     }
-    let target = match collection {
+    // What the references to this item are: workshops are named by none.
+    let renamed = match collection {
         "themes" => Some(Target::Theme),
         "actors" => Some(Target::Actor),
         "goals" => Some(Target::Goal),
-        "partnerships" => None,
+        "partnerships" => Some(Target::GoalOrPartnership),
         _ => None,
+    };
+    // Whether a reference field pointing at `field` may name the item.
+    let names = |field: Target| match renamed {
+        Some(Target::Goal) => matches!(field, Target::Goal | Target::GoalOrPartnership),
+        Some(target) => field == target,
+        None => false,
     };
     let mut changes = Vec::new();
     let mut set_text =
@@ -1189,60 +1194,50 @@ fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Chan
             }
         };
     set_text(item.clone(), "id", table, Value::from(to));
-    // Every place that may name this id.
-    let refers = |kind: TableKind, field_target: Target| {
-        kind.fields().iter().filter(move |f| {
-            matches!(f.kind, FieldKind::Reference(t) | FieldKind::References(t)
-                if t == field_target
-                    || (t == Target::GoalOrPartnership && matches!(collection, "goals" | "partnerships")))
-        })
+    let count = |item: Option<&Item>| match item {
+        Some(Item::ArrayOfTables(t)) => t.len(),
+        Some(Item::Value(Value::Array(a))) => a.len(),
+        _ => 0,
     };
-    let mut visit: Vec<(ItemPath, TableKind)> = vec![(ItemPath::plan(), TableKind::Plan)];
+    let mut visit: Vec<(ItemPath, TableKind)> = Vec::new();
     for (c, kind) in TOP_COLLECTIONS {
-        let count = match doc.get(c) {
-            Some(Item::ArrayOfTables(t)) => t.len(),
-            Some(Item::Value(Value::Array(a))) => a.len(),
-            _ => 0,
-        };
-        visit.extend((0..count).map(|i| (ItemPath::top(c, i), *kind)));
+        visit.extend((0..count(doc.get(c))).map(|i| (ItemPath::top(c, i), *kind)));
     }
     while let Some((path, kind)) = visit.pop() {
         let Some(table) = table_ref(doc, &path) else {
             continue;
         };
-        let field_target = target.unwrap_or(Target::GoalOrPartnership);
-        for field in refers(kind, field_target) {
-            if let FieldKind::Reference(t) = field.kind
-                && (t == field_target || t == Target::GoalOrPartnership)
-                && table.get(field.key).and_then(Item::as_str) == Some(from)
-            {
-                set_text(path.clone(), field.key, table, Value::from(to));
-            }
-            if let FieldKind::References(_) = field.kind
-                && let Some(Item::Value(Value::Array(array))) = table.get(field.key)
-                && array.iter().any(|v| v.as_str() == Some(from))
-            {
-                let mut renamed = array.clone();
-                for value in renamed.iter_mut() {
-                    if value.as_str() == Some(from) {
-                        let decor = value.decor().clone();
-                        *value = in_style_of(value, Value::from(to));
-                        *value.decor_mut() = decor;
-                    }
+        for field in kind.fields() {
+            match field.kind {
+                FieldKind::Reference(t)
+                    if names(t) && table.get(field.key).and_then(Item::as_str) == Some(from) =>
+                {
+                    set_text(path.clone(), field.key, table, Value::from(to));
                 }
-                set_text(path.clone(), field.key, table, Value::Array(renamed));
+                FieldKind::References(t) if names(t) => {
+                    let Some(Item::Value(Value::Array(array))) = table.get(field.key) else {
+                        continue;
+                    };
+                    if !array.iter().any(|v| v.as_str() == Some(from)) {
+                        continue;
+                    }
+                    let mut renamed = array.clone();
+                    for value in renamed.iter_mut() {
+                        if value.as_str() == Some(from) {
+                            let decor = value.decor().clone();
+                            *value = in_style_of(value, Value::from(to));
+                            *value.decor_mut() = decor;
+                        }
+                    }
+                    set_text(path.clone(), field.key, table, Value::Array(renamed));
+                }
+                _ => {}
             }
         }
         for (c, sub) in kind.collections() {
-            let count = match table.get(c) {
-                Some(Item::ArrayOfTables(t)) => t.len(),
-                Some(Item::Value(Value::Array(a))) => a.len(),
-                _ => 0,
-            };
-            visit.extend((0..count).map(|i| (path.child(c, i), *sub)));
+            visit.extend((0..count(table.get(c))).map(|i| (path.child(c, i), *sub)));
         }
     }
-    let _ = index;
     Ok(changes)
 }
 
@@ -1324,5 +1319,116 @@ pub fn parse_address(plan: &Plan, text: &str) -> Result<Address, EditError> {
                 rest = tail;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"format = 1
+[plan]
+city = "G"
+title = "T"
+
+[[goals]]
+id = "review"
+title = "A goal that shares a word with a workshop"
+
+[[goals]]
+id = "sub"
+title = "S"
+parent = "review"
+
+[[partnerships]]
+id = "pact"
+title = "P"
+goals = ["review"]
+
+[[workshops]]
+id = "w"
+title = "W"
+participants = ["An"]
+votes = [{ participant = "An", item = "pact", dots = 1 }, { participant = "An", item = "review", dots = 1 }]
+"#;
+
+    fn apply(edit: Edit) -> String {
+        let mut document =
+            PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+        History::new().apply(&mut document, &edit).unwrap();
+        document.render()
+    }
+
+    #[test]
+    fn renaming_a_partnership_reaches_votes_only() {
+        let text = apply(Edit::Rename {
+            item: ItemPath::top("partnerships", 0),
+            to: "food-pact".into(),
+        });
+        assert!(text.contains("id = \"food-pact\""));
+        assert!(text.contains("item = \"food-pact\""));
+        assert!(text.contains("parent = \"review\""));
+        assert!(text.contains("goals = [\"review\"]"));
+    }
+
+    #[test]
+    fn renaming_a_goal_reaches_parents_goals_and_votes() {
+        let text = apply(Edit::Rename {
+            item: ItemPath::top("goals", 0),
+            to: "first".into(),
+        });
+        assert!(text.contains("parent = \"first\""));
+        assert!(text.contains("goals = [\"first\"]"));
+        assert!(text.contains("item = \"first\""));
+        assert!(text.contains("item = \"pact\""));
+    }
+
+    #[test]
+    fn renaming_a_workshop_touches_nothing_else() {
+        let text = apply(Edit::Rename {
+            item: ItemPath::top("workshops", 0),
+            to: "review-2".into(),
+        });
+        assert_eq!(text, PLAN.replace("id = \"w\"", "id = \"review-2\""));
+    }
+
+    #[test]
+    fn refused_edits_change_nothing() {
+        let mut document =
+            PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+        let mut history = History::new();
+        for edit in [
+            Edit::Rename {
+                item: ItemPath::top("goals", 0),
+                to: "pact".into(),
+            },
+            Edit::Rename {
+                item: ItemPath::top("goals", 0),
+                to: "Bad Id".into(),
+            },
+            Edit::Set {
+                item: ItemPath::top("goals", 1),
+                key: "parent".into(),
+                value: Some(FieldValue::Text("nope".into())),
+            },
+            Edit::Set {
+                item: ItemPath::top("goals", 1),
+                key: "title".into(),
+                value: None,
+            },
+            Edit::Set {
+                item: ItemPath::top("goals", 7),
+                key: "title".into(),
+                value: Some(FieldValue::Text("x".into())),
+            },
+            Edit::Move {
+                item: ItemPath::top("goals", 0),
+                to: 5,
+            },
+        ] {
+            assert!(history.apply(&mut document, &edit).is_err(), "{edit:?}");
+        }
+        assert_eq!(document.render(), PLAN);
+        assert_eq!(history.undo_len(), 0);
     }
 }
