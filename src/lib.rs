@@ -4,10 +4,11 @@
 //! module depends on):
 //!
 //! ```text
-//! model  ←  document, validate, progress
+//! model  ←  fields  ←  document, validate, progress, edit
 //! text   ←  diagnostic  ←  document, validate
-//! validate  ←  document
-//! { document, validate, progress }  ←  cli  ←  main
+//! validate  ←  document  ←  edit
+//! disk (bytes only, no TOML)
+//! { document, validate, progress, edit, disk }  ←  cli  ←  main
 //! ```
 //!
 //! - [`model`]: the plan as plain data; knows no TOML document, terminal or CLI.
