@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use commonplan::disk::write_plan_file;
 use commonplan::document::PlanDocument;
-use commonplan::edit::{Edit, FieldValue, History, ItemPath};
+use commonplan::edit::History;
 use commonplan::model::Date;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -18,27 +18,14 @@ fn today() -> Date {
     Date::new(2026, 11, 22).unwrap()
 }
 
-fn status_edit(n: u64) -> Edit {
-    Edit::Set {
-        item: ItemPath::top("goals", 5_000),
-        key: "status".into(),
-        value: Some(FieldValue::Text(
-            if n.is_multiple_of(2) {
-                "in-progress"
-            } else {
-                "adopted"
-            }
-            .into(),
-        )),
-    }
-}
-
 fn editing(c: &mut Criterion) {
     let text = support::plan_text(10_000);
     let mut document = PlanDocument::load(text.as_bytes(), today()).expect("loads");
     let mut history = History::new();
     // The first edit takes the baseline the unedited lines are kept by.
-    history.apply(&mut document, &status_edit(1)).unwrap();
+    history
+        .apply(&mut document, &support::status_edit(5_000, 1))
+        .unwrap();
 
     let mut group = c.benchmark_group("edit_10000_goals");
     group.sample_size(30);
@@ -46,7 +33,9 @@ fn editing(c: &mut Criterion) {
     group.bench_function("field_edit_and_revalidate", |b| {
         b.iter(|| {
             n += 1;
-            history.apply(&mut document, &status_edit(n)).unwrap();
+            history
+                .apply(&mut document, &support::status_edit(5_000, n))
+                .unwrap();
             black_box(document.diagnostics().len())
         })
     });
@@ -54,7 +43,9 @@ fn editing(c: &mut Criterion) {
         b.iter_custom(|iterations| {
             let mut total = Duration::ZERO;
             for i in 0..iterations {
-                history.apply(&mut document, &status_edit(i)).unwrap();
+                history
+                    .apply(&mut document, &support::status_edit(5_000, i))
+                    .unwrap();
                 let start = Instant::now();
                 assert!(history.undo(&mut document));
                 total += start.elapsed();

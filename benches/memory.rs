@@ -8,7 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use commonplan::document::PlanDocument;
-use commonplan::edit::{Edit, FieldValue, History, ItemPath};
+use commonplan::edit::History;
 use commonplan::model::Date;
 
 struct Counting;
@@ -87,22 +87,14 @@ fn main() {
     // (which takes the baseline text the unedited lines are kept by).
     let mut document = PlanDocument::load(text.as_bytes(), today).expect("loads");
     let mut history = History::new();
-    let edit = |n: usize| Edit::Set {
-        item: ItemPath::top("goals", n % goals),
-        key: "status".into(),
-        value: Some(FieldValue::Text(
-            if n.is_multiple_of(2) {
-                "in-progress"
-            } else {
-                "adopted"
-            }
-            .into(),
-        )),
-    };
-    history.apply(&mut document, &edit(0)).expect("applies");
+    history
+        .apply(&mut document, &support::status_edit(0, 0))
+        .expect("applies");
     let before = CURRENT.load(Ordering::Relaxed);
     for n in 1..=1_000 {
-        history.apply(&mut document, &edit(n)).expect("applies");
+        history
+            .apply(&mut document, &support::status_edit(n % goals, n as u64))
+            .expect("applies");
     }
     let held = CURRENT.load(Ordering::Relaxed) as f64 - before as f64;
     println!(

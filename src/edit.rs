@@ -949,11 +949,7 @@ fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditErro
             table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
             let parent_table = table_ref(doc, &parent)
                 .ok_or_else(|| EditError::NoSuchItem(describe(doc, &parent)))?;
-            let len = match parent_table.get(collection) {
-                Some(Item::ArrayOfTables(t)) => t.len(),
-                Some(Item::Value(Value::Array(a))) => a.len(),
-                _ => 0,
-            };
+            let len = collection_len(parent_table.get(collection));
             if *to >= len {
                 return Err(EditError::BadValue {
                     key: "position".into(),
@@ -1005,11 +1001,16 @@ fn in_style_of(old: &Value, new: Value) -> Value {
 /// Where the value keys of a table end (new keys go there, before any
 /// sub-table).
 fn value_keys_end(table: &dyn toml_edit::TableLike) -> usize {
-    table
-        .iter()
-        .take_while(|(_, item)| item.is_value())
-        .count()
-        .max(table.iter().filter(|(_, item)| item.is_value()).count())
+    table.iter().filter(|(_, item)| item.is_value()).count()
+}
+
+/// How many items a collection holds, however it is written.
+fn collection_len(collection: Option<&Item>) -> usize {
+    match collection {
+        Some(Item::ArrayOfTables(tables)) => tables.len(),
+        Some(Item::Value(Value::Array(array))) => array.len(),
+        _ => 0,
+    }
 }
 
 /// A new item for a collection, in the style of the collection's last item.
@@ -1194,14 +1195,9 @@ fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Chan
             }
         };
     set_text(item.clone(), "id", table, Value::from(to));
-    let count = |item: Option<&Item>| match item {
-        Some(Item::ArrayOfTables(t)) => t.len(),
-        Some(Item::Value(Value::Array(a))) => a.len(),
-        _ => 0,
-    };
     let mut visit: Vec<(ItemPath, TableKind)> = Vec::new();
     for (c, kind) in TOP_COLLECTIONS {
-        visit.extend((0..count(doc.get(c))).map(|i| (ItemPath::top(c, i), *kind)));
+        visit.extend((0..collection_len(doc.get(c))).map(|i| (ItemPath::top(c, i), *kind)));
     }
     while let Some((path, kind)) = visit.pop() {
         let Some(table) = table_ref(doc, &path) else {
@@ -1235,7 +1231,7 @@ fn rename(document: &PlanDocument, item: &ItemPath, to: &str) -> Result<Vec<Chan
             }
         }
         for (c, sub) in kind.collections() {
-            visit.extend((0..count(table.get(c))).map(|i| (path.child(c, i), *sub)));
+            visit.extend((0..collection_len(table.get(c))).map(|i| (path.child(c, i), *sub)));
         }
     }
     Ok(changes)

@@ -5,6 +5,25 @@
 
 use std::fmt::Write;
 
+use commonplan::edit::{Edit, FieldValue, ItemPath};
+
+/// A single-field edit: goal `goal`'s status, alternating with `n`.
+#[allow(dead_code)] // not every benchmark edits
+pub fn status_edit(goal: usize, n: u64) -> Edit {
+    Edit::Set {
+        item: ItemPath::top("goals", goal),
+        key: "status".into(),
+        value: Some(FieldValue::Text(
+            if n.is_multiple_of(2) {
+                "in-progress"
+            } else {
+                "adopted"
+            }
+            .into(),
+        )),
+    }
+}
+
 /// The TOML text of a clean plan with `goals` goals (about 8.7 MB at 10,000 goals).
 pub fn plan_text(goals: usize) -> String {
     let themes = [
