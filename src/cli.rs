@@ -30,9 +30,18 @@ pub const TEMPLATE: &str = include_str!("../plans/template.toml");
 /// A plan is a TOML file you own: commonplan checks it, explains what is wrong
 /// with file, line and column, and never changes a byte it was not asked to.
 #[derive(Debug, Parser)]
-#[command(name = "commonplan", version, propagate_version = true)]
+#[command(
+    name = "commonplan",
+    version,
+    propagate_version = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to do.
+    /// The plan to open in the terminal UI. Without one, the plan opened
+    /// last, or the first time the bundled Ghent example as an unsaved copy.
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+    /// What to do instead of opening the UI.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -148,6 +157,20 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Show where the terminal UI's config file is: `commonplan config --path`.
+    ///
+    /// The file sets the theme (`theme = "dark"`, `"light"` or `"mono"`) and
+    /// rebinds keys under `[keys]`, by action name: `undo = "z"` or
+    /// `quit = ["q", "ctrl-q"]`. The action names are those `?` lists in
+    /// the UI, as printed by `commonplan config --actions`.
+    Config {
+        /// Print the config file's path.
+        #[arg(long)]
+        path: bool,
+        /// Print every action name with what it does and its default keys.
+        #[arg(long, conflicts_with = "path")]
+        actions: bool,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -202,8 +225,32 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let mut stdout = std::io::stdout().lock();
     match cli.command {
         None => {
-            write!(stdout, "{}", Cli::command().render_help())?;
-            Ok(Outcome::Clean)
+            drop(stdout);
+            Ok(match crate::tui::run(cli.plan)? {
+                0 => Outcome::Clean,
+                1 => Outcome::Problems,
+                _ => Outcome::Failed,
+            })
+        }
+        Some(Command::Config { path: _, actions }) => {
+            if actions {
+                let keymap = crate::tui::keymap::Keymap::default();
+                for action in crate::tui::action::Action::ALL {
+                    let keys: Vec<String> = keymap.keys(*action).map(|k| k.to_string()).collect();
+                    writeln!(stdout, "{:<18} {:<28} {}", action.name(), keys.join(" "), action.help())?;
+                }
+                return Ok(Outcome::Clean);
+            }
+            match crate::tui::config::config_path() {
+                Some(path) => {
+                    writeln!(stdout, "{}", crate::text::printable(&path.display().to_string()))?;
+                    Ok(Outcome::Clean)
+                }
+                None => {
+                    eprintln!("error: this system has no home directory for a config file");
+                    Ok(Outcome::Failed)
+                }
+            }
         }
         Some(Command::Check {
             plans,

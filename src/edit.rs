@@ -323,6 +323,24 @@ fn fields_table_ref<'a>(
     document.as_table().get("plan")?.as_table_like()
 }
 
+/// The value of the field `key` of the item at `item`, as a person would type
+/// it in a form (lists joined by `, `); `None` when the key is absent.
+pub fn field_text(document: &PlanDocument, item: &ItemPath, key: &str) -> Option<String> {
+    let value = fields_table_ref(document.document(), item)?.get(key)?.as_value()?;
+    let plain = |value: &Value| match value {
+        Value::String(text) => text.value().clone(),
+        Value::Integer(number) => number.value().to_string(),
+        Value::Float(number) => number.value().to_string(),
+        Value::Boolean(flag) => flag.value().to_string(),
+        Value::Datetime(datetime) => datetime.value().to_string(),
+        other => other.to_string().trim().to_owned(),
+    };
+    Some(match value {
+        Value::Array(array) => array.iter().map(plain).collect::<Vec<_>>().join(", "),
+        other => plain(other),
+    })
+}
+
 fn table_ref<'a>(
     document: &'a DocumentMut,
     path: &ItemPath,
@@ -584,6 +602,38 @@ impl History {
         Ok(())
     }
 
+    /// Apply `edits` in order as one step, so one undo takes them all back
+    /// (a form that changed several fields). Each edit is checked against the
+    /// document as the edits before it left it. When one is refused, those
+    /// before it are taken back and nothing is changed; the error names the
+    /// refused edit by its position. An empty list adds no step.
+    pub fn apply_all(
+        &mut self,
+        document: &mut PlanDocument,
+        edits: &[Edit],
+    ) -> Result<(), (usize, EditError)> {
+        let mut steps: Vec<Vec<Change>> = Vec::with_capacity(edits.len());
+        for (position, edit) in edits.iter().enumerate() {
+            match compile(document, edit) {
+                Ok(changes) => steps.push(apply_changes(document, changes)),
+                Err(error) => {
+                    for step in steps.into_iter().rev() {
+                        apply_changes(document, step);
+                    }
+                    return Err((position, error));
+                }
+            }
+        }
+        if steps.is_empty() {
+            return Ok(());
+        }
+        // Undoing the whole group runs the last edit's undo first.
+        let undo: Vec<Change> = steps.into_iter().rev().flatten().collect();
+        self.undo.push(undo);
+        self.redo.clear();
+        Ok(())
+    }
+
     /// Undo the last edit; false when there is none.
     pub fn undo(&mut self, document: &mut PlanDocument) -> bool {
         match self.undo.pop() {
@@ -670,8 +720,10 @@ fn collection_ids<'p>(plan: &'p Plan, collection: &str) -> Vec<&'p str> {
     }
 }
 
-/// Check `value` for the field `key` of a `kind` item.
-fn check_value(
+/// Check `value` for the field `key` of a `kind` item: its kind, its words,
+/// and that the items it refers to exist. Every edit is checked by it; a form
+/// uses it to check a value as it is typed.
+pub fn check_value(
     plan: &Plan,
     kind: TableKind,
     key: &str,

@@ -8,7 +8,7 @@
 //! text   ←  diagnostic  ←  document, validate
 //! validate  ←  document  ←  edit
 //! disk (bytes only, no TOML)
-//! { document, validate, progress, edit, disk }  ←  cli  ←  main
+//! { document, validate, progress, edit, disk }  ←  tui  ←  cli  ←  main
 //! ```
 //!
 //! - [`model`]: the plan as plain data; knows no TOML document, terminal or CLI.
@@ -21,6 +21,8 @@
 //! - [`progress`]: derived figures — progress, counts, ledger totals.
 //! - [`text`]: the one sanitiser for plan text shown to a person.
 //! - [`disk`]: the plan file on disk — stamped reads, atomic replacement.
+//! - [`tui`]: the terminal UI; the only module that uses ratatui and
+//!   crossterm. `cli` opens it when no subcommand is given.
 //! - [`cli`]: the command line; the only module that uses clap.
 
 pub mod cli;
@@ -32,4 +34,5 @@ pub mod fields;
 pub mod model;
 pub mod progress;
 pub mod text;
+pub mod tui;
 pub mod validate;

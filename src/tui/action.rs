@@ -1,0 +1,142 @@
+//! Every user intent, as data: the vocabulary of the terminal UI.
+//!
+//! The key table ([`super::keymap`]) maps keys to these, the help screen and
+//! the footer hints are generated from that table, and [`super::update`] is
+//! the only place that carries them out. Each variant's doc comment is the
+//! text the help screen shows; its [`Action::name`] is the word a config file
+//! uses to rebind it.
+
+use crate::tui::app::Screen;
+
+macro_rules! actions {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $name:literal,)+) => {
+        /// What the person asked for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &[Action] = &[$(Action::$variant),+];
+
+            /// The word a config file names this action by.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name),+
+                }
+            }
+
+            /// The help text of this action.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Action::$variant => concat!($($doc),+).trim_ascii()),+
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Move the selection up
+    Up = "up",
+    /// Move the selection down
+    Down = "down",
+    /// Move up a page
+    PageUp = "page-up",
+    /// Move down a page
+    PageDown = "page-down",
+    /// Go to the first row
+    First = "first",
+    /// Go to the last row
+    Last = "last",
+    /// Open the selection's details, or the form for the selected detail
+    Enter = "enter",
+    /// Move into the details pane
+    Details = "details",
+    /// Go back: leave the details, clear the search or filter
+    Back = "back",
+    /// Next screen
+    NextScreen = "next-screen",
+    /// Previous screen
+    PreviousScreen = "previous-screen",
+    /// Go to the overview
+    ShowOverview = "show-overview",
+    /// Go to the goals
+    ShowGoals = "show-goals",
+    /// Go to the partnerships
+    ShowPartnerships = "show-partnerships",
+    /// Go to the actors
+    ShowActors = "show-actors",
+    /// Go to the themes
+    ShowThemes = "show-themes",
+    /// Go to the problems
+    ShowProblems = "show-problems",
+    /// Edit the selected item in a form
+    Edit = "edit",
+    /// Add an item here, or inside the selected one
+    Add = "add",
+    /// Delete the selected item (asks first)
+    Delete = "delete",
+    /// Move the selected goal or partnership to its next status
+    NextStatus = "next-status",
+    /// Move the selected goal or partnership to its previous status
+    PreviousStatus = "previous-status",
+    /// Undo the last edit
+    Undo = "undo",
+    /// Redo the last undone edit
+    Redo = "redo",
+    /// Save the plan
+    Save = "save",
+    /// Reload the plan from disk
+    Reload = "reload",
+    /// Open $EDITOR at the selected item, then reload
+    OpenEditor = "open-editor",
+    /// Search titles, names and descriptions as you type
+    Search = "search",
+    /// Filter by theme, status, owner or role
+    Filter = "filter",
+    /// Change the sort order
+    Sort = "sort",
+    /// Show or hide this help
+    Help = "help",
+    /// Quit (asks when there are unsaved changes)
+    Quit = "quit",
+}
+
+impl Action {
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+
+    /// The screen this action shows, if it is one of the `Show…` actions.
+    pub fn screen(self) -> Option<Screen> {
+        Some(match self {
+            Action::ShowOverview => Screen::Overview,
+            Action::ShowGoals => Screen::Goals,
+            Action::ShowPartnerships => Screen::Partnerships,
+            Action::ShowActors => Screen::Actors,
+            Action::ShowThemes => Screen::Themes,
+            Action::ShowProblems => Screen::Problems,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for action in Action::ALL {
+            let name = action.name();
+            assert!(seen.insert(name), "{name} twice");
+            assert_eq!(Action::from_name(name), Some(*action), "{name}");
+            assert!(!action.help().is_empty(), "{name} has no help");
+        }
+        assert_eq!(Action::from_name("no-such-thing"), None);
+    }
+}

@@ -1,0 +1,215 @@
+//! The terminal UI: one loop, one state, pure rendering.
+//!
+//! ```text
+//! key / mouse / file-watch event → keymap → Action → update(&mut App) → render(&App)
+//! ```
+//!
+//! [`run`] sets the terminal up (raw mode, alternate screen, mouse), restores
+//! it on every way out — a panic included, after which the unsaved work is
+//! written to a recovery file whose path is printed — and runs the loop. Only
+//! this module and its children use ratatui and crossterm.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod detail;
+pub mod form;
+pub mod keymap;
+pub mod picker;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod watch;
+pub mod widgets;
+
+use std::io::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+
+use crate::diagnostic::{SourceFile, render_human};
+use crate::disk;
+use crate::document::PlanDocument;
+use crate::model::Date;
+use crate::text::printable;
+use app::{App, Effect, Session, Settings};
+
+/// The Ghent example, bundled so a first start has a plan to show.
+pub const EXAMPLE: &str = include_str!("../../plans/ghent.toml");
+
+/// How long the loop waits for input before looking at the file watcher.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Why the UI could not start.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The plan could not be read.
+    Read(String),
+    /// The plan is not TOML (or not UTF-8): the report to print.
+    Parse(String),
+}
+
+/// Open `path` (or, without one, the plan used last, or the bundled example
+/// as an unsaved copy) into a new [`App`].
+pub fn open(path: Option<&Path>, settings: Settings, today: Date) -> Result<App, OpenError> {
+    let path = path.map(Path::to_path_buf).or_else(config::last_plan);
+    let session = match path {
+        Some(path) => {
+            let (bytes, stamp) = disk::read_plan_file(&path)
+                .map_err(|e| OpenError::Read(printable(&e.to_string()).into_owned()))?;
+            let document = PlanDocument::load(&bytes, today).map_err(|failure| {
+                let name = printable(&path.display().to_string()).into_owned();
+                let file = SourceFile {
+                    name: &name,
+                    text: &failure.text,
+                };
+                OpenError::Parse(render_human(
+                    &file,
+                    std::slice::from_ref(&failure.diagnostic),
+                    false,
+                ))
+            })?;
+            Session::new(document, Some(path), Some(stamp), bytes)
+        }
+        None => {
+            let document = PlanDocument::load(EXAMPLE.as_bytes(), today)
+                .map_err(|failure| OpenError::Parse(failure.diagnostic.message))?;
+            Session::new(document, None, None, Vec::new())
+        }
+    };
+    Ok(App::new(session, settings, today))
+}
+
+/// Run the UI on `path` until the person quits. Returns the exit code.
+pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (settings, config_problem) = config::load_settings(config::config_path().as_deref(), no_color);
+    let mut app = match open(path.as_deref(), settings, Date::today()) {
+        Ok(app) => app,
+        Err(OpenError::Read(error)) => {
+            eprintln!("error: {error}");
+            return Ok(2);
+        }
+        Err(OpenError::Parse(report)) => {
+            eprint!("{report}");
+            return Ok(1);
+        }
+    };
+    match &app.session.path {
+        Some(path) => config::remember_plan(path),
+        None => app.say("this is the bundled Ghent example; Ctrl-s saves it where you choose"),
+    }
+    if let Some(problem) = config_problem {
+        app.fail(problem);
+    }
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app)));
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    match outcome {
+        Ok(result) => {
+            result?;
+            Ok(0)
+        }
+        Err(_) => {
+            recover(&app);
+            Ok(101)
+        }
+    }
+}
+
+/// After a panic: write the unsaved work where it can be found.
+fn recover(app: &App) {
+    if !app.session.is_dirty() {
+        eprintln!("commonplan stopped on an internal error; there were no unsaved changes.");
+        return;
+    }
+    let bytes = catch_unwind(AssertUnwindSafe(|| app.session.document.to_bytes()));
+    let name = app.session.file_name();
+    match bytes.map(|bytes| config::write_recovery(&name, &bytes)) {
+        Ok(Ok(path)) => eprintln!(
+            "commonplan stopped on an internal error. Your unsaved work is in {}",
+            printable(&path.display().to_string())
+        ),
+        Ok(Err(error)) => eprintln!(
+            "commonplan stopped on an internal error and could not write your unsaved work: {error}"
+        ),
+        Err(_) => eprintln!(
+            "commonplan stopped on an internal error; the unsaved work could not be recovered"
+        ),
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut watcher = app.session.path.as_deref().and_then(|p| watch::PlanWatcher::new(p).ok());
+    loop {
+        terminal.draw(|frame| view::render(app, frame))?;
+        if app.quit {
+            return Ok(());
+        }
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => update::handle_key(app, key),
+                Event::Mouse(mouse) => update::handle_mouse(app, mouse),
+                Event::Resize(..) => {}
+                _ => {}
+            }
+        }
+        if watcher.as_ref().is_some_and(watch::PlanWatcher::changed) {
+            update::outside_change(app);
+        }
+        for effect in std::mem::take(&mut app.effects) {
+            match effect {
+                Effect::Watch(path) => {
+                    config::remember_plan(&path);
+                    watcher = watch::PlanWatcher::new(&path).ok();
+                }
+                Effect::OpenEditor { path, line } => {
+                    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+                    ratatui::restore();
+                    let result = run_editor(&path, line);
+                    *terminal = ratatui::init();
+                    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+                    terminal.clear()?;
+                    match result {
+                        Ok(()) => update::reload(app, true),
+                        Err(error) => app.fail(error),
+                    }
+                    // The editor's own writes are not outside changes.
+                    if let Some(w) = &watcher {
+                        w.changed();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Run `$VISUAL` or `$EDITOR` (else `vi`) on `path` at `line`.
+fn run_editor(path: &Path, line: usize) -> Result<(), String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_owned());
+    let words = shell_words::split(&editor).map_err(|e| format!("$EDITOR: {e}"))?;
+    let Some((program, args)) = words.split_first() else {
+        return Err("$EDITOR is empty".to_owned());
+    };
+    let _ = std::io::stdout().flush();
+    let status = std::process::Command::new(program)
+        .args(args)
+        .arg(format!("+{line}"))
+        .arg(path)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", printable(program)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} exited with {status}", printable(program)))
+    }
+}

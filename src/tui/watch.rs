@@ -1,0 +1,54 @@
+//! Noticing when the plan's file changes on disk.
+//!
+//! The directory holding the plan is watched (editors and `git checkout`
+//! replace a file by renaming over it, which a watch on the file itself
+//! would lose), and events for other files are ignored. Events arrive on a
+//! channel that the event loop polls between key presses.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+/// A watch on one plan file.
+pub struct PlanWatcher {
+    _watcher: RecommendedWatcher,
+    events: Receiver<()>,
+}
+
+impl PlanWatcher {
+    /// Watch `path`. Fails when the platform cannot watch its directory.
+    pub fn new(path: &Path) -> notify::Result<PlanWatcher> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let name = path.file_name().map(|n| n.to_os_string());
+        let dir: PathBuf = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let (sender, events) = channel();
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event
+                && !matches!(event.kind, notify::EventKind::Access(_))
+                && event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+            {
+                let _ = sender.send(());
+            }
+        })?;
+        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
+        Ok(PlanWatcher {
+            _watcher: watcher,
+            events,
+        })
+    }
+
+    /// Whether the file changed since the last call.
+    pub fn changed(&self) -> bool {
+        let mut changed = false;
+        while self.events.try_recv().is_ok() {
+            changed = true;
+        }
+        changed
+    }
+}

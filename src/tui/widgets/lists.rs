@@ -1,0 +1,191 @@
+//! The list pane of the goals, partnerships, actors, themes and problems
+//! screens: only the rows on screen are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::Keyword;
+use crate::text::printable;
+use crate::tui::app::{App, Focus, Row, Screen};
+use crate::tui::detail::bar;
+use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
+use crate::tui::view::{fit, pane, scroll_to};
+
+/// Draw the list of the screen shown.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let list = app.list();
+    let items = list.rows.iter().filter(|r| matches!(r, Row::Item { .. })).count();
+    let title = format!(" {} ({items}) ", app.screen.title());
+    let block = pane(app, title, app.focus == Focus::List && app.overlay.is_none());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let offset = scroll_to(list.offset.get(), list.selected, height, list.rows.len());
+    list.offset.set(offset);
+    let theme = app.settings.theme;
+    if list.rows.is_empty() {
+        let text = if app.search.is_empty() && list.filter.is_none() {
+            format!("No {} yet; a adds one.", app.screen.title().to_lowercase())
+        } else {
+            "Nothing matches; Esc clears the search or filter.".to_owned()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), inner);
+        return;
+    }
+    let lines: Vec<Line> = list
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(position, row)| {
+            let line = row_line(app, row, width);
+            if position == list.selected {
+                let style = if app.focus == Focus::List {
+                    theme.selected()
+                } else {
+                    theme.selected_unfocused()
+                };
+                line.patch_style(style)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Left part, flexible, and right part, fixed, of a row `width` wide.
+fn columns(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let room = width.saturating_sub(right_width + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in left {
+        let text = fit(&span.content, room.saturating_sub(used));
+        used += text.width();
+        spans.push(Span::styled(text, span.style));
+    }
+    if right_width + 1 <= width {
+        spans.push(Span::raw(" ".repeat(width - used - right_width)));
+        spans.extend(right);
+    }
+    Line::from(spans)
+}
+
+fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
+    let theme = app.settings.theme;
+    let plan = app.plan();
+    let index = match row {
+        Row::Heading(text) => {
+            return Line::from(Span::styled(fit(&printable(text), width), theme.heading()));
+        }
+        Row::Item { index, .. } => *index,
+    };
+    let depth = match row {
+        Row::Item { depth, .. } => *depth,
+        Row::Heading(_) => 0,
+    };
+    match app.screen {
+        Screen::Goals => {
+            let Some(goal) = plan.goals.get(index) else {
+                return Line::default();
+            };
+            let indent = "  ".repeat(depth.min(12) + 1);
+            let mut right = Vec::new();
+            if width >= 60 {
+                let owner = goal.owner.as_deref().unwrap_or("");
+                right.push(Span::styled(format!("{:<12} ", fit(&printable(owner), 12)), theme.dim()));
+            }
+            if width >= 50 {
+                let year = goal.target_year.map(|y| y.to_string()).unwrap_or_default();
+                right.push(Span::styled(format!("{year:>4} "), theme.dim()));
+            }
+            right.push(Span::styled(bar(app.derived.progress.goal(index), 5), theme.gauge()));
+            columns(
+                vec![
+                    Span::raw(indent),
+                    Span::styled(
+                        format!("{} ", goal_symbol(goal.status)),
+                        theme.goal_status(goal.status),
+                    ),
+                    Span::raw(printable(&goal.title).into_owned()),
+                ],
+                right,
+                width,
+            )
+        }
+        Screen::Partnerships => {
+            let Some(partnership) = plan.partnerships.get(index) else {
+                return Line::default();
+            };
+            let mut right = Vec::new();
+            if width >= 56 {
+                let instrument = partnership.instrument.map_or("", |i| i.as_str());
+                right.push(Span::styled(format!("{instrument:<18} "), theme.dim()));
+            }
+            let start = partnership.start.map(|d| d.to_string()).unwrap_or_default();
+            right.push(Span::styled(format!("{start:>10}"), theme.dim()));
+            columns(
+                vec![
+                    Span::styled(
+                        format!(" {} ", partnership_symbol(partnership.status)),
+                        theme.partnership_status(partnership.status),
+                    ),
+                    Span::raw(printable(&partnership.title).into_owned()),
+                ],
+                right,
+                width,
+            )
+        }
+        Screen::Actors => {
+            let Some(actor) = plan.actors.get(index) else {
+                return Line::default();
+            };
+            columns(
+                vec![Span::raw(format!(" {}", printable(&actor.name)))],
+                vec![Span::styled(format!("{:<11}", actor.role.as_str()), theme.dim())],
+                width,
+            )
+        }
+        Screen::Themes => {
+            let Some(item) = plan.themes.get(index) else {
+                return Line::default();
+            };
+            let goals = plan
+                .goals
+                .iter()
+                .filter(|g| g.theme.as_deref() == Some(item.id.as_str()))
+                .count();
+            let mut right = vec![Span::styled(format!("{goals:>3} goals "), theme.dim())];
+            if let Some(progress) = app.derived.progress.theme(Some(&item.id)) {
+                right.push(Span::styled(bar(progress, 5), theme.gauge()));
+            }
+            columns(vec![Span::raw(format!(" {}", printable(&item.name)))], right, width)
+        }
+        Screen::Problems => {
+            let Some(diagnostic) = app.session.document.diagnostics().get(index) else {
+                return Line::default();
+            };
+            let severity = diagnostic.severity();
+            columns(
+                vec![
+                    Span::styled(
+                        format!(" {} {} ", severity_symbol(severity), diagnostic.code.as_str()),
+                        theme.severity(severity),
+                    ),
+                    Span::raw(printable(&diagnostic.message).into_owned()),
+                ],
+                Vec::new(),
+                width,
+            )
+        }
+        Screen::Overview => Line::default(),
+    }
+    .style(Style::new())
+}

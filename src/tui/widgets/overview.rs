@@ -1,0 +1,284 @@
+//! The overview screen: where the plan stands, at a glance.
+//!
+//! The plan's title, city, period, status and vision; goals by status as a
+//! bar chart; overall and per-theme progress as gauges; partnerships by
+//! status; the contribution ledger (what the city gives and what the commons
+//! give); the next milestones and partnership reviews; and the count of
+//! problems.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, LineGauge, Paragraph, Wrap};
+
+use crate::model::{Date, Keyword};
+use crate::progress::{goals_by_status, partnerships_by_status};
+use crate::text::printable;
+use crate::tui::app::App;
+use crate::tui::detail::{ledger_line_text, wrap};
+use crate::tui::theme::{goal_symbol, partnership_symbol};
+use crate::tui::view::{fit, pane};
+
+/// How many upcoming dates the overview lists.
+const UPCOMING: usize = 8;
+
+/// Draw the overview.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let plan = app.plan();
+    let vision_lines = plan
+        .plan
+        .vision
+        .as_deref()
+        .map(|v| {
+            v.split('\n')
+                .map(|l| wrap(&printable(l), usize::from(area.width.saturating_sub(2)).max(8)).len())
+                .sum::<usize>()
+        })
+        .unwrap_or(0)
+        .min(4) as u16;
+    let [head, body] =
+        Layout::vertical([Constraint::Length(2 + vision_lines), Constraint::Min(0)]).areas(area);
+    render_head(app, frame, head);
+    let (left, right) = if body.width >= 90 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(body);
+        (left, Some(right))
+    } else {
+        (body, None)
+    };
+    let themes = plan.themes.len() as u16;
+    let [chart, progress, rest] = Layout::vertical([
+        Constraint::Length(8),
+        Constraint::Length(themes + 4),
+        Constraint::Min(0),
+    ])
+    .areas(left);
+    render_goal_chart(app, frame, chart);
+    render_progress(app, frame, progress);
+    match right {
+        Some(right) => {
+            let partnerships = partnerships_by_status(plan)
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .count() as u16;
+            let ledger = app.derived.ledger.plan().len() as u16;
+            let [p, l, u] = Layout::vertical([
+                Constraint::Length(partnerships.max(1) + 2),
+                Constraint::Length(ledger.max(1) + 2),
+                Constraint::Min(0),
+            ])
+            .areas(right);
+            render_partnerships(app, frame, p);
+            render_ledger(app, frame, l);
+            render_upcoming(app, frame, u);
+            render_problems(app, frame, rest);
+        }
+        None => {
+            let [p, u] =
+                Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(rest);
+            render_partnerships(app, frame, p);
+            render_upcoming(app, frame, u);
+        }
+    }
+}
+
+fn render_head(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let info = &app.plan().plan;
+    let period = match (info.start_year, info.end_year) {
+        (Some(start), Some(end)) => format!("{start}–{end}"),
+        (Some(start), None) => format!("from {start}"),
+        (None, Some(end)) => format!("until {end}"),
+        (None, None) => "no period set".to_owned(),
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(printable(&info.title).into_owned(), theme.title())),
+        Line::from(vec![
+            Span::raw(printable(&info.city).into_owned()),
+            Span::styled(format!(" · {period} · "), theme.dim()),
+            Span::styled(info.status.as_str(), theme.heading()),
+        ]),
+    ];
+    if let Some(vision) = &info.vision {
+        let width = usize::from(area.width.saturating_sub(2)).max(8);
+        for line in vision.split('\n') {
+            for piece in wrap(&printable(line), width) {
+                lines.push(Line::from(Span::styled(piece, theme.dim())));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area.inner(ratatui::layout::Margin::new(1, 0)));
+}
+
+fn render_goal_chart(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let counts = goals_by_status(app.plan());
+    let bars: Vec<Bar> = counts
+        .iter()
+        .map(|(status, count)| {
+            Bar::default()
+                .value(*count as u64)
+                .label(Line::from(format!(
+                    "{} {:<11}",
+                    goal_symbol(*status),
+                    status.as_str()
+                )))
+                .style(theme.goal_status(*status))
+                .value_style(theme.goal_status(*status).patch(Style::new().add_modifier(ratatui::style::Modifier::REVERSED)))
+        })
+        .collect();
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let chart = BarChart::default()
+        .block(pane(app, format!(" Goals by status ({total}) "), false))
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart, area);
+}
+
+fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let block = pane(app, " Progress ", false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+    let overall = app.derived.progress.plan().unwrap_or(0.0);
+    let ratio = if overall.is_finite() { overall.clamp(0.0, 1.0) } else { 0.0 };
+    let [gauge_area, rest] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.gauge())
+            .ratio(ratio)
+            .label(format!("plan {:.0}%", ratio * 100.0)),
+        gauge_area,
+    );
+    let label_width = usize::from(inner.width / 3).max(6);
+    for (i, item) in app.plan().themes.iter().enumerate() {
+        let row = rest.y + 1 + i as u16;
+        if row >= rest.bottom() {
+            break;
+        }
+        let progress = app.derived.progress.theme(Some(&item.id)).unwrap_or(0.0);
+        let ratio = if progress.is_finite() { progress.clamp(0.0, 1.0) } else { 0.0 };
+        frame.render_widget(
+            LineGauge::default()
+                .filled_style(theme.gauge())
+                .unfilled_style(theme.dim())
+                .label(format!("{:<label_width$}", fit(&printable(&item.name), label_width)))
+                .ratio(ratio),
+            Rect::new(rest.x, row, rest.width, 1),
+        );
+    }
+}
+
+fn render_partnerships(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let lines: Vec<Line> = partnerships_by_status(app.plan())
+        .into_iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(status, count)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{} {:<13}", partnership_symbol(status), status.as_str()),
+                    theme.partnership_status(status),
+                ),
+                Span::raw(format!("{count:>4}")),
+            ])
+        })
+        .collect();
+    let total = app.plan().partnerships.len();
+    let block = pane(app, format!(" Partnerships ({total}) "), false);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let lines: Vec<Line> = app
+        .derived
+        .ledger
+        .plan()
+        .iter()
+        .map(|line| {
+            let (head, amounts) = ledger_line_text(line);
+            Line::from(vec![
+                Span::styled(format!("{head:<28}"), theme.label()),
+                Span::raw(amounts),
+            ])
+        })
+        .collect();
+    let block = pane(app, " Contribution ledger ", false);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The milestones not done and the partnership reviews, from today on.
+fn upcoming(app: &App) -> Vec<(Date, String, String)> {
+    let plan = app.plan();
+    let mut dates = Vec::new();
+    for goal in &plan.goals {
+        for milestone in &goal.milestones {
+            if let Some(due) = milestone.due
+                && !milestone.done
+                && due >= app.today
+            {
+                dates.push((due, milestone.title.clone(), goal.title.clone()));
+            }
+        }
+    }
+    for partnership in &plan.partnerships {
+        if let Some(review) = partnership.review
+            && review >= app.today
+        {
+            dates.push((review, "review".to_owned(), partnership.title.clone()));
+        }
+    }
+    dates.sort_by(|a, b| a.0.cmp(&b.0));
+    dates.truncate(UPCOMING);
+    dates
+}
+
+fn render_upcoming(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = upcoming(app)
+        .into_iter()
+        .map(|(date, what, of)| {
+            let text = format!("{} — {}", printable(&what), printable(&of));
+            Line::from(vec![
+                Span::styled(format!("{date}  "), theme.label()),
+                Span::raw(fit(&text, width.saturating_sub(12))),
+            ])
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::from(Span::styled("Nothing due.", theme.dim()))]
+    } else {
+        lines
+    };
+    let block = pane(app, " Next milestones and reviews ", false);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_problems(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let (errors, warnings) = (app.derived.errors, app.derived.warnings);
+    let line = if errors + warnings == 0 {
+        Line::from(Span::styled("✓ no problems", theme.good()))
+    } else {
+        Line::from(vec![
+            Span::styled(format!("✗ {errors} errors  "), if errors > 0 { theme.error() } else { theme.dim() }),
+            Span::styled(format!("▲ {warnings} warnings"), theme.warning()),
+            Span::styled("  (6 lists them)", theme.dim()),
+        ])
+    };
+    let block = pane(app, " Problems ", false);
+    frame.render_widget(
+        Paragraph::new(line).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
