@@ -237,13 +237,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 let keymap = crate::tui::keymap::Keymap::default();
                 for action in crate::tui::action::Action::ALL {
                     let keys: Vec<String> = keymap.keys(*action).map(|k| k.to_string()).collect();
-                    writeln!(stdout, "{:<18} {:<28} {}", action.name(), keys.join(" "), action.help())?;
+                    writeln!(
+                        stdout,
+                        "{:<18} {:<28} {}",
+                        action.name(),
+                        keys.join(" "),
+                        action.help()
+                    )?;
                 }
                 return Ok(Outcome::Clean);
             }
             match crate::tui::config::config_path() {
                 Some(path) => {
-                    writeln!(stdout, "{}", crate::text::printable(&path.display().to_string()))?;
+                    writeln!(
+                        stdout,
+                        "{}",
+                        crate::text::printable(&path.display().to_string())
+                    )?;
                     Ok(Outcome::Clean)
                 }
                 None => {

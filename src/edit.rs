@@ -326,7 +326,9 @@ fn fields_table_ref<'a>(
 /// The value of the field `key` of the item at `item`, as a person would type
 /// it in a form (lists joined by `, `); `None` when the key is absent.
 pub fn field_text(document: &PlanDocument, item: &ItemPath, key: &str) -> Option<String> {
-    let value = fields_table_ref(document.document(), item)?.get(key)?.as_value()?;
+    let value = fields_table_ref(document.document(), item)?
+        .get(key)?
+        .as_value()?;
     let plain = |value: &Value| match value {
         Value::String(text) => text.value().clone(),
         Value::Integer(number) => number.value().to_string(),

@@ -246,18 +246,18 @@ impl ListView {
             return;
         }
         let last = self.rows.len() as isize - 1;
-        let mut target = (self.selected as isize + delta).clamp(0, last);
+        let start = (self.selected as isize + delta).clamp(0, last);
+        let is_item = |i: isize| matches!(self.rows[i as usize], Row::Item { .. });
         let step = if delta < 0 { -1 } else { 1 };
-        while (0..=last).contains(&target) && matches!(self.rows[target as usize], Row::Heading(_))
-        {
+        // The nearest item that way; at the end of the list, the nearest
+        // item the other way.
+        let mut target = start;
+        while (0..=last).contains(&target) && !is_item(target) {
             target += step;
         }
         if !(0..=last).contains(&target) {
-            // Only headings that way: look the other way.
-            target = (self.selected as isize).clamp(0, last);
-            while (0..=last).contains(&target)
-                && matches!(self.rows[target as usize], Row::Heading(_))
-            {
+            target = start;
+            while (0..=last).contains(&target) && !is_item(target) {
                 target -= step;
             }
         }
@@ -705,12 +705,18 @@ impl App {
                         filtered
                             && matches(
                                 &needle,
-                                [Some(a.id.as_str()), Some(a.name.as_str()), a.description.as_deref()],
+                                [
+                                    Some(a.id.as_str()),
+                                    Some(a.name.as_str()),
+                                    a.description.as_deref(),
+                                ],
                             )
                     })
                     .collect();
                 match list.sort {
-                    Sort::Title => indices.sort_by_cached_key(|&i| plan.actors[i].name.to_lowercase()),
+                    Sort::Title => {
+                        indices.sort_by_cached_key(|&i| plan.actors[i].name.to_lowercase())
+                    }
                     Sort::Role => indices.sort_by_key(|&i| plan.actors[i].role),
                     _ => {}
                 }
@@ -722,12 +728,18 @@ impl App {
                         let t = &plan.themes[i];
                         matches(
                             &needle,
-                            [Some(t.id.as_str()), Some(t.name.as_str()), t.description.as_deref()],
+                            [
+                                Some(t.id.as_str()),
+                                Some(t.name.as_str()),
+                                t.description.as_deref(),
+                            ],
                         )
                     })
                     .collect();
                 match list.sort {
-                    Sort::Title => indices.sort_by_cached_key(|&i| plan.themes[i].name.to_lowercase()),
+                    Sort::Title => {
+                        indices.sort_by_cached_key(|&i| plan.themes[i].name.to_lowercase())
+                    }
                     Sort::Progress => indices.sort_by(|&a, &b| {
                         let progress = |i: usize| {
                             self.derived

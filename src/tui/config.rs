@@ -110,7 +110,11 @@ pub fn remember_plan(path: &Path) {
         return;
     };
     if std::fs::create_dir_all(&dir).is_ok() {
-        let _ = crate::disk::write_plan_file(&dir.join("last-plan"), format!("{text}\n").as_bytes(), None);
+        let _ = crate::disk::write_plan_file(
+            &dir.join("last-plan"),
+            format!("{text}\n").as_bytes(),
+            None,
+        );
     }
 }
 
@@ -156,8 +160,16 @@ mod tests {
 
     #[test]
     fn a_bad_config_says_what_is_wrong() {
-        assert!(read_config("theme = \"blue\"").unwrap_err().contains("not a theme"));
-        assert!(read_config("[keys]\nundo = 3").unwrap_err().contains("keys.undo"));
+        assert!(
+            read_config("theme = \"blue\"")
+                .unwrap_err()
+                .contains("not a theme")
+        );
+        assert!(
+            read_config("[keys]\nundo = 3")
+                .unwrap_err()
+                .contains("keys.undo")
+        );
         assert!(read_config("colour = 1").unwrap_err().contains("colour"));
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");

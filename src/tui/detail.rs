@@ -103,7 +103,10 @@ impl Lines {
         for source_line in text.split('\n') {
             for piece in wrap(&printable(source_line), width) {
                 self.push(
-                    Line::from(Span::styled(format!("{}{piece}", " ".repeat(indent)), style)),
+                    Line::from(Span::styled(
+                        format!("{}{piece}", " ".repeat(indent)),
+                        style,
+                    )),
                     target.clone(),
                 );
             }
@@ -151,7 +154,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// A text gauge: `██████░░░░ 60%`.
 pub fn bar(fraction: f64, width: usize) -> String {
-    let fraction = if fraction.is_finite() { fraction.clamp(0.0, 1.0) } else { 0.0 };
+    let fraction = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let filled = (fraction * width as f64).round() as usize;
     format!(
         "{}{} {:>3.0}%",
@@ -167,24 +174,46 @@ pub fn sparkline(values: &[f64]) -> String {
     let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let (min, max) = finite
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
     finite
         .iter()
         .map(|v| {
-            let level = if max > min { (v - min) / (max - min) } else { 1.0 };
+            let level = if max > min {
+                (v - min) / (max - min)
+            } else {
+                1.0
+            };
             BLOCKS[((level * 7.0).round() as usize).min(7)]
         })
         .collect()
 }
 
-/// A number as a person writes it: no `.0`, at most two decimals.
+/// A number as a person reads it: thousands grouped with commas, no `.0`,
+/// at most two decimals.
 pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    if !value.is_finite() {
+        return value.to_string();
     }
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, format!(".{fraction}")),
+        None => (digits, String::new()),
+    };
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}{fraction}")
 }
 
 fn name_of_actor(plan: &Plan, id: &str) -> String {
@@ -202,7 +231,10 @@ fn goal(out: &mut Lines, app: &App, index: usize) {
     let item = ItemPath::top("goals", index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(printable(&goal.title).into_owned(), theme.title())),
+        Line::from(Span::styled(
+            printable(&goal.title).into_owned(),
+            theme.title(),
+        )),
         Some(target(&item, Some("title"))),
     );
     out.field(
@@ -228,13 +260,23 @@ fn goal(out: &mut Lines, app: &App, index: usize) {
     });
     out.text_field("theme", theme_name.as_deref(), target(&item, Some("theme")));
     if let Some(parent) = &goal.parent {
-        let title = plan.goal(parent).map_or(parent.as_str(), |g| g.title.as_str());
+        let title = plan
+            .goal(parent)
+            .map_or(parent.as_str(), |g| g.title.as_str());
         out.text_field("parent", Some(title), target(&item, Some("parent")));
     }
     let year = goal.target_year.map(|y| y.to_string());
-    out.text_field("target", year.as_deref(), target(&item, Some("target_year")));
+    out.text_field(
+        "target",
+        year.as_deref(),
+        target(&item, Some("target_year")),
+    );
     if let Some(priority) = goal.priority {
-        out.text_field("priority", Some(priority.as_str()), target(&item, Some("priority")));
+        out.text_field(
+            "priority",
+            Some(priority.as_str()),
+            target(&item, Some("priority")),
+        );
     }
     if let Some(budget) = goal.budget {
         let text = format!("{} {}", number(budget), plan.plan.currency);
@@ -242,12 +284,20 @@ fn goal(out: &mut Lines, app: &App, index: usize) {
     }
     out.field(
         "progress",
-        vec![Span::styled(bar(app.derived.progress.goal(index), 20), theme.gauge())],
+        vec![Span::styled(
+            bar(app.derived.progress.goal(index), 20),
+            theme.gauge(),
+        )],
         None,
     );
     if let Some(description) = &goal.description {
         out.blank();
-        out.paragraph(description, 0, Style::new(), Some(target(&item, Some("description"))));
+        out.paragraph(
+            description,
+            0,
+            Style::new(),
+            Some(target(&item, Some("description"))),
+        );
     }
     indicators(out, goal, &item);
     milestones(out, goal, &item);
@@ -280,7 +330,7 @@ fn goal(out: &mut Lines, app: &App, index: usize) {
         .partnerships
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.goals.iter().any(|g| *g == goal.id))
+        .filter(|(_, p)| p.goals.contains(&goal.id))
         .collect();
     if !serving.is_empty() {
         out.heading("Partnerships serving it");
@@ -320,7 +370,11 @@ fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
             Some(target(&path, Some("name"))),
         );
         let figure = |value: Option<f64>| value.map_or_else(|| "?".to_owned(), number);
-        let current = indicator.measurements.last().map(|m| m.value).or(indicator.baseline);
+        let current = indicator
+            .measurements
+            .last()
+            .map(|m| m.value)
+            .or(indicator.baseline);
         let unit = indicator
             .unit
             .as_deref()
@@ -369,7 +423,10 @@ fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
     let theme = out.theme;
     out.heading("Milestones");
     for (i, milestone) in goal.milestones.iter().enumerate() {
-        let due = milestone.due.map(|d| d.to_string()).unwrap_or_else(|| "no date   ".into());
+        let due = milestone
+            .due
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "no date   ".into());
         let (mark, style) = if milestone.done {
             ("[x]", theme.good())
         } else {
@@ -395,7 +452,11 @@ fn comments(out: &mut Lines, comments: &[crate::model::Comment], item: &ItemPath
     for (i, comment) in comments.iter().enumerate() {
         let path = item.child("comments", i);
         let date = comment.date.map(|d| format!(" {d}")).unwrap_or_default();
-        let mark = if comment.resolved { " ✓ resolved" } else { "" };
+        let mark = if comment.resolved {
+            " ✓ resolved"
+        } else {
+            ""
+        };
         out.push(
             Line::from(vec![
                 Span::styled(printable(&comment.author).into_owned(), theme.label()),
@@ -403,7 +464,11 @@ fn comments(out: &mut Lines, comments: &[crate::model::Comment], item: &ItemPath
             ]),
             Some(target(&path, Some("resolved"))),
         );
-        let style = if comment.resolved { theme.dim() } else { Style::new() };
+        let style = if comment.resolved {
+            theme.dim()
+        } else {
+            Style::new()
+        };
         out.paragraph(&comment.text, 2, style, Some(target(&path, Some("text"))));
     }
 }
@@ -416,12 +481,18 @@ fn partnership(out: &mut Lines, app: &App, index: usize) {
     let item = ItemPath::top("partnerships", index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(printable(&partnership.title).into_owned(), theme.title())),
+        Line::from(Span::styled(
+            printable(&partnership.title).into_owned(),
+            theme.title(),
+        )),
         Some(target(&item, Some("title"))),
     );
     out.field(
         "id",
-        vec![Span::styled(printable(&partnership.id).into_owned(), theme.dim())],
+        vec![Span::styled(
+            printable(&partnership.id).into_owned(),
+            theme.dim(),
+        )],
         Some(target(&item, Some("id"))),
     );
     out.field(
@@ -442,13 +513,33 @@ fn partnership(out: &mut Lines, app: &App, index: usize) {
         target(&item, Some("instrument")),
     );
     if let Some(complexity) = partnership.complexity {
-        out.text_field("complexity", Some(complexity.as_str()), target(&item, Some("complexity")));
+        out.text_field(
+            "complexity",
+            Some(complexity.as_str()),
+            target(&item, Some("complexity")),
+        );
     }
     let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string());
-    out.text_field("start", date(partnership.start).as_deref(), target(&item, Some("start")));
-    out.text_field("end", date(partnership.end).as_deref(), target(&item, Some("end")));
-    out.text_field("review", date(partnership.review).as_deref(), target(&item, Some("review")));
-    out.text_field("resource", partnership.resource.as_deref(), target(&item, Some("resource")));
+    out.text_field(
+        "start",
+        date(partnership.start).as_deref(),
+        target(&item, Some("start")),
+    );
+    out.text_field(
+        "end",
+        date(partnership.end).as_deref(),
+        target(&item, Some("end")),
+    );
+    out.text_field(
+        "review",
+        date(partnership.review).as_deref(),
+        target(&item, Some("review")),
+    );
+    out.text_field(
+        "resource",
+        partnership.resource.as_deref(),
+        target(&item, Some("resource")),
+    );
     if partnership.goals.is_empty() {
         out.text_field("goals", None, target(&item, Some("goals")));
     }
@@ -462,7 +553,12 @@ fn partnership(out: &mut Lines, app: &App, index: usize) {
     }
     if let Some(description) = &partnership.description {
         out.blank();
-        out.paragraph(description, 0, Style::new(), Some(target(&item, Some("description"))));
+        out.paragraph(
+            description,
+            0,
+            Style::new(),
+            Some(target(&item, Some("description"))),
+        );
     }
     if !partnership.parties.is_empty() {
         out.heading("Parties");
@@ -474,13 +570,21 @@ fn partnership(out: &mut Lines, app: &App, index: usize) {
                 .unwrap_or_default();
             out.push(
                 Line::from(vec![
-                    Span::styled(name_of_actor(plan, &party.actor), Style::new().add_modifier(Modifier::BOLD)),
+                    Span::styled(
+                        name_of_actor(plan, &party.actor),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
                     Span::styled(role, theme.dim()),
                 ]),
                 Some(target(&path, Some("actor"))),
             );
             if let Some(commitments) = &party.commitments {
-                out.paragraph(commitments, 2, Style::new(), Some(target(&path, Some("commitments"))));
+                out.paragraph(
+                    commitments,
+                    2,
+                    Style::new(),
+                    Some(target(&path, Some("commitments"))),
+                );
             }
         }
     }
@@ -502,9 +606,10 @@ fn partnership(out: &mut Lines, app: &App, index: usize) {
                 crate::model::Period::Once => String::new(),
                 other => format!(" a {}", other.as_str()),
             };
-            let from = plan
-                .actor(&contribution.from)
-                .map_or_else(|| printable(&contribution.from).into_owned(), |a| printable(&a.name).into_owned());
+            let from = plan.actor(&contribution.from).map_or_else(
+                || printable(&contribution.from).into_owned(),
+                |a| printable(&a.name).into_owned(),
+            );
             out.push(
                 Line::from(vec![
                     Span::styled(format!("{from}: "), theme.label()),
@@ -516,7 +621,12 @@ fn partnership(out: &mut Lines, app: &App, index: usize) {
                 Some(target(&path, Some("amount"))),
             );
             if let Some(description) = &contribution.description {
-                out.paragraph(description, 2, theme.dim(), Some(target(&path, Some("description"))));
+                out.paragraph(
+                    description,
+                    2,
+                    theme.dim(),
+                    Some(target(&path, Some("description"))),
+                );
             }
         }
         out.heading("Ledger");
@@ -589,7 +699,10 @@ fn actor(out: &mut Lines, plan: &Plan, index: usize) {
     let item = ItemPath::top("actors", index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(printable(&actor.name).into_owned(), theme.title())),
+        Line::from(Span::styled(
+            printable(&actor.name).into_owned(),
+            theme.title(),
+        )),
         Some(target(&item, Some("name"))),
     );
     out.field(
@@ -597,16 +710,33 @@ fn actor(out: &mut Lines, plan: &Plan, index: usize) {
         vec![Span::styled(printable(&actor.id).into_owned(), theme.dim())],
         Some(target(&item, Some("id"))),
     );
-    out.text_field("role", Some(actor.role.as_str()), target(&item, Some("role")));
-    out.text_field("theme", actor.theme.as_deref(), target(&item, Some("theme")));
+    out.text_field(
+        "role",
+        Some(actor.role.as_str()),
+        target(&item, Some("role")),
+    );
+    out.text_field(
+        "theme",
+        actor.theme.as_deref(),
+        target(&item, Some("theme")),
+    );
     let since = actor.since.map(|s| s.to_string());
     out.text_field("since", since.as_deref(), target(&item, Some("since")));
     let members = actor.members.map(|m| m.to_string());
-    out.text_field("members", members.as_deref(), target(&item, Some("members")));
+    out.text_field(
+        "members",
+        members.as_deref(),
+        target(&item, Some("members")),
+    );
     out.text_field("url", actor.url.as_deref(), target(&item, Some("url")));
     if let Some(description) = &actor.description {
         out.blank();
-        out.paragraph(description, 0, Style::new(), Some(target(&item, Some("description"))));
+        out.paragraph(
+            description,
+            0,
+            Style::new(),
+            Some(target(&item, Some("description"))),
+        );
     }
     let owned: Vec<(usize, &Goal)> = plan
         .goals
@@ -619,7 +749,10 @@ fn actor(out: &mut Lines, plan: &Plan, index: usize) {
         for (i, goal) in owned {
             out.push(
                 Line::from(vec![
-                    Span::styled(format!("{} ", goal_symbol(goal.status)), theme.goal_status(goal.status)),
+                    Span::styled(
+                        format!("{} ", goal_symbol(goal.status)),
+                        theme.goal_status(goal.status),
+                    ),
                     Span::raw(printable(&goal.title).into_owned()),
                 ]),
                 Some(target(&ItemPath::top("goals", i), None)),
@@ -660,20 +793,35 @@ fn theme(out: &mut Lines, app: &App, index: usize) {
     let item = ItemPath::top("themes", index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(printable(&theme_item.name).into_owned(), theme.title())),
+        Line::from(Span::styled(
+            printable(&theme_item.name).into_owned(),
+            theme.title(),
+        )),
         Some(target(&item, Some("name"))),
     );
     out.field(
         "id",
-        vec![Span::styled(printable(&theme_item.id).into_owned(), theme.dim())],
+        vec![Span::styled(
+            printable(&theme_item.id).into_owned(),
+            theme.dim(),
+        )],
         Some(target(&item, Some("id"))),
     );
     if let Some(progress) = app.derived.progress.theme(Some(&theme_item.id)) {
-        out.field("progress", vec![Span::styled(bar(progress, 20), theme.gauge())], None);
+        out.field(
+            "progress",
+            vec![Span::styled(bar(progress, 20), theme.gauge())],
+            None,
+        );
     }
     if let Some(description) = &theme_item.description {
         out.blank();
-        out.paragraph(description, 0, Style::new(), Some(target(&item, Some("description"))));
+        out.paragraph(
+            description,
+            0,
+            Style::new(),
+            Some(target(&item, Some("description"))),
+        );
     }
     let goals: Vec<(usize, &Goal)> = plan
         .goals
@@ -686,9 +834,15 @@ fn theme(out: &mut Lines, app: &App, index: usize) {
         for (i, goal) in goals {
             out.push(
                 Line::from(vec![
-                    Span::styled(format!("{} ", goal_symbol(goal.status)), theme.goal_status(goal.status)),
+                    Span::styled(
+                        format!("{} ", goal_symbol(goal.status)),
+                        theme.goal_status(goal.status),
+                    ),
                     Span::raw(printable(&goal.title).into_owned()),
-                    Span::styled(format!("  {}", bar(app.derived.progress.goal(i), 8)), theme.dim()),
+                    Span::styled(
+                        format!("  {}", bar(app.derived.progress.goal(i), 8)),
+                        theme.dim(),
+                    ),
                 ]),
                 Some(target(&ItemPath::top("goals", i), None)),
             );
@@ -723,7 +877,11 @@ fn problem(out: &mut Lines, app: &App, index: usize) {
     out.push(
         Line::from(vec![
             Span::styled(
-                format!("{} {} ", severity_symbol(severity), diagnostic.code.as_str()),
+                format!(
+                    "{} {} ",
+                    severity_symbol(severity),
+                    diagnostic.code.as_str()
+                ),
                 theme.severity(severity),
             ),
             Span::styled(diagnostic.code.summary().to_owned(), theme.dim()),
@@ -738,7 +896,11 @@ fn problem(out: &mut Lines, app: &App, index: usize) {
         && document.diagnostics_located()
     {
         let at = LineIndex::new(document.text()).line_col(span.start);
-        out.field("line", vec![Span::raw(format!("{}:{}", at.line, at.column))], None);
+        out.field(
+            "line",
+            vec![Span::raw(format!("{}:{}", at.line, at.column))],
+            None,
+        );
     }
     if let Some(help) = &diagnostic.help {
         out.blank();
@@ -746,7 +908,10 @@ fn problem(out: &mut Lines, app: &App, index: usize) {
     }
     if item_of_path(&diagnostic.path).is_some() {
         out.blank();
-        out.push(Line::from(Span::styled("Enter: go to the item", theme.dim())), None);
+        out.push(
+            Line::from(Span::styled("Enter: go to the item", theme.dim())),
+            None,
+        );
     }
 }
 
@@ -786,7 +951,9 @@ mod tests {
         assert_eq!(bar(f64::NAN, 2), "░░   0%");
         assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
         assert_eq!(sparkline(&[5.0]), "█");
-        assert_eq!(number(1200.0), "1200");
-        assert_eq!(number(0.125), "0.13");
+        assert_eq!(number(1200.0), "1,200");
+        assert_eq!(number(-1234567.5), "-1,234,567.5");
+        assert_eq!(number(120.0), "120");
+        assert_eq!(number(0.126), "0.13");
     }
 }

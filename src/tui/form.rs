@@ -248,7 +248,8 @@ impl Form {
             crate::edit::EditError::BadValue { reason, .. } => reason,
             other => other.to_string(),
         })?;
-        if field.key == "url" && !(line.text.starts_with("https://") || line.text.starts_with("http://"))
+        if field.key == "url"
+            && !(line.text.starts_with("https://") || line.text.starts_with("http://"))
         {
             return Err("a url starts with `https://` or `http://`".to_owned());
         }
@@ -262,7 +263,8 @@ impl Form {
         };
         match collection {
             Some("goals" | "partnerships") => {
-                plan.goals.iter().any(|g| g.id == id) || plan.partnerships.iter().any(|p| p.id == id)
+                plan.goals.iter().any(|g| g.id == id)
+                    || plan.partnerships.iter().any(|p| p.id == id)
             }
             Some("actors") => plan.actors.iter().any(|a| a.id == id),
             Some("themes") => plan.themes.iter().any(|t| t.id == id),
@@ -552,7 +554,9 @@ fn reference_entries(plan: &Plan, target: Target, except: Option<&str>) -> Vec<E
 
 /// The byte offset of character `chars` of `text`.
 fn byte_at(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -584,7 +588,13 @@ mod tests {
     }
 
     fn goal_form(document: &PlanDocument, key: &str) -> Form {
-        Form::edit(document, ItemPath::top("goals", 0), "goal".into(), Some(key)).unwrap()
+        Form::edit(
+            document,
+            ItemPath::top("goals", 0),
+            "goal".into(),
+            Some(key),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -609,7 +619,13 @@ mod tests {
         let mut form = goal_form(&document, "target_year");
         press(&mut form, &document, "x");
         let line = &form.fields[form.focused];
-        assert!(line.error.as_deref().unwrap().contains("not a whole number"), "{line:?}");
+        assert!(
+            line.error
+                .as_deref()
+                .unwrap()
+                .contains("not a whole number"),
+            "{line:?}"
+        );
         assert_eq!(press(&mut form, &document, "\n"), FormOutcome::Open);
         assert!(form.error.as_deref().unwrap().starts_with("target_year"));
         press(&mut form, &document, "\u{8}");
@@ -683,7 +699,10 @@ mod tests {
         let mut form = goal_form(&document, "description");
         press(&mut form, &document, "\nline one");
         assert!(form.long_text.is_some());
-        form.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), document.plan());
+        form.key(
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            document.plan(),
+        );
         press(&mut form, &document, "line two\u{1b}");
         assert!(form.long_text.is_none());
         assert_eq!(form.fields[form.focused].text, "line one\nline two");

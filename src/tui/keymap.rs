@@ -308,7 +308,10 @@ impl Keymap {
             .collect();
         hints.sort_by_key(|(_, _, position)| *position);
         hints.dedup_by_key(|(_, hint, _)| *hint);
-        hints.into_iter().map(|(key, hint, _)| (key, hint)).collect()
+        hints
+            .into_iter()
+            .map(|(key, hint, _)| (key, hint))
+            .collect()
     }
 
     /// The help screen's rows: each action with all its keys, in help order;
@@ -332,7 +335,11 @@ mod tests {
     fn every_action_has_a_default_key() {
         let keymap = Keymap::default();
         for action in Action::ALL {
-            assert!(keymap.key_for(*action).is_some(), "{} has no key", action.name());
+            assert!(
+                keymap.key_for(*action).is_some(),
+                "{} has no key",
+                action.name()
+            );
         }
     }
 
@@ -359,18 +366,24 @@ mod tests {
     fn shift_is_part_of_the_character() {
         let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&event), Key::char('G'));
-        let event = KeyEvent::new(KeyCode::Char('R'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let event = KeyEvent::new(
+            KeyCode::Char('R'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(Key::from_event(&event), Key::ctrl('r'));
     }
 
     #[test]
     fn overrides_replace_an_actions_keys_and_free_the_key() {
-        let keymap = Keymap::with_overrides(&[("undo".into(), vec!["z".into(), "j".into()])])
-            .unwrap();
+        let keymap =
+            Keymap::with_overrides(&[("undo".into(), vec!["z".into(), "j".into()])]).unwrap();
         assert_eq!(keymap.action(Key::char('z')), Some(Action::Undo));
         assert_eq!(keymap.action(Key::char('j')), Some(Action::Undo));
         assert_eq!(keymap.action(Key::char('u')), None);
-        assert_eq!(keymap.keys(Action::Down).collect::<Vec<_>>(), vec![Key::plain(KeyCode::Down)]);
+        assert_eq!(
+            keymap.keys(Action::Down).collect::<Vec<_>>(),
+            vec![Key::plain(KeyCode::Down)]
+        );
         assert!(keymap.hints().contains(&(Key::char('z'), "undo")));
         let error = Keymap::with_overrides(&[("undoo".into(), vec!["z".into()])]).unwrap_err();
         assert!(error.contains("did you mean `undo`"), "{error}");
@@ -379,7 +392,10 @@ mod tests {
     #[test]
     fn help_lists_every_key() {
         let rows = Keymap::default().help_rows();
-        assert!(rows.iter().any(|(keys, help)| keys == "q Ctrl-c" && help.starts_with("Quit")));
+        assert!(
+            rows.iter()
+                .any(|(keys, help)| keys == "q Ctrl-c" && help.starts_with("Quit"))
+        );
         assert_eq!(rows.len(), Action::ALL.len());
     }
 }

@@ -86,7 +86,8 @@ pub fn open(path: Option<&Path>, settings: Settings, today: Date) -> Result<App,
 /// Run the UI on `path` until the person quits. Returns the exit code.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let (settings, config_problem) = config::load_settings(config::config_path().as_deref(), no_color);
+    let (settings, config_problem) =
+        config::load_settings(config::config_path().as_deref(), no_color);
     let mut app = match open(path.as_deref(), settings, Date::today()) {
         Ok(app) => app,
         Err(OpenError::Read(error)) => {
@@ -145,7 +146,11 @@ fn recover(app: &App) {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    let mut watcher = app.session.path.as_deref().and_then(|p| watch::PlanWatcher::new(p).ok());
+    let mut watcher = app
+        .session
+        .path
+        .as_deref()
+        .and_then(|p| watch::PlanWatcher::new(p).ok());
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
@@ -194,7 +199,11 @@ fn run_editor(path: &Path, line: usize) -> Result<(), String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|e| !e.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|e| !e.trim().is_empty())
+        })
         .unwrap_or_else(|| "vi".to_owned());
     let words = shell_words::split(&editor).map_err(|e| format!("$EDITOR: {e}"))?;
     let Some((program, args)) = words.split_first() else {

@@ -74,7 +74,8 @@ impl Picker {
     /// A picker for one entry, with the cursor on `current` when given.
     pub fn single(title: impl Into<String>, entries: Vec<Entry>, current: Option<&str>) -> Picker {
         let mut picker = Picker::build(title.into(), entries, false);
-        if let Some(position) = current.and_then(|c| picker.entries.iter().position(|e| e.value == c))
+        if let Some(position) =
+            current.and_then(|c| picker.entries.iter().position(|e| e.value == c))
         {
             picker.selected = position;
         }
@@ -122,7 +123,11 @@ impl Picker {
         } else {
             let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
             let mut matcher = Matcher::new(Config::DEFAULT);
-            let haystacks = self.entries.iter().enumerate().map(|(i, e)| Haystack(i, &e.haystack));
+            let haystacks = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| Haystack(i, &e.haystack));
             let mut scored = pattern.match_list(haystacks, &mut matcher);
             // Best first; equal scores keep the entries' order.
             scored.sort_by(|(a, sa), (b, sb)| sb.cmp(sa).then(a.0.cmp(&b.0)));
@@ -140,7 +145,9 @@ impl Picker {
             KeyCode::Char('c') if ctrl => return Picked::Cancelled,
             KeyCode::Enter => {
                 if self.multiple {
-                    let chosen = (0..self.entries.len()).filter(|&i| self.ticked[i]).collect();
+                    let chosen = (0..self.entries.len())
+                        .filter(|&i| self.ticked[i])
+                        .collect();
                     return Picked::Chosen(chosen);
                 }
                 return match self.matches.get(self.selected) {

@@ -57,11 +57,7 @@ impl Theme {
     }
 
     fn color(&self, dark: Color, light: Color) -> Style {
-        self.pick(
-            Style::new().fg(dark),
-            Style::new().fg(light),
-            Style::new(),
-        )
+        self.pick(Style::new().fg(dark), Style::new().fg(light), Style::new())
     }
 
     /// Ordinary text.
@@ -80,12 +76,14 @@ impl Theme {
 
     /// Titles of panes and the plan's title.
     pub fn title(&self) -> Style {
-        self.color(Color::Cyan, Color::Blue).add_modifier(Modifier::BOLD)
+        self.color(Color::Cyan, Color::Blue)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// A heading between groups of rows.
     pub fn heading(&self) -> Style {
-        self.color(Color::Yellow, Color::Magenta).add_modifier(Modifier::BOLD)
+        self.color(Color::Yellow, Color::Magenta)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// A field's label in the details pane and forms.
@@ -96,7 +94,9 @@ impl Theme {
     /// The selected row.
     pub fn selected(&self) -> Style {
         self.pick(
-            Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
             Style::new().bg(Color::Gray).add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED),
         )
@@ -114,8 +114,14 @@ impl Theme {
     /// The active tab.
     pub fn tab_active(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }
@@ -132,7 +138,8 @@ impl Theme {
 
     /// Errors.
     pub fn error(&self) -> Style {
-        self.color(Color::Red, Color::Red).add_modifier(Modifier::BOLD)
+        self.color(Color::Red, Color::Red)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// Warnings.

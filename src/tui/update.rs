@@ -49,7 +49,10 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
                     .keymap
                     .key_for(Action::Help)
                     .map_or_else(String::new, |k| format!("; {k} shows the keys"));
-                app.say(format!("{} does nothing here{help}", printable(&c.to_string())));
+                app.say(format!(
+                    "{} does nothing here{help}",
+                    printable(&c.to_string())
+                ));
             }
         }
     }
@@ -149,7 +152,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::Undo => {
             if app.session.undo() {
                 app.plan_changed();
-                app.say(format!("undone; {} more to undo", app.session.history.undo_len()));
+                app.say(format!(
+                    "undone; {} more to undo",
+                    app.session.history.undo_len()
+                ));
             } else {
                 app.say("nothing to undo");
             }
@@ -359,7 +365,8 @@ fn open_form(app: &mut App, key: Option<&'static str>) {
         if let Some(target) = lines
             .get(app.list().detail_selected)
             .and_then(|l| l.target.clone())
-            && (target.item.steps.len() > 1 || Some(target.item.steps[0].0) == app.screen.collection())
+            && (target.item.steps.len() > 1
+                || Some(target.item.steps[0].0) == app.screen.collection())
         {
             open_form_at(app, target.item, target.key);
             return;
@@ -386,12 +393,13 @@ fn open_form_at(app: &mut App, item: ItemPath, key: Option<&'static str>) {
 fn add_choices(app: &App) -> Vec<AddChoice> {
     let plan = app.plan();
     let mut choices = Vec::new();
-    let top = |collection: &'static str, label: &str, prefill: Vec<(&'static str, String)>| AddChoice {
-        parent: ItemPath::plan(),
-        collection,
-        label: label.to_owned(),
-        prefill,
-    };
+    let top =
+        |collection: &'static str, label: &str, prefill: Vec<(&'static str, String)>| AddChoice {
+            parent: ItemPath::plan(),
+            collection,
+            label: label.to_owned(),
+            prefill,
+        };
     let selected = app.list().selected_index();
     match app.screen {
         Screen::Goals => {
@@ -475,7 +483,10 @@ fn add(app: &mut App) {
     let choices = add_choices(app);
     match choices.len() {
         0 => app.say("nothing to add on this screen; go to goals, partnerships, actors or themes"),
-        1 => open_add_form(app, choices.into_iter().next().unwrap_or_else(|| unreachable!())),
+        1 => open_add_form(
+            app,
+            choices.into_iter().next().unwrap_or_else(|| unreachable!()),
+        ),
         _ => {
             let entries = choices
                 .iter()
@@ -494,7 +505,10 @@ fn open_add_form(app: &mut App, choice: AddChoice) {
     let kind = if choice.parent.steps.is_empty() {
         top_collection(choice.collection)
     } else {
-        choice.parent.kind().and_then(|k| k.collection(choice.collection))
+        choice
+            .parent
+            .kind()
+            .and_then(|k| k.collection(choice.collection))
     };
     let Some(kind) = kind else {
         app.fail(format!("cannot add to {}", choice.collection));
@@ -544,7 +558,10 @@ fn change_status(app: &mut App, direction: isize) {
     let plan = app.plan();
     let (words, current): (&[&str], &str) = match collection {
         "goals" => (GoalStatus::WORDS, plan.goals[index].status.as_str()),
-        "partnerships" => (PartnershipStatus::WORDS, plan.partnerships[index].status.as_str()),
+        "partnerships" => (
+            PartnershipStatus::WORDS,
+            plan.partnerships[index].status.as_str(),
+        ),
         _ => {
             app.say("only goals and partnerships have a status");
             return;
@@ -574,7 +591,11 @@ fn change_status(app: &mut App, direction: isize) {
 
 /// Apply edits as one undo step and say what happened.
 fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
-    match app.session.history.apply_all(&mut app.session.document, &edits) {
+    match app
+        .session
+        .history
+        .apply_all(&mut app.session.document, &edits)
+    {
         Ok(()) => {
             app.session.edited();
             app.plan_changed();
@@ -619,7 +640,14 @@ fn search_key(app: &mut App, key: KeyEvent) {
         KeyCode::Enter | KeyCode::Down | KeyCode::Up => {
             app.searching = false;
             if key.code != KeyCode::Enter {
-                update(app, if key.code == KeyCode::Down { Action::Down } else { Action::Up });
+                update(
+                    app,
+                    if key.code == KeyCode::Down {
+                        Action::Down
+                    } else {
+                        Action::Up
+                    },
+                );
             }
             return;
         }
@@ -798,7 +826,10 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent, ctrl: bool) -> O
             let path = expand_home(text);
             let quit = prompt.purpose == PromptPurpose::SavePathThenQuit;
             if path.is_dir() {
-                prompt.error = Some(format!("{} is a directory", printable(&path.display().to_string())));
+                prompt.error = Some(format!(
+                    "{} is a directory",
+                    printable(&path.display().to_string())
+                ));
                 return Some(Overlay::Prompt(prompt));
             }
             if path.exists() {
@@ -940,7 +971,10 @@ pub fn outside_change(app: &mut App) {
     } else {
         reload(app, false);
         if app.session.broken.is_none() {
-            app.say(format!("{} changed on disk; reloaded", app.session.file_name()));
+            app.say(format!(
+                "{} changed on disk; reloaded",
+                app.session.file_name()
+            ));
         }
     }
 }

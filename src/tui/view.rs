@@ -173,7 +173,10 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         };
         let mut label = tab_label(screen);
         if screen == Screen::Problems && app.derived.errors + app.derived.warnings > 0 {
-            label = format!(" 6 Problems ({}) ", app.derived.errors + app.derived.warnings);
+            label = format!(
+                " 6 Problems ({}) ",
+                app.derived.errors + app.derived.warnings
+            );
         }
         spans.push(Span::styled(label, style));
     }
@@ -182,7 +185,12 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let count = app.list().rows.iter().filter(|r| matches!(r, crate::tui::app::Row::Item { .. })).count();
+    let count = app
+        .list()
+        .rows
+        .iter()
+        .filter(|r| matches!(r, crate::tui::app::Row::Item { .. }))
+        .count();
     let line = Line::from(vec![
         Span::styled("/", theme.title()),
         Span::raw(printable(&app.search).into_owned()),
@@ -213,23 +221,44 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     let (errors, warnings) = (app.derived.errors, app.derived.warnings);
     spans.push(Span::styled(
-        format!("{} {errors} ", severity_symbol(crate::diagnostic::Severity::Error)),
-        if errors > 0 { theme.error() } else { theme.dim() },
+        format!(
+            "{} {errors} ",
+            severity_symbol(crate::diagnostic::Severity::Error)
+        ),
+        if errors > 0 {
+            theme.error()
+        } else {
+            theme.dim()
+        },
     ));
     spans.push(Span::styled(
-        format!("{} {warnings} ", severity_symbol(crate::diagnostic::Severity::Warning)),
-        if warnings > 0 { theme.warning() } else { theme.dim() },
+        format!(
+            "{} {warnings} ",
+            severity_symbol(crate::diagnostic::Severity::Warning)
+        ),
+        if warnings > 0 {
+            theme.warning()
+        } else {
+            theme.dim()
+        },
     ));
     let list = app.list();
     if list.sort != crate::tui::app::Sort::File {
-        spans.push(Span::styled(format!("↕ {} ", list.sort.label()), theme.dim()));
+        spans.push(Span::styled(
+            format!("↕ {} ", list.sort.label()),
+            theme.dim(),
+        ));
     }
     if list.filter.is_some() {
         spans.push(Span::styled("filtered ", theme.dim()));
     }
     if let Some(message) = &app.message {
         spans.push(Span::styled("│ ", theme.dim()));
-        let style = if message.error { theme.error() } else { Style::new() };
+        let style = if message.error {
+            theme.error()
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(printable(&message.text).into_owned(), style));
     }
     frame.render_widget(

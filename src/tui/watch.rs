@@ -25,17 +25,18 @@ impl PlanWatcher {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let (sender, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event
-                && !matches!(event.kind, notify::EventKind::Access(_))
-                && event
-                    .paths
-                    .iter()
-                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
-            {
-                let _ = sender.send(());
-            }
-        })?;
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event
+                    && !matches!(event.kind, notify::EventKind::Access(_))
+                    && event
+                        .paths
+                        .iter()
+                        .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+                {
+                    let _ = sender.send(());
+                }
+            })?;
         watcher.watch(&dir, RecursiveMode::NonRecursive)?;
         Ok(PlanWatcher {
             _watcher: watcher,

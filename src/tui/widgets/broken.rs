@@ -34,7 +34,9 @@ pub fn render(app: &App, failure: &LoadFailure, frame: &mut Frame, area: Rect) {
     lines.extend(Text::raw(report).lines);
     let block = pane(app, " The file on disk ", true);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         area,
     );
 }

@@ -18,9 +18,17 @@ use crate::tui::view::{fit, pane, scroll_to};
 /// Draw the list of the screen shown.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let list = app.list();
-    let items = list.rows.iter().filter(|r| matches!(r, Row::Item { .. })).count();
+    let items = list
+        .rows
+        .iter()
+        .filter(|r| matches!(r, Row::Item { .. }))
+        .count();
     let title = format!(" {} ({items}) ", app.screen.title());
-    let block = pane(app, title, app.focus == Focus::List && app.overlay.is_none());
+    let block = pane(
+        app,
+        title,
+        app.focus == Focus::List && app.overlay.is_none(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
@@ -71,7 +79,7 @@ fn columns(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width: usize) ->
         used += text.width();
         spans.push(Span::styled(text, span.style));
     }
-    if right_width + 1 <= width {
+    if right_width < width {
         spans.push(Span::raw(" ".repeat(width - used - right_width)));
         spans.extend(right);
     }
@@ -100,13 +108,19 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             let mut right = Vec::new();
             if width >= 60 {
                 let owner = goal.owner.as_deref().unwrap_or("");
-                right.push(Span::styled(format!("{:<12} ", fit(&printable(owner), 12)), theme.dim()));
+                right.push(Span::styled(
+                    format!("{:<12} ", fit(&printable(owner), 12)),
+                    theme.dim(),
+                ));
             }
             if width >= 50 {
                 let year = goal.target_year.map(|y| y.to_string()).unwrap_or_default();
                 right.push(Span::styled(format!("{year:>4} "), theme.dim()));
             }
-            right.push(Span::styled(bar(app.derived.progress.goal(index), 5), theme.gauge()));
+            right.push(Span::styled(
+                bar(app.derived.progress.goal(index), 5),
+                theme.gauge(),
+            ));
             columns(
                 vec![
                     Span::raw(indent),
@@ -149,7 +163,10 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             };
             columns(
                 vec![Span::raw(format!(" {}", printable(&actor.name)))],
-                vec![Span::styled(format!("{:<11}", actor.role.as_str()), theme.dim())],
+                vec![Span::styled(
+                    format!("{:<11}", actor.role.as_str()),
+                    theme.dim(),
+                )],
                 width,
             )
         }
@@ -166,7 +183,11 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             if let Some(progress) = app.derived.progress.theme(Some(&item.id)) {
                 right.push(Span::styled(bar(progress, 5), theme.gauge()));
             }
-            columns(vec![Span::raw(format!(" {}", printable(&item.name)))], right, width)
+            columns(
+                vec![Span::raw(format!(" {}", printable(&item.name)))],
+                right,
+                width,
+            )
         }
         Screen::Problems => {
             let Some(diagnostic) = app.session.document.diagnostics().get(index) else {
@@ -176,7 +197,11 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             columns(
                 vec![
                     Span::styled(
-                        format!(" {} {} ", severity_symbol(severity), diagnostic.code.as_str()),
+                        format!(
+                            " {} {} ",
+                            severity_symbol(severity),
+                            diagnostic.code.as_str()
+                        ),
                         theme.severity(severity),
                     ),
                     Span::raw(printable(&diagnostic.message).into_owned()),

@@ -10,13 +10,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Wrap};
 
 use crate::model::{Date, Keyword};
 use crate::progress::{goals_by_status, partnerships_by_status};
 use crate::text::printable;
 use crate::tui::app::App;
-use crate::tui::detail::{ledger_line_text, wrap};
+use crate::tui::detail::{bar, ledger_line_text, wrap};
 use crate::tui::theme::{goal_symbol, partnership_symbol};
 use crate::tui::view::{fit, pane};
 
@@ -32,7 +32,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .as_deref()
         .map(|v| {
             v.split('\n')
-                .map(|l| wrap(&printable(l), usize::from(area.width.saturating_sub(2)).max(8)).len())
+                .map(|l| {
+                    wrap(
+                        &printable(l),
+                        usize::from(area.width.saturating_sub(2)).max(8),
+                    )
+                    .len()
+                })
                 .sum::<usize>()
         })
         .unwrap_or(0)
@@ -76,8 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             render_problems(app, frame, rest);
         }
         None => {
-            let [p, u] =
-                Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(rest);
+            let [p, u] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(rest);
             render_partnerships(app, frame, p);
             render_upcoming(app, frame, u);
         }
@@ -94,7 +99,10 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect) {
         (None, None) => "no period set".to_owned(),
     };
     let mut lines = vec![
-        Line::from(Span::styled(printable(&info.title).into_owned(), theme.title())),
+        Line::from(Span::styled(
+            printable(&info.title).into_owned(),
+            theme.title(),
+        )),
         Line::from(vec![
             Span::raw(printable(&info.city).into_owned()),
             Span::styled(format!(" · {period} · "), theme.dim()),
@@ -109,7 +117,10 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines), area.inner(ratatui::layout::Margin::new(1, 0)));
+    frame.render_widget(
+        Paragraph::new(lines),
+        area.inner(ratatui::layout::Margin::new(1, 0)),
+    );
 }
 
 fn render_goal_chart(app: &App, frame: &mut Frame, area: Rect) {
@@ -126,7 +137,11 @@ fn render_goal_chart(app: &App, frame: &mut Frame, area: Rect) {
                     status.as_str()
                 )))
                 .style(theme.goal_status(*status))
-                .value_style(theme.goal_status(*status).patch(Style::new().add_modifier(ratatui::style::Modifier::REVERSED)))
+                .value_style(
+                    theme
+                        .goal_status(*status)
+                        .patch(Style::new().add_modifier(ratatui::style::Modifier::REVERSED)),
+                )
         })
         .collect();
     let total: usize = counts.iter().map(|(_, n)| n).sum();
@@ -148,7 +163,11 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let overall = app.derived.progress.plan().unwrap_or(0.0);
-    let ratio = if overall.is_finite() { overall.clamp(0.0, 1.0) } else { 0.0 };
+    let ratio = if overall.is_finite() {
+        overall.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let [gauge_area, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     frame.render_widget(
@@ -159,22 +178,31 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
         gauge_area,
     );
     let label_width = usize::from(inner.width / 3).max(6);
-    for (i, item) in app.plan().themes.iter().enumerate() {
-        let row = rest.y + 1 + i as u16;
-        if row >= rest.bottom() {
-            break;
-        }
-        let progress = app.derived.progress.theme(Some(&item.id)).unwrap_or(0.0);
-        let ratio = if progress.is_finite() { progress.clamp(0.0, 1.0) } else { 0.0 };
-        frame.render_widget(
-            LineGauge::default()
-                .filled_style(theme.gauge())
-                .unfilled_style(theme.dim())
-                .label(format!("{:<label_width$}", fit(&printable(&item.name), label_width)))
-                .ratio(ratio),
-            Rect::new(rest.x, row, rest.width, 1),
-        );
-    }
+    let bar_width = usize::from(inner.width)
+        .saturating_sub(label_width + 6)
+        .clamp(4, 40);
+    let lines: Vec<Line> = app
+        .plan()
+        .themes
+        .iter()
+        .map(|item| {
+            let progress = app.derived.progress.theme(Some(&item.id)).unwrap_or(0.0);
+            Line::from(vec![
+                Span::raw(format!(
+                    "{:<label_width$} ",
+                    fit(&printable(&item.name), label_width)
+                )),
+                Span::styled(bar(progress, bar_width), theme.gauge()),
+            ])
+        })
+        .collect();
+    let rest = Rect::new(
+        rest.x,
+        rest.y.saturating_add(1).min(rest.bottom()),
+        rest.width,
+        rest.height.saturating_sub(1),
+    );
+    frame.render_widget(Paragraph::new(lines), rest);
 }
 
 fn render_partnerships(app: &App, frame: &mut Frame, area: Rect) {
@@ -237,7 +265,7 @@ fn upcoming(app: &App) -> Vec<(Date, String, String)> {
             dates.push((review, "review".to_owned(), partnership.title.clone()));
         }
     }
-    dates.sort_by(|a, b| a.0.cmp(&b.0));
+    dates.sort_by_key(|a| a.0);
     dates.truncate(UPCOMING);
     dates
 }
@@ -271,7 +299,14 @@ fn render_problems(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled("✓ no problems", theme.good()))
     } else {
         Line::from(vec![
-            Span::styled(format!("✗ {errors} errors  "), if errors > 0 { theme.error() } else { theme.dim() }),
+            Span::styled(
+                format!("✗ {errors} errors  "),
+                if errors > 0 {
+                    theme.error()
+                } else {
+                    theme.dim()
+                },
+            ),
             Span::styled(format!("▲ {warnings} warnings"), theme.warning()),
             Span::styled("  (6 lists them)", theme.dim()),
         ])

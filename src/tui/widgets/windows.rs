@@ -75,14 +75,24 @@ fn render_help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll as u16, 0))
-            .block(window(app, " Keys ".to_owned(), " ↑↓ scroll · any other key closes ")),
+            .block(window(
+                app,
+                " Keys ".to_owned(),
+                " ↑↓ scroll · any other key closes ",
+            )),
         rect,
     );
 }
 
 fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let rect = centered(area, area.width.saturating_sub(4).min(96), area.height.saturating_sub(2));
+    let wanted = form.fields.len() + form.fields.iter().filter(|f| f.error.is_some()).count() + 3;
+    let height = if form.long_text.is_some() || form.picker.is_some() {
+        area.height.saturating_sub(2)
+    } else {
+        (wanted as u16).min(area.height.saturating_sub(2))
+    };
+    let rect = centered(area, area.width.saturating_sub(4).min(96), height);
     frame.render_widget(Clear, rect);
     let keys = if form.long_text.is_some() {
         " type · Esc done "
@@ -102,11 +112,8 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .unwrap_or(0);
     let value_width = usize::from(inner.width).saturating_sub(label_width + 3);
     let error_lines = u16::from(form.error.is_some());
-    let [fields_area, error_area] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(error_lines),
-    ])
-    .areas(inner);
+    let [fields_area, error_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(error_lines)]).areas(inner);
     // One line per field, and one more under a field with an error.
     let mut lines: Vec<Line> = Vec::new();
     let mut focused_line = 0;
@@ -118,7 +125,11 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
         let label = format!(
             "{:>label_width$} ",
-            format!("{}{}", line.field.key, if line.field.required { "*" } else { "" })
+            format!(
+                "{}{}",
+                line.field.key,
+                if line.field.required { "*" } else { "" }
+            )
         );
         let shown = printable(&line.text).into_owned();
         let value = if line.is_long() {
@@ -139,7 +150,11 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             };
             value_span = Span::styled(hint, theme.dim());
         }
-        let label_style = if focused { theme.title() } else { theme.label() };
+        let label_style = if focused {
+            theme.title()
+        } else {
+            theme.label()
+        };
         let mut spans = vec![Span::styled(label, label_style), Span::raw(" "), value_span];
         if line.is_choice() && !line.text.is_empty() {
             spans.push(Span::styled(" ▾", theme.dim()));
@@ -168,12 +183,19 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(shown), fields_area);
     if let Some(error) = &form.error {
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("✗ {}", printable(error)), theme.error())),
+            Paragraph::new(Span::styled(
+                format!("✗ {}", printable(error)),
+                theme.error(),
+            )),
             error_area,
         );
     }
     if let Some(editor) = &form.long_text {
-        let rect = centered(inner, inner.width.saturating_sub(4), inner.height.saturating_sub(2).max(3));
+        let rect = centered(
+            inner,
+            inner.width.saturating_sub(4),
+            inner.height.saturating_sub(2).max(3),
+        );
         frame.render_widget(Clear, rect);
         let key = form.fields[form.focused].field.key;
         let block = window(app, format!(" {key} "), " Esc done ");
@@ -195,7 +217,9 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 
 fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let height = (picker.entries.len() as u16 + 4).min(area.height.saturating_sub(2)).max(5);
+    let height = (picker.entries.len() as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(5);
     let rect = centered(area, area.width.saturating_sub(8).min(70), height);
     frame.render_widget(Clear, rect);
     let keys = if picker.multiple {
@@ -225,7 +249,12 @@ fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
         query_area.y,
     ));
     let rows = usize::from(list_area.height);
-    let offset = scroll_to(picker.offset.get(), picker.selected, rows, picker.matches.len());
+    let offset = scroll_to(
+        picker.offset.get(),
+        picker.selected,
+        rows,
+        picker.matches.len(),
+    );
     picker.offset.set(offset);
     let width = usize::from(list_area.width);
     let lines: Vec<Line> = picker
@@ -287,12 +316,17 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         ),
         Confirm::SaveConflict => (
             " Changed on disk ",
-            format!("{name} changed on disk since it was read; saving would overwrite that change."),
+            format!(
+                "{name} changed on disk since it was read; saving would overwrite that change."
+            ),
             "o overwrite · r reload (lose yours) · Esc cancel",
         ),
         Confirm::Overwrite(path) => (
             " File exists ",
-            format!("{} exists. Replace it?", printable(&path.display().to_string())),
+            format!(
+                "{} exists. Replace it?",
+                printable(&path.display().to_string())
+            ),
             "y replace · n cancel",
         ),
     };
@@ -325,9 +359,15 @@ fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let text = printable(&prompt.text).into_owned();
-    let mut lines = vec![Line::from(vec![Span::styled("› ", theme.title()), Span::raw(text.clone())])];
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.title()),
+        Span::raw(text.clone()),
+    ])];
     if let Some(error) = &prompt.error {
-        lines.push(Line::from(Span::styled(format!("✗ {}", printable(error)), theme.error())));
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", printable(error)),
+            theme.error(),
+        )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     frame.set_cursor_position((
