@@ -37,7 +37,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     list.offset.set(offset);
     let theme = app.settings.theme;
     if list.rows.is_empty() {
-        let text = if app.search.is_empty() && list.filter.is_none() {
+        let text = if app.screen == Screen::Problems && app.search.is_empty() {
+            "No problems: the plan checks clean.".to_owned()
+        } else if app.search.is_empty() && list.filter.is_none() {
             format!("No {} yet; a adds one.", app.screen.title().to_lowercase())
         } else {
             "Nothing matches; Esc clears the search or filter.".to_owned()

@@ -26,27 +26,23 @@ const UPCOMING: usize = 8;
 /// Draw the overview.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let plan = app.plan();
+    // The vision gets more room on a tall terminal.
+    let vision_cap = if area.height >= 36 { 4 } else { 1 };
     let vision_lines = plan
         .plan
         .vision
         .as_deref()
         .map(|v| {
             v.split('\n')
-                .map(|l| {
-                    wrap(
-                        &printable(l),
-                        usize::from(area.width.saturating_sub(2)).max(8),
-                    )
-                    .len()
-                })
+                .map(|l| wrap(&printable(l), usize::from(area.width.saturating_sub(2)).max(8)).len())
                 .sum::<usize>()
         })
         .unwrap_or(0)
-        .min(4) as u16;
+        .min(vision_cap) as u16;
     let [head, body] =
         Layout::vertical([Constraint::Length(2 + vision_lines), Constraint::Min(0)]).areas(area);
-    render_head(app, frame, head);
-    let (left, right) = if body.width >= 90 {
+    render_head(app, frame, head, usize::from(vision_lines));
+    let (left, right) = if body.width >= 70 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(body);
@@ -55,41 +51,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         (body, None)
     };
     let themes = plan.themes.len() as u16;
-    let [chart, progress, rest] = Layout::vertical([
+    let [chart, progress, problems] = Layout::vertical([
         Constraint::Length(8),
-        Constraint::Length(themes + 4),
-        Constraint::Min(0),
+        Constraint::Max(themes + 4),
+        Constraint::Min(3),
     ])
     .areas(left);
     render_goal_chart(app, frame, chart);
     render_progress(app, frame, progress);
-    match right {
-        Some(right) => {
-            let partnerships = partnerships_by_status(plan)
-                .iter()
-                .filter(|(_, n)| *n > 0)
-                .count() as u16;
-            let ledger = app.derived.ledger.plan().len() as u16;
-            let [p, l, u] = Layout::vertical([
-                Constraint::Length(partnerships.max(1) + 2),
-                Constraint::Length(ledger.max(1) + 2),
-                Constraint::Min(0),
-            ])
-            .areas(right);
-            render_partnerships(app, frame, p);
-            render_ledger(app, frame, l);
-            render_upcoming(app, frame, u);
-            render_problems(app, frame, rest);
-        }
-        None => {
-            let [p, u] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(rest);
-            render_partnerships(app, frame, p);
-            render_upcoming(app, frame, u);
-        }
+    render_problems(app, frame, problems);
+    if let Some(right) = right {
+        let partnerships = partnerships_by_status(plan)
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .count() as u16;
+        let ledger = app.derived.ledger.plan().len() as u16;
+        let [p, l, u] = Layout::vertical([
+            Constraint::Length(partnerships.max(1) + 2),
+            Constraint::Max(ledger.max(1) + 2),
+            Constraint::Min(4),
+        ])
+        .areas(right);
+        render_partnerships(app, frame, p);
+        render_ledger(app, frame, l);
+        render_upcoming(app, frame, u);
     }
 }
 
-fn render_head(app: &App, frame: &mut Frame, area: Rect) {
+fn render_head(app: &App, frame: &mut Frame, area: Rect, vision_lines: usize) {
     let theme = app.settings.theme;
     let info = &app.plan().plan;
     let period = match (info.start_year, info.end_year) {
@@ -111,10 +100,18 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect) {
     ];
     if let Some(vision) = &info.vision {
         let width = usize::from(area.width.saturating_sub(2)).max(8);
-        for line in vision.split('\n') {
-            for piece in wrap(&printable(line), width) {
-                lines.push(Line::from(Span::styled(piece, theme.dim())));
-            }
+        let pieces: Vec<String> = vision
+            .split('\n')
+            .flat_map(|line| wrap(&printable(line), width))
+            .collect();
+        let cut = pieces.len() > vision_lines;
+        for (i, piece) in pieces.into_iter().take(vision_lines).enumerate() {
+            let piece = if cut && i + 1 == vision_lines {
+                fit(&format!("{piece} …"), width)
+            } else {
+                piece
+            };
+            lines.push(Line::from(Span::styled(piece, theme.dim())));
         }
     }
     frame.render_widget(

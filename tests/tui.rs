@@ -1,0 +1,208 @@
+//! The terminal UI's screens and windows, drawn on a `TestBackend`.
+//!
+//! - Snapshots (insta) of every screen at 80×24 and 120×40 for the Ghent
+//!   example, and of the form, a picker, the help and the quit question.
+//! - A scripted session — a status moved with `>`, a title edited in the
+//!   form, an indicator added, saved — whose file is compared with a golden
+//!   file (`tests/tui/session.toml`; `UPDATE_GOLDEN=1` rewrites it).
+//! - Every screen drawn at every size from 0×0 to 120×40 without a panic.
+
+use std::path::{Path, PathBuf};
+
+use commonplan::model::Date;
+use commonplan::tui::action::Action;
+use commonplan::tui::app::{App, Screen, Settings};
+use commonplan::tui::update::{handle_key, update};
+use commonplan::tui::view::render;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const GHENT: &str = include_str!("../plans/ghent.toml");
+
+fn today() -> Date {
+    Date::new(2026, 11, 22).unwrap()
+}
+
+fn open(dir: &Path, text: &str) -> (PathBuf, App) {
+    let path = dir.join("ghent.toml");
+    std::fs::write(&path, text).unwrap();
+    let app = commonplan::tui::open(Some(&path), Settings::default(), today()).unwrap();
+    (path, app)
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    terminal
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    handle_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    handle_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+const SCREENS: [(Action, &str); 6] = [
+    (Action::ShowOverview, "overview"),
+    (Action::ShowGoals, "goals"),
+    (Action::ShowPartnerships, "partnerships"),
+    (Action::ShowActors, "actors"),
+    (Action::ShowThemes, "themes"),
+    (Action::ShowProblems, "problems"),
+];
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (action, name) in SCREENS {
+            update(&mut app, action);
+            let terminal = draw(&app, width, height);
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn the_details_pane_with_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowPartnerships);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Enter);
+    for _ in 0..3 {
+        update(&mut app, Action::Down);
+    }
+    insta::assert_snapshot!("partnership_details_120x40", draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn the_form_and_its_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    // A bad year shows its error on its line.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Down);
+    }
+    typed(&mut app, "x");
+    insta::assert_snapshot!("form_80x24", draw(&app, 80, 24).backend());
+    insta::assert_snapshot!("form_120x40", draw(&app, 120, 40).backend());
+    // The owner is chosen with a fuzzy picker.
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "gent");
+    insta::assert_snapshot!("picker_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn the_help_and_the_quit_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_120x40", draw(&app, 120, 40).backend());
+    insta::assert_snapshot!("help_80x24", draw(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Esc);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::NextStatus);
+    update(&mut app, Action::Quit);
+    insta::assert_snapshot!("quit_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn a_search_and_a_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::Search);
+    typed(&mut app, "commons");
+    insta::assert_snapshot!("search_80x24", draw(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Esc);
+    update(&mut app, Action::Filter);
+    insta::assert_snapshot!("filter_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn too_small_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, app) = open(dir.path(), GHENT);
+    insta::assert_snapshot!("too_small", draw(&app, 30, 6).backend());
+}
+
+#[test]
+fn a_scripted_session_changes_exactly_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut app) = open(dir.path(), GHENT);
+    app.size.set((120, 40));
+    // Move the first goal on the goals screen one status up.
+    typed(&mut app, "2>");
+    // Edit the next goal's title in the form.
+    typed(&mut app, "je");
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'u');
+    typed(&mut app, "Renewable energy in citizens' hands");
+    press(&mut app, KeyCode::Enter);
+    // Add an indicator to it.
+    typed(&mut app, "a");
+    typed(&mut app, "indicator for");
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "Members of energy cooperatives");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "members");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "3000");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "10000");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    ctrl(&mut app, 's');
+    assert!(!app.session.is_dirty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/session.toml");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &written).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap();
+    assert_eq!(written, expected, "the session's file differs from {}", golden.display());
+    // And the differences are exactly the three edits.
+    let diff = similar::TextDiff::from_lines(GHENT, &written);
+    let changed: Vec<String> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .map(|c| format!("{}{}", c.tag(), c.value().trim_end()))
+        .collect();
+    insta::assert_snapshot!("session_diff", changed.join("\n"));
+}
+
+#[test]
+fn every_screen_draws_at_every_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    for (action, _) in SCREENS {
+        update(&mut app, action);
+        if app.screen != Screen::Overview {
+            update(&mut app, Action::Details);
+            update(&mut app, Action::Last);
+        }
+        for width in 0..=120 {
+            for height in 0..=40 {
+                terminal.backend_mut().resize(width, height);
+                terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
+                terminal.draw(|frame| render(&app, frame)).unwrap();
+            }
+        }
+    }
+}
