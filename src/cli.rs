@@ -224,6 +224,13 @@ impl Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let mut stdout = std::io::stdout().lock();
     match cli.command {
+        None if !crate::tui::on_a_terminal() => {
+            eprintln!(
+                "error: the terminal UI needs a terminal; to script a plan, use a subcommand\n"
+            );
+            eprint!("{}", Cli::command().render_help());
+            Ok(Outcome::Failed)
+        }
         None => {
             drop(stdout);
             Ok(match crate::tui::run(cli.plan)? {

@@ -278,11 +278,24 @@ fn completions_and_usage() {
         .assert()
         .success()
         .stdout(predicate::str::contains("commonplan"));
+    // Without a terminal, the UI cannot start: it says so and shows the usage.
     commonplan()
         .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the terminal UI needs a terminal"))
+        .stderr(predicate::str::contains("Usage: commonplan"))
+        .stderr(predicate::str::contains("check"));
+    commonplan()
+        .args(["config", "--path"])
+        .env("XDG_CONFIG_HOME", "/tmp/commonplan-config-test")
+        .assert()
         .success()
-        .stdout(predicate::str::contains("Usage: commonplan"))
-        .stdout(predicate::str::contains("check"));
+        .stdout("/tmp/commonplan-config-test/commonplan/config.toml\n");
+    commonplan()
+        .args(["config", "--actions"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("next-status        >"));
 }
 
 /// A copy of the Ghent plan in a temporary directory.

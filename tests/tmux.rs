@@ -197,7 +197,10 @@ impl Session {
             }
             if started.elapsed() > TIMEOUT {
                 let pid = self.display("#{pane_pid}");
-                let ps = Command::new("ps").args(["-o", "pid,stat,wchan:20,cmd", "-p", &pid]).output().unwrap();
+                let ps = Command::new("ps")
+                    .args(["-o", "pid,ppid,stat,cmd", "-p", &pid])
+                    .output()
+                    .unwrap();
                 panic!(
                     "the program did not exit within {TIMEOUT:?} ({dead}); {}; the screen was:\n{}",
                     String::from_utf8_lossy(&ps.stdout),

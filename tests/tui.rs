@@ -175,7 +175,12 @@ fn a_scripted_session_changes_exactly_its_lines() {
         std::fs::write(&golden, &written).unwrap();
     }
     let expected = std::fs::read_to_string(&golden).unwrap();
-    assert_eq!(written, expected, "the session's file differs from {}", golden.display());
+    assert_eq!(
+        written,
+        expected,
+        "the session's file differs from {}",
+        golden.display()
+    );
     // And the differences are exactly the three edits.
     let diff = similar::TextDiff::from_lines(GHENT, &written);
     let changed: Vec<String> = diff
@@ -200,9 +205,126 @@ fn every_screen_draws_at_every_size() {
         for width in 0..=120 {
             for height in 0..=40 {
                 terminal.backend_mut().resize(width, height);
-                terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
+                terminal
+                    .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                    .unwrap();
                 terminal.draw(|frame| render(&app, frame)).unwrap();
             }
         }
     }
+}
+
+/// A plan whose strings carry escape sequences, bidi overrides and C1
+/// controls.
+const HOSTILE: &str = r#"format = 1
+[plan]
+city = "Evil\u001b]0;PWNED\u0007town"
+title = "Plan \u001b[2J\u001b[31mred"
+vision = "line\u009bone\u202eevil"
+
+[[themes]]
+id = "t"
+name = "Theme \u001b[1m"
+
+[[actors]]
+id = "a"
+name = "Actor \u0007 bell"
+role = "commons"
+
+[[goals]]
+id = "g"
+title = "Goal \u001b]0;PWNED\u0007 title \u202e"
+theme = "t"
+owner = "a"
+description = "desc \u001b[H\u001b[J"
+
+[[partnerships]]
+id = "p"
+title = "Pact \u001b[5m"
+goals = ["g"]
+"#;
+
+#[test]
+fn plan_text_never_reaches_the_terminal_as_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HOSTILE);
+    for (action, name) in SCREENS {
+        update(&mut app, action);
+        let terminal = draw(&app, 100, 30);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(commonplan::text::is_unsafe_char),
+                "{name}: {:?} reached the screen",
+                cell.symbol()
+            );
+        }
+        if name == "goals" {
+            let screen = terminal.backend().to_string();
+            assert!(
+                screen.contains(r"Goal \u{1b}]0;PWNED\u{7} title \u{202e}"),
+                "{screen}"
+            );
+        }
+    }
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    let terminal = draw(&app, 100, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(!cell.symbol().chars().any(commonplan::text::is_unsafe_char));
+    }
+}
+
+#[test]
+fn no_color_draws_without_colour() {
+    use commonplan::tui::theme::{Palette, Theme};
+    use ratatui::style::Color;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ghent.toml");
+    std::fs::write(&path, GHENT).unwrap();
+    let settings = Settings {
+        theme: Theme::new(Palette::Mono),
+        ..Settings::default()
+    };
+    let mut app = commonplan::tui::open(Some(&path), settings, today()).unwrap();
+    for (action, name) in SCREENS {
+        update(&mut app, action);
+        let terminal = draw(&app, 120, 40);
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}");
+        }
+    }
+    // The dark theme does use colour: the test above could fail.
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    let terminal = draw(&app, 120, 40);
+    assert!(
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn after_a_panic_the_unsaved_work_is_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::NextStatus);
+    // A panic in the middle of the loop, caught as `run` catches it.
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        update(&mut app, Action::Down);
+        panic!("a bug");
+    }));
+    assert!(caught.is_err());
+    let recovery = dir.path().join("recovery");
+    let path = commonplan::tui::recover_into(&app, &recovery)
+        .unwrap()
+        .unwrap();
+    let saved = std::fs::read_to_string(path).unwrap();
+    assert_eq!(saved.as_bytes(), app.session.document.to_bytes());
+    assert!(saved.contains("status = \"in-progress\""));
 }

@@ -118,12 +118,17 @@ pub fn remember_plan(path: &Path) {
     }
 }
 
-/// Write unsaved work to a new recovery file; returns its path.
-pub fn write_recovery(name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let dir = data_dir()
+/// Where recovery files go.
+pub fn recovery_dir() -> PathBuf {
+    data_dir()
         .unwrap_or_else(std::env::temp_dir)
-        .join("recovery");
-    std::fs::create_dir_all(&dir)?;
+        .join("recovery")
+}
+
+/// Write unsaved work to a new recovery file in `dir`, named after the
+/// plan's file and the time; returns its path. Never replaces a file.
+pub fn write_recovery(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
     let stem = Path::new(name)
         .file_stem()
         .and_then(|s| s.to_str())
@@ -132,14 +137,28 @@ pub fn write_recovery(name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let mut path = dir.join(format!("{stem}-{seconds}.toml"));
-    let mut n = 1;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{seconds}-{n}.toml"));
-        n += 1;
+    let mut n = 0;
+    loop {
+        let path = if n == 0 {
+            dir.join(format!("{stem}-{seconds}.toml"))
+        } else {
+            dir.join(format!("{stem}-{seconds}-{n}.toml"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                use std::io::Write;
+                file.write_all(bytes)?;
+                file.sync_all()?;
+                return Ok(path);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(error) => return Err(error),
+        }
     }
-    std::fs::write(&path, bytes)?;
-    Ok(path)
 }
 
 #[cfg(test)]
@@ -156,6 +175,24 @@ mod tests {
         assert_eq!(palette, Palette::Light);
         assert_eq!(keymap.action(Key::char('z')), Some(Action::Undo));
         assert_eq!(keymap.action(Key::ctrl('q')), Some(Action::Quit));
+    }
+
+    #[test]
+    fn recovery_files_never_replace_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write_recovery(dir.path(), "ghent.toml", b"one").unwrap();
+        let second = write_recovery(dir.path(), "ghent.toml", b"two").unwrap();
+        assert_ne!(first, second);
+        assert!(
+            first
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("ghent-")
+        );
+        assert_eq!(std::fs::read(&first).unwrap(), b"one");
+        assert_eq!(std::fs::read(&second).unwrap(), b"two");
     }
 
     #[test]

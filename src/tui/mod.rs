@@ -83,6 +83,12 @@ pub fn open(path: Option<&Path>, settings: Settings, today: Date) -> Result<App,
     Ok(App::new(session, settings, today))
 }
 
+/// Whether both ends of the conversation are a terminal.
+pub fn on_a_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 /// Run the UI on `path` until the person quits. Returns the exit code.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -106,7 +112,14 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
     if let Some(problem) = config_problem {
         app.fail(problem);
     }
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            ratatui::restore();
+            eprintln!("error: cannot start the terminal UI: {error}");
+            return Ok(2);
+        }
+    };
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app)));
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
@@ -123,15 +136,24 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
     }
 }
 
+/// Write the unsaved work of `app` to a new file in `dir`. The document may
+/// be in any state after a panic, so rendering it is guarded too.
+pub fn recover_into(app: &App, dir: &Path) -> std::thread::Result<std::io::Result<PathBuf>> {
+    let bytes = catch_unwind(AssertUnwindSafe(|| app.session.document.to_bytes()))?;
+    Ok(config::write_recovery(
+        dir,
+        &app.session.file_name(),
+        &bytes,
+    ))
+}
+
 /// After a panic: write the unsaved work where it can be found.
 fn recover(app: &App) {
     if !app.session.is_dirty() {
         eprintln!("commonplan stopped on an internal error; there were no unsaved changes.");
         return;
     }
-    let bytes = catch_unwind(AssertUnwindSafe(|| app.session.document.to_bytes()));
-    let name = app.session.file_name();
-    match bytes.map(|bytes| config::write_recovery(&name, &bytes)) {
+    match recover_into(app, &config::recovery_dir()) {
         Ok(Ok(path)) => eprintln!(
             "commonplan stopped on an internal error. Your unsaved work is in {}",
             printable(&path.display().to_string())

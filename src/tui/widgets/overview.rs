@@ -34,7 +34,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .as_deref()
         .map(|v| {
             v.split('\n')
-                .map(|l| wrap(&printable(l), usize::from(area.width.saturating_sub(2)).max(8)).len())
+                .map(|l| {
+                    wrap(
+                        &printable(l),
+                        usize::from(area.width.saturating_sub(2)).max(8),
+                    )
+                    .len()
+                })
                 .sum::<usize>()
         })
         .unwrap_or(0)
