@@ -720,9 +720,7 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Option<Overlay
             Picked::Open => Some(Overlay::Picker { picker, purpose }),
             Picked::Cancelled => None,
             Picked::Chosen(chosen) => {
-                let Some(&position) = chosen.first() else {
-                    return None;
-                };
+                let &position = chosen.first()?;
                 match purpose {
                     PickPurpose::Filter(filters) => {
                         let filter = filters.get(position).cloned().flatten();
