@@ -462,7 +462,11 @@ fn add_choices(app: &App) -> Vec<AddChoice> {
                     choices.push(AddChoice {
                         parent: item.clone(),
                         collection,
-                        label: format!("{noun} to {name}"),
+                        label: if collection == "comments" {
+                            format!("{noun} on {name}")
+                        } else {
+                            format!("{noun} to {name}")
+                        },
                         prefill: if collection == "comments" {
                             vec![("date", app.today.to_string())]
                         } else {

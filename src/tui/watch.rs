@@ -53,3 +53,39 @@ impl PlanWatcher {
         changed
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn wait_for_change(watcher: &PlanWatcher) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if watcher.changed() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    #[test]
+    fn a_rewrite_and_a_rename_over_the_file_are_seen_and_others_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        std::fs::write(&plan, "format = 1\n").unwrap();
+        let watcher = PlanWatcher::new(&plan).unwrap();
+        assert!(!watcher.changed());
+        std::fs::write(dir.path().join("other.toml"), "x").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(!watcher.changed(), "another file is not the plan");
+        std::fs::write(&plan, "format = 1\n# edited\n").unwrap();
+        assert!(wait_for_change(&watcher), "a write in place");
+        // As editors and git do: a new file renamed over the old one.
+        let temporary = dir.path().join(".plan.toml.swp");
+        std::fs::write(&temporary, "format = 1\n# renamed\n").unwrap();
+        std::fs::rename(&temporary, &plan).unwrap();
+        assert!(wait_for_change(&watcher), "a rename over the file");
+    }
+}
