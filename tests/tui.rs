@@ -71,6 +71,8 @@ fn every_screen_at_80x24_and_120x40() {
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
         }
     }
+    update(&mut app, Action::ShowOverview);
+    insta::assert_snapshot!("overview_100x30", draw(&app, 100, 30).backend());
 }
 
 #[test]

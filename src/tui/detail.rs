@@ -98,9 +98,14 @@ impl Lines {
 
     /// Text from the plan over as many lines as it needs, each line
     /// targeting the same field.
+    ///
+    /// As in Markdown, a single line break inside a paragraph is a space and
+    /// a blank line starts a new paragraph, so text written with short lines
+    /// in the file flows to the pane's width.
     fn paragraph(&mut self, text: &str, indent: usize, style: Style, target: Option<DetailTarget>) {
         let width = self.width.saturating_sub(indent).max(8);
-        for source_line in text.split('\n') {
+        let flowed = flow(text);
+        for source_line in flowed.split('\n') {
             for piece in wrap(&printable(source_line), width) {
                 self.push(
                     Line::from(Span::styled(
@@ -112,6 +117,31 @@ impl Lines {
             }
         }
     }
+}
+
+/// Join the lines of each paragraph of `text` with spaces; paragraphs stay
+/// apart by an empty line, and lines of a list (`- `, `* `) stay lines.
+pub fn flow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous_blank = true;
+    for line in text.trim_end().split('\n') {
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim();
+        let list_item = trimmed.starts_with("- ") || trimmed.starts_with("* ");
+        if trimmed.is_empty() {
+            if !previous_blank {
+                out.push_str("\n\n");
+            }
+            previous_blank = true;
+            continue;
+        }
+        if !previous_blank && !out.ends_with('\n') {
+            out.push(if list_item { '\n' } else { ' ' });
+        }
+        out.push_str(if previous_blank { line } else { trimmed });
+        previous_blank = false;
+    }
+    out.trim_end().to_owned()
 }
 
 fn target(item: &ItemPath, key: Option<&'static str>) -> DetailTarget {
@@ -362,11 +392,10 @@ fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
     out.heading("Indicators");
     for (i, indicator) in goal.indicators.iter().enumerate() {
         let path = item.child("indicators", i);
-        out.push(
-            Line::from(Span::styled(
-                printable(&indicator.name).into_owned(),
-                Style::new().add_modifier(Modifier::BOLD),
-            )),
+        out.paragraph(
+            &indicator.name,
+            0,
+            Style::new().add_modifier(Modifier::BOLD),
             Some(target(&path, Some("name"))),
         );
         let figure = |value: Option<f64>| value.map_or_else(|| "?".to_owned(), number);
@@ -380,16 +409,28 @@ fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
             .as_deref()
             .map(|u| format!(" {}", printable(u)))
             .unwrap_or_default();
-        let mut spans = vec![Span::raw(format!(
-            "  {} → {} → {}{unit}  ",
+        let figures = format!(
+            "{} → {} → {}{unit}",
             figure(indicator.baseline),
             figure(current),
             figure(indicator.target)
-        ))];
+        );
+        out.paragraph(
+            &figures,
+            2,
+            Style::new(),
+            Some(target(&path, Some("target"))),
+        );
         if let Some(progress) = indicator_progress(indicator) {
-            spans.push(Span::styled(bar(progress, 12), theme.gauge()));
+            let width = out.width.saturating_sub(7).clamp(4, 20);
+            out.push(
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(bar(progress, width), theme.gauge()),
+                ]),
+                Some(target(&path, Some("target"))),
+            );
         }
-        out.push(Line::from(spans), Some(target(&path, Some("target"))));
         if !indicator.measurements.is_empty() {
             let values: Vec<f64> = indicator.measurements.iter().map(|m| m.value).collect();
             out.push(
@@ -397,7 +438,10 @@ fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
                     Span::raw("  "),
                     Span::styled(sparkline(&values), theme.bar()),
                     Span::styled(
-                        format!("  {} measurements", indicator.measurements.len()),
+                        match indicator.measurements.len() {
+                            1 => "  1 measurement".to_owned(),
+                            n => format!("  {n} measurements"),
+                        },
                         theme.dim(),
                     ),
                 ]),
@@ -943,6 +987,13 @@ mod tests {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn text_flows_by_paragraph() {
+        assert_eq!(flow("one\ntwo\n\nthree\n"), "one two\n\nthree");
+        assert_eq!(flow("items:\n- a\n- b"), "items:\n- a\n- b");
+        assert_eq!(flow(""), "");
     }
 
     #[test]
