@@ -61,6 +61,11 @@ fn copy_plan(plan: &str, name: &str) -> (TempDir, PathBuf) {
 /// Start `commonplan plan` in a `width`×`height` pane. The pane's title is set
 /// to `known-title` before the program starts.
 fn start(plan: &Path, width: u16, height: u16) -> Session {
+    start_with(plan, width, height, &[])
+}
+
+/// [`start`], with more variables in the program's environment.
+fn start_with(plan: &Path, width: u16, height: u16, vars: &[(&str, &str)]) -> Session {
     match Command::new("tmux").arg("-V").output() {
         Ok(out) if out.status.success() => {}
         _ => panic!(
@@ -93,22 +98,31 @@ fn start(plan: &Path, width: u16, height: u16) -> Session {
     ]);
     session.tmux(&["select-pane", "-T", "known-title"]);
     let env = |name: &str, value: &Path| format!("{name}={}", value.display());
-    session.tmux(&[
-        "respawn-pane",
-        "-k",
-        "-c",
-        &root.display().to_string(),
-        "-e",
-        &env("HOME", &root.join("home")),
-        "-e",
-        &env("XDG_DATA_HOME", &root.join("data")),
-        "-e",
-        &env("XDG_CONFIG_HOME", &root.join("config")),
-        "-e",
-        "TERM=xterm-256color",
-        env!("CARGO_BIN_EXE_commonplan"),
-        &plan.display().to_string(),
-    ]);
+    let extra: Vec<String> = vars.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut respawn: Vec<&str> = vec!["respawn-pane", "-k"];
+    for var in &extra {
+        respawn.extend(["-e", var.as_str()]);
+    }
+    session.tmux(
+        &respawn
+            .iter()
+            .copied()
+            .chain([
+                "-c",
+                &root.display().to_string(),
+                "-e",
+                &env("HOME", &root.join("home")),
+                "-e",
+                &env("XDG_DATA_HOME", &root.join("data")),
+                "-e",
+                &env("XDG_CONFIG_HOME", &root.join("config")),
+                "-e",
+                "TERM=xterm-256color",
+                env!("CARGO_BIN_EXE_commonplan"),
+                &plan.display().to_string(),
+            ])
+            .collect::<Vec<_>>(),
+    );
     session
 }
 
@@ -411,4 +425,62 @@ fn quitting_with_unsaved_changes_asks() {
         std::fs::read(GHENT).unwrap() == std::fs::read(&plan).unwrap(),
         "the file changed"
     );
+}
+
+#[test]
+fn the_editor_opens_at_the_goal_and_the_plan_reloads_after() {
+    let (_dir, plan) = copy_plan(GHENT, "ghent.toml");
+    // An "editor" that notes the line it was asked to open at the end of the
+    // file, as a TOML comment.
+    let editor = "sh -c 'printf \"# opened at %s\\n\" \"$1\" >> \"$2\"' editor";
+    let session = start_with(&plan, 100, 30, &[("EDITOR", editor), ("VISUAL", "")]);
+    session.wait_for("Commons Transition Plan", TIMEOUT);
+    session.keys(&["2", "E"]);
+    session.wait_for("reloaded ghent.toml", TIMEOUT);
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let original = std::fs::read_to_string(GHENT).unwrap();
+    let opened_at = text
+        .strip_prefix(original.as_str())
+        .expect("the editor appended");
+    let line: usize = opened_at
+        .trim()
+        .strip_prefix("# opened at +")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{opened_at:?}"));
+    assert_eq!(original.lines().nth(line - 1), Some("[[goals]]"));
+    assert_eq!(
+        original.lines().nth(line),
+        Some("id = \"short-food-chains\"")
+    );
+    session.keys(&["q"]);
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn a_change_on_disk_is_noticed_and_never_overwritten_silently() {
+    let (_dir, plan) = copy_plan(GHENT, "ghent.toml");
+    let session = start(&plan, 100, 30);
+    session.wait_for("Commons Transition Plan", TIMEOUT);
+    // Nothing unsaved: the outside change is loaded.
+    let original = std::fs::read_to_string(GHENT).unwrap();
+    let renamed = original.replace("Commons Transition Plan for Ghent", "Ghent Commons Plan");
+    std::fs::write(&plan, &renamed).unwrap();
+    session.wait_for("changed on disk; reloaded", TIMEOUT);
+    session.wait_for("Ghent Commons Plan", TIMEOUT);
+    // Unsaved changes: it asks, and keeping them does not write.
+    session.keys(&["2", ">"]);
+    session.wait_for("goal `", TIMEOUT);
+    std::fs::write(&plan, &original).unwrap();
+    session.wait_for("you have unsaved changes here", TIMEOUT);
+    session.keys(&["k"]);
+    session.wait_for("kept your changes", TIMEOUT);
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // Saving now asks before overwriting the file's new state.
+    session.keys(&["C-s"]);
+    session.wait_for("saving would overwrite", TIMEOUT);
+    session.keys(&["Escape"]);
+    session.wait_for("not saved", TIMEOUT);
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    session.keys(&["q", "d"]);
+    assert_eq!(session.wait_exit(), 0);
 }
