@@ -1410,6 +1410,40 @@ votes = [{ participant = "An", item = "pact", dots = 1 }, { participant = "An", 
     }
 
     #[test]
+    fn revisions_follow_what_each_edit_touched() {
+        let mut document =
+            PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+        let mut history = History::new();
+        let revisions = |document: &PlanDocument| {
+            ["plan", "goals", "partnerships", "workshops"].map(|key| document.revision(key))
+        };
+        assert_eq!(revisions(&document), [0, 0, 0, 0]);
+        let status = Edit::Set {
+            item: ItemPath::top("goals", 1),
+            key: "status".into(),
+            value: Some(FieldValue::Text("adopted".into())),
+        };
+        history.apply(&mut document, &status).unwrap();
+        assert_eq!(revisions(&document), [0, 1, 0, 0]);
+        // A rename reaches the partnership's and the workshop's references.
+        let rename = Edit::Rename {
+            item: ItemPath::top("goals", 0),
+            to: "reviewed".into(),
+        };
+        history.apply(&mut document, &rename).unwrap();
+        assert_eq!(revisions(&document), [0, 2, 2, 2]);
+        assert!(history.undo(&mut document));
+        assert_eq!(revisions(&document), [0, 3, 3, 3]);
+        let city = Edit::Set {
+            item: ItemPath::plan(),
+            key: "city".into(),
+            value: Some(FieldValue::Text("Gent".into())),
+        };
+        history.apply(&mut document, &city).unwrap();
+        assert_eq!(revisions(&document), [4, 3, 3, 3]);
+    }
+
+    #[test]
     fn renaming_a_partnership_reaches_votes_only() {
         let text = apply(Edit::Rename {
             item: ItemPath::top("partnerships", 0),

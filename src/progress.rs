@@ -81,6 +81,9 @@ pub struct PlanProgress {
     unthemed: Option<f64>,
     /// Progress of all top-level goals.
     plan: Option<f64>,
+    /// The position of the goal each goal counts under: its parent, or
+    /// `None` when it names none, names no goal, or the link closes a cycle.
+    counts_under: Vec<Option<usize>>,
 }
 
 /// Where the depth-first walk over sub-goals stands with a goal.
@@ -101,6 +104,7 @@ impl PlanProgress {
         let tree = GoalTree::new(goals);
         let mut progress = vec![0.0; goals.len()];
         let mut visit = vec![Visit::NotYet; goals.len()];
+        let mut counts_under = tree.parent.clone();
         // Each entry: a goal and the position in `tree.children` of the next
         // sub-goal to visit. An explicit stack, so deep plans cannot overflow.
         let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -115,9 +119,13 @@ impl PlanProgress {
                 if next < tree.first_child[goal + 1] {
                     top.1 += 1;
                     let sub_goal = tree.children[next];
-                    if visit[sub_goal] == Visit::NotYet {
-                        visit[sub_goal] = Visit::OnChain;
-                        stack.push((sub_goal, tree.first_child[sub_goal]));
+                    match visit[sub_goal] {
+                        Visit::NotYet => {
+                            visit[sub_goal] = Visit::OnChain;
+                            stack.push((sub_goal, tree.first_child[sub_goal]));
+                        }
+                        Visit::OnChain => counts_under[sub_goal] = None,
+                        Visit::Done => {}
                     }
                     continue;
                 }
@@ -162,7 +170,16 @@ impl PlanProgress {
                 .collect(),
             unthemed: unthemed.value(),
             plan: plan_mean.value(),
+            counts_under,
         }
+    }
+
+    /// The position of the goal that the goal at `index` counts under: its
+    /// parent, unless it names none, names no goal, or its link closes a
+    /// parent cycle (the one link of each cycle that the roll-up leaves
+    /// out). Following these links from any goal always ends.
+    pub fn counts_under(&self, index: usize) -> Option<usize> {
+        self.counts_under[index]
     }
 
     /// The progress of the goal at `index` in `plan.goals`, from 0 to 1.
@@ -852,6 +869,13 @@ mod tests {
         assert_close(progress.goal(3), 0.5);
         // Goals in a cycle are not top-level; `top` is.
         assert_some_close(progress.plan(), 1.0);
+        // The links the roll-up follows: each cycle's first goal counts
+        // under nothing, the others stay where they are.
+        let under: Vec<Option<usize>> = (0..8).map(|i| progress.counts_under(i)).collect();
+        assert_eq!(
+            under,
+            [None, Some(0), None, None, Some(3), Some(4), Some(4), None]
+        );
 
         // A large ring terminates too.
         let mut ring = empty_plan();

@@ -492,22 +492,56 @@ pub struct Derived {
     pub errors: usize,
     /// How many warnings.
     pub warnings: usize,
+    /// The revisions of the goals, and of what the ledger reads (the
+    /// partnerships, the actors and the plan's currency), that the figures
+    /// were computed from.
+    goals_revision: u64,
+    ledger_revision: [u64; 3],
 }
 
 impl Derived {
     fn compute(document: &PlanDocument) -> Derived {
         let plan = document.plan();
+        let (errors, warnings) = Derived::count(document);
+        Derived {
+            progress: PlanProgress::compute(plan),
+            ledger: LedgerTotals::compute(plan),
+            errors,
+            warnings,
+            goals_revision: document.revision("goals"),
+            ledger_revision: Derived::ledger_revision(document),
+        }
+    }
+
+    /// Bring the figures up to date after edits of the same document,
+    /// computing again only those whose parts of the plan were edited.
+    fn refresh(&mut self, document: &PlanDocument) {
+        let plan = document.plan();
+        (self.errors, self.warnings) = Derived::count(document);
+        let goals_revision = document.revision("goals");
+        if goals_revision != self.goals_revision {
+            self.progress = PlanProgress::compute(plan);
+            self.goals_revision = goals_revision;
+        }
+        let ledger_revision = Derived::ledger_revision(document);
+        if ledger_revision != self.ledger_revision {
+            self.ledger = LedgerTotals::compute(plan);
+            self.ledger_revision = ledger_revision;
+        }
+    }
+
+    fn ledger_revision(document: &PlanDocument) -> [u64; 3] {
+        ["partnerships", "actors", "plan"].map(|key| document.revision(key))
+    }
+
+    /// The errors and the warnings.
+    fn count(document: &PlanDocument) -> (usize, usize) {
         let errors = document
             .diagnostics()
             .iter()
             .filter(|d| d.severity() == Severity::Error)
             .count();
-        Derived {
-            progress: PlanProgress::compute(plan),
-            ledger: LedgerTotals::compute(plan),
-            errors,
-            warnings: document.diagnostics().len() - errors,
-        }
+        (errors, document.diagnostics().len() - errors)
     }
 }
 
@@ -615,10 +649,18 @@ impl App {
         Some(ItemPath::top(collection, index))
     }
 
-    /// Recompute the derived figures and every list after the plan changed,
-    /// keeping each selection on the same item where it still exists.
+    /// Recompute the derived figures and every list after the session's
+    /// document was replaced (a load or a reload), keeping each selection on
+    /// the same item where it still exists.
     pub fn plan_changed(&mut self) {
         self.derived = Derived::compute(&self.session.document);
+        self.rebuild_rows();
+    }
+
+    /// Follow edits of the plan (an edit, an undo, a redo): the derived
+    /// figures of the parts they touched, and the lists.
+    pub fn plan_edited(&mut self) {
+        self.derived.refresh(&self.session.document);
         self.rebuild_rows();
     }
 
@@ -850,31 +892,16 @@ fn goal_rows(
     needle: &str,
 ) -> Vec<Row> {
     let goals = &plan.goals;
-    let mut first_by_id: HashMap<&str, usize> = HashMap::with_capacity(goals.len());
-    for (i, goal) in goals.iter().enumerate() {
-        first_by_id.entry(goal.id.as_str()).or_insert(i);
-    }
-    let parent_of = |i: usize| -> Option<usize> {
-        let parent = goals[i].parent.as_deref()?;
-        first_by_id.get(parent).copied().filter(|&p| p != i)
-    };
-    // Children lists; a goal in a parent cycle is shown at the top.
+    // The tree the progress figures roll up: a parent cycle is cut at the
+    // goal of the cycle that comes first in the file, which is shown at the
+    // top with the others below it.
+    let parent_of = |i: usize| progress.counts_under(i);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); goals.len()];
     let mut roots: Vec<usize> = Vec::new();
     for i in 0..goals.len() {
-        let mut top = Some(i);
-        let mut steps = 0;
-        // A goal whose chain of parents loops is a root.
-        while let Some(g) = top {
-            top = parent_of(g);
-            steps += 1;
-            if steps > goals.len() || top == Some(i) {
-                break;
-            }
-        }
         match parent_of(i) {
-            Some(p) if top != Some(i) && steps <= goals.len() => children[p].push(i),
-            _ => roots.push(i),
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
         }
     }
     let key = |i: usize| -> (u8, i64, String) {
@@ -922,17 +949,12 @@ fn goal_rows(
         for i in 0..goals.len() {
             if passes(i) {
                 let mut g = Some(i);
-                let mut steps = 0;
                 while let Some(x) = g {
                     if shown[x] && x != i {
                         break;
                     }
                     shown[x] = true;
                     g = parent_of(x);
-                    steps += 1;
-                    if steps > goals.len() {
-                        break;
-                    }
                 }
             }
         }
@@ -1039,6 +1061,30 @@ mod tests {
                 Row::Item { index: 2, depth: 1 },
             ]
         );
+    }
+
+    #[test]
+    fn a_parent_cycle_hangs_from_its_first_goal() {
+        let plan = plan(
+            "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+             [[goals]]\nid = \"x\"\ntitle = \"X\"\nparent = \"z\"\n\
+             [[goals]]\nid = \"y\"\ntitle = \"Y\"\nparent = \"x\"\n\
+             [[goals]]\nid = \"z\"\ntitle = \"Z\"\nparent = \"y\"\n",
+        );
+        let progress = PlanProgress::compute(&plan);
+        let rows = goal_rows(&plan, &progress, Sort::File, None, "");
+        assert_eq!(
+            rows,
+            vec![
+                Row::Heading("No theme".into()),
+                Row::Item { index: 0, depth: 0 },
+                Row::Item { index: 1, depth: 1 },
+                Row::Item { index: 2, depth: 2 },
+            ]
+        );
+        // A search from the deepest goal ends at the cycle's first goal.
+        let rows = goal_rows(&plan, &progress, Sort::File, None, "z");
+        assert_eq!(rows.len(), 4);
     }
 
     #[test]

@@ -185,6 +185,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 Event::Resize(..) => {}
                 _ => {}
             }
+        } else {
+            // Idle: get the first edit's one-off work done now, so that the
+            // key press that makes it answers at once.
+            app.session.document.prepare_for_edit();
         }
         if watcher.as_ref().is_some_and(watch::PlanWatcher::changed) {
             update::outside_change(app);

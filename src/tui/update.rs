@@ -151,7 +151,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::PreviousStatus => change_status(app, -1),
         Action::Undo => {
             if app.session.undo() {
-                app.plan_changed();
+                app.plan_edited();
                 app.say(format!(
                     "undone; {} more to undo",
                     app.session.history.undo_len()
@@ -162,7 +162,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Redo => {
             if app.session.redo() {
-                app.plan_changed();
+                app.plan_edited();
                 app.say("redone");
             } else {
                 app.say("nothing to redo");
@@ -602,7 +602,7 @@ fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
     {
         Ok(()) => {
             app.session.edited();
-            app.plan_changed();
+            app.plan_edited();
             app.say(done);
             true
         }

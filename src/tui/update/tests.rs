@@ -734,3 +734,43 @@ fn an_unbound_key_says_so() {
     key(&mut f.app, KeyCode::Char('z'));
     assert_eq!(message(&f.app), "z does nothing here; ? shows the keys");
 }
+
+#[test]
+fn figures_follow_edits_of_the_parts_they_read() {
+    use crate::edit::{Edit, FieldValue, ItemPath};
+    use crate::progress::{LedgerTotals, PlanProgress};
+    let mut fixture = fixture();
+    let app = &mut fixture.app;
+    let fresh = |app: &App| {
+        assert_eq!(app.derived.progress, PlanProgress::compute(app.plan()));
+        assert_eq!(app.derived.ledger, LedgerTotals::compute(app.plan()));
+    };
+    let ledger = app.derived.ledger.clone();
+    let progress = app.derived.progress.clone();
+    let amount = Edit::Set {
+        item: ItemPath::top("partnerships", 0).child("contributions", 0),
+        key: "amount".into(),
+        value: Some(FieldValue::Number(123_456.0)),
+    };
+    assert!(apply(app, vec![amount], "amount"));
+    fresh(app);
+    assert_ne!(app.derived.ledger, ledger);
+    assert_eq!(app.derived.progress, progress);
+    let dropped = Edit::Set {
+        item: ItemPath::top("goals", 4),
+        key: "status".into(),
+        value: Some(FieldValue::Text("dropped".into())),
+    };
+    assert!(apply(app, vec![dropped], "dropped"));
+    fresh(app);
+    assert_ne!(app.derived.progress, progress);
+    key(app, KeyCode::Char('u'));
+    fresh(app);
+    key(app, KeyCode::Char('u'));
+    fresh(app);
+    assert_eq!(app.derived.ledger, ledger);
+    assert_eq!(app.derived.progress, progress);
+    ctrl(app, 'r');
+    fresh(app);
+    assert_ne!(app.derived.ledger, ledger);
+}
