@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod disk;
 pub mod document;
 pub mod edit;
+pub mod export;
 pub mod fields;
 pub mod model;
 pub mod progress;

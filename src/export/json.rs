@@ -1,0 +1,21 @@
+//! The JSON export: the [`Report`] as it is, and its JSON Schema.
+//!
+//! Field names are the plan format's keys; every key is present, `null`
+//! when the plan leaves it out and the format gives it no default.
+
+use super::Report;
+
+/// The report as pretty-printed JSON, ending with a newline.
+pub fn render(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).expect("a report is plain data");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of [`render`]'s output, ending with a newline.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Report);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain data");
+    text.push('\n');
+    text
+}
