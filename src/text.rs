@@ -1,4 +1,5 @@
-//! The one sanitiser for text from a plan that is shown to a person.
+//! The one sanitiser for text from a plan that is shown to a person, and
+//! the one way numbers are written for people.
 //!
 //! A plan is written by people and by other programs; its strings may hold
 //! control characters, and some of those (ESC above all) would drive the
@@ -73,6 +74,32 @@ pub fn with_control_pictures(text: &str) -> (String, Vec<usize>) {
     }
     offsets.push(out.len());
     (out, offsets)
+}
+
+/// A number as a person reads it: thousands grouped with commas, no `.0`,
+/// at most two decimals.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, format!(".{fraction}")),
+        None => (digits, String::new()),
+    };
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}{fraction}")
 }
 
 #[cfg(test)]

@@ -1,1 +1,378 @@
-//! (being written)
+//! The template engine of the Markdown and HTML reports: one minijinja
+//! environment per markup, with the filters both report templates (and a
+//! user's own, given with `--template`) use.
+//!
+//! Escaping is on by default in both markups: every value a template prints
+//! is escaped for its markup unless a filter below marked it safe, so a
+//! user's template is as safe as the built-in one. HTML uses minijinja's own
+//! HTML escaping. Markdown escapes every character that could start markup
+//! (emphasis, links, code, raw HTML, tables) with a backslash, which
+//! CommonMark, GitHub and pandoc all read as the character itself.
+//!
+//! The filters:
+//! - `percent`: a fraction as a whole percentage (`0.276` → `28%`); `–` for none.
+//! - `number`: thousands grouped, at most two decimals; `–` for none.
+//! - `label`: a keyword as words (`in-progress` → `in progress`).
+//! - `cell`: a table cell: escaped, line breaks as spaces, `|` escaped.
+//! - `para`: a multi-line text as paragraphs (blank lines part them); lines
+//!   starting `- `, `* ` or `+ ` are kept as list items.
+//! - `link(text)`: a link to the value when it is an `http`, `https` or
+//!   `mailto` address, else the text alone, escaped.
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
+
+use super::ExportError;
+use crate::text::number;
+
+/// The markup a template writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// HTML.
+    Html,
+}
+
+const MARKDOWN: &str = "markdown";
+
+/// Render `source` (a template named `name`, for messages) over `context`.
+pub fn render(
+    markup: Markup,
+    name: &str,
+    source: &str,
+    context: Value,
+) -> Result<String, ExportError> {
+    let mut env = environment(markup);
+    env.add_template_owned(name.to_owned(), source.to_owned())
+        .map_err(|e| template_error(name, &e))?;
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    template
+        .render(context)
+        .map_err(|e| template_error(name, &e))
+}
+
+/// A template error as one line: where, what, and the detail.
+fn template_error(name: &str, error: &Error) -> ExportError {
+    let at = match error.line() {
+        Some(line) => format!("{name}:{line}"),
+        None => name.to_owned(),
+    };
+    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    ExportError::Template(format!("{at}: {}{detail}", error.kind()))
+}
+
+fn environment(markup: Markup) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    match markup {
+        Markup::Html => env.set_auto_escape_callback(|_| AutoEscape::Html),
+        Markup::Markdown => {
+            env.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
+            env.set_formatter(|out, state, value| match state.auto_escape() {
+                AutoEscape::Custom(name) if name == MARKDOWN => {
+                    if value.is_safe() {
+                        out.write_str(&value.to_string())?;
+                    } else if value.is_none() || value.is_undefined() {
+                    } else {
+                        out.write_str(&escape_markdown(&value.to_string()))?;
+                    }
+                    Ok(())
+                }
+                _ => minijinja::escape_formatter(out, state, value),
+            });
+        }
+    }
+    env.add_filter("percent", |value: Value| match as_number(&value) {
+        Some(fraction) => format!("{}%", (fraction * 100.0).round() as i64),
+        None => "–".to_owned(),
+    });
+    env.add_filter("number", |value: Value| match as_number(&value) {
+        Some(n) => number(n),
+        None => "–".to_owned(),
+    });
+    env.add_filter("label", |value: String| value.replace('-', " "));
+    env.add_filter("cell", move |value: Value| {
+        if value.is_none() || value.is_undefined() {
+            return Value::from_safe_string(String::new());
+        }
+        let text = value.to_string();
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        Value::from_safe_string(match markup {
+            Markup::Markdown => escape_markdown(&one_line),
+            Markup::Html => escape_html(&one_line),
+        })
+    });
+    env.add_filter("para", move |value: Value| {
+        if value.is_none() || value.is_undefined() {
+            return Value::from_safe_string(String::new());
+        }
+        Value::from_safe_string(paragraphs(markup, &value.to_string()))
+    });
+    env.add_filter(
+        "link",
+        move |value: Value, text: Option<Value>| -> Result<Value, Error> {
+            let url = value.to_string();
+            let text = match &text {
+                Some(t) if !t.is_none() && !t.is_undefined() => t.to_string(),
+                _ => url.clone(),
+            };
+            Ok(Value::from_safe_string(link(markup, &url, &text)))
+        },
+    );
+    env
+}
+
+fn as_number(value: &Value) -> Option<f64> {
+    match value.kind() {
+        ValueKind::Number => f64::try_from(value.clone()).ok(),
+        _ => None,
+    }
+}
+
+/// Whether `url` may be linked: `http`, `https` or `mailto`, and nothing in
+/// it that could end the link early.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`')
+        })
+}
+
+fn link(markup: Markup, url: &str, text: &str) -> String {
+    let safe = is_safe_url(url);
+    match (markup, safe) {
+        (Markup::Markdown, true) if text == url => format!("<{url}>"),
+        (Markup::Markdown, true) => format!(
+            "[{}](<{}>)",
+            escape_markdown(text),
+            url.replace('(', "%28").replace(')', "%29")
+        ),
+        (Markup::Markdown, false) => escape_markdown(text),
+        (Markup::Html, true) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            escape_html(url),
+            escape_html(text)
+        ),
+        (Markup::Html, false) => escape_html(text),
+    }
+}
+
+/// Text made literal in Markdown: every character that could start markup
+/// is backslash-escaped, and so is a line's first character when it could
+/// start a block (a list, a heading underline).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '$' | '&' | '!'
+            | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        line_start = c == '\n';
+    }
+    // A line of digits and a dot or parenthesis would start a numbered list.
+    if out.contains(". ") || out.contains(") ") {
+        let mut fixed = String::with_capacity(out.len() + 4);
+        for (i, line) in out.split('\n').enumerate() {
+            if i > 0 {
+                fixed.push('\n');
+            }
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+                fixed.push_str(&line[..digits]);
+                fixed.push('\\');
+                fixed.push_str(&line[digits..]);
+            } else {
+                fixed.push_str(line);
+            }
+        }
+        return fixed;
+    }
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A multi-line text as paragraphs and bullet lists.
+fn paragraphs(markup: Markup, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let item = |line: &str| {
+            ["- ", "* ", "+ "]
+                .iter()
+                .find_map(|marker| line.strip_prefix(marker))
+                .map(str::to_owned)
+        };
+        let is_list = lines.iter().all(|l| item(l).is_some());
+        match markup {
+            Markup::Markdown => {
+                if !out.is_empty() {
+                    out.push_str("\n\n");
+                }
+                let body: Vec<String> = lines
+                    .iter()
+                    .map(|l| match item(l) {
+                        Some(rest) if is_list => format!("- {}", escape_markdown(&rest)),
+                        _ => escape_markdown(l),
+                    })
+                    .collect();
+                out.push_str(&body.join("\n"));
+            }
+            Markup::Html => {
+                if is_list {
+                    out.push_str("<ul>");
+                    for l in &lines {
+                        out.push_str("<li>");
+                        out.push_str(&escape_html(&item(l).unwrap_or_default()));
+                        out.push_str("</li>");
+                    }
+                    out.push_str("</ul>\n");
+                } else {
+                    out.push_str("<p>");
+                    out.push_str(&escape_html(&lines.join("\n")));
+                    out.push_str("</p>\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(source: &str, value: &str) -> String {
+        render(
+            Markup::Markdown,
+            "t.md",
+            source,
+            minijinja::context! { v => value },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn markdown_escapes_by_default() {
+        assert_eq!(
+            md("{{ v }}", "<script>*x*</script> [a](javascript:x)"),
+            "\\<script\\>\\*x\\*\\</script\\> \\[a\\](javascript:x)"
+        );
+        assert_eq!(md("{{ v }}", "- a\n1. b"), "\\- a\n1\\. b");
+        // Marked safe by a filter, printed as the filter wrote it.
+        assert_eq!(md("{{ v|cell }}", "a | b\nc"), "a \\| b c");
+    }
+
+    #[test]
+    fn paragraphs_and_lists() {
+        assert_eq!(
+            md(
+                "{{ v|para }}",
+                "One\nline.\n\n- a\n- <b>\n\n# not a heading"
+            ),
+            "One\nline.\n\n- a\n- \\<b\\>\n\n\\# not a heading"
+        );
+        assert_eq!(
+            render(
+                Markup::Html,
+                "t.html",
+                "{{ v|para }}",
+                minijinja::context! { v => "a <b>\n\n- x\n- y" }
+            )
+            .unwrap(),
+            "<p>a &lt;b&gt;</p>\n<ul><li>x</li><li>y</li></ul>\n"
+        );
+    }
+
+    #[test]
+    fn links_only_for_safe_schemes() {
+        let html = |url: &str| {
+            render(
+                Markup::Html,
+                "t.html",
+                "{{ u|link('site') }}",
+                minijinja::context! { u => url },
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            html("https://example.org/a?b=1&c=2"),
+            "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">site</a>"
+        );
+        assert_eq!(html("javascript:alert(1)"), "site");
+        assert_eq!(html("JAVASCRIPT:alert(1)"), "site");
+        assert_eq!(html("https://x\" onmouseover=\"y"), "site");
+        assert_eq!(
+            md("{{ v|link }}", "https://a.example"),
+            "<https://a.example>"
+        );
+        assert_eq!(md("{{ v|link }}", "data:text/html,x"), "data:text/html,x");
+    }
+
+    #[test]
+    fn numbers_and_percentages() {
+        let out = render(
+            Markup::Markdown,
+            "t.md",
+            "{{ a|percent }} {{ b|percent }} {{ c|number }} {{ 'in-progress'|label }}",
+            minijinja::context! { a => 0.276, b => (), c => 1234567.5 },
+        )
+        .unwrap();
+        assert_eq!(out, "28% – 1,234,567.5 in progress");
+    }
+
+    #[test]
+    fn template_errors_say_where() {
+        let error = render(
+            Markup::Markdown,
+            "mine.md",
+            "a\n{{ x.y.z }}",
+            Value::from(()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with("mine.md:2: "), "{error}");
+        let error = render(Markup::Markdown, "mine.md", "{% if %}", Value::from(()))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("mine.md:1: syntax error"), "{error}");
+    }
+}

@@ -14,7 +14,7 @@ use crate::diagnostic::{LineIndex, Segment};
 use crate::edit::ItemPath;
 use crate::model::{Goal, Keyword, Partnership, Plan};
 use crate::progress::{LedgerLine, indicator_progress};
-use crate::text::printable;
+use crate::text::{number, printable};
 use crate::tui::app::{App, Screen};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol, severity_symbol};
 
@@ -218,32 +218,6 @@ pub fn sparkline(values: &[f64]) -> String {
             BLOCKS[((level * 7.0).round() as usize).min(7)]
         })
         .collect()
-}
-
-/// A number as a person reads it: thousands grouped with commas, no `.0`,
-/// at most two decimals.
-pub fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text),
-    };
-    let (whole, fraction) = match digits.split_once('.') {
-        Some((whole, fraction)) => (whole, format!(".{fraction}")),
-        None => (digits, String::new()),
-    };
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}{fraction}")
 }
 
 fn name_of_actor(plan: &Plan, id: &str) -> String {
