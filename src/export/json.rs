@@ -14,7 +14,8 @@ pub fn render(report: &Report) -> String {
 
 /// The JSON Schema of [`render`]'s output, ending with a newline.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Report);
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<Report>();
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain data");
     text.push('\n');
     text

@@ -18,10 +18,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::diagnostic::{JsonDiagnostic, Severity};
+use crate::diagnostic::{JsonDiagnostic, Severity, SourceFile, to_json};
+use crate::document::PlanDocument;
 use crate::model::{
-    Comment, Complexity, ContributionKind, Date, GoalStatus, Instrument,
-    Measurement, Milestone, PartnershipStatus, Period, Plan, PlanStatus, Priority, Role,
+    Comment, Complexity, ContributionKind, Date, GoalStatus, Instrument, Measurement, Milestone,
+    PartnershipStatus, Period, Plan, PlanStatus, Priority, Role,
 };
 use crate::progress::{self, LedgerLine, LedgerTotals, PlanProgress, indicator_progress};
 use crate::text::{printable, printable_lines};
@@ -632,7 +633,10 @@ impl Report {
                 overdue += 1;
             }
         }
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let summary = Summary {
             goals: plan.goals.len(),
             goals_by_status: progress::goals_by_status(plan)
@@ -679,6 +683,20 @@ impl Report {
             open_comments,
             diagnostics,
         }
+    }
+
+    /// The report of a plan document, named `source` in the report and in
+    /// its diagnostics' places. After edits, call
+    /// [`PlanDocument::locate_diagnostics`] first, or the diagnostics come
+    /// without lines and columns.
+    pub fn of_document(document: &PlanDocument, source: &str, today: Date) -> Report {
+        let text = document.render();
+        let file = SourceFile {
+            name: source,
+            text: &text,
+        };
+        let diagnostics = to_json(&file, document.diagnostics());
+        Report::build(document.plan(), source, &diagnostics, today)
     }
 
     /// Every goal, section after section, in the report's order.
@@ -762,8 +780,7 @@ fn sections(
     let mut sections = Vec::with_capacity(order.len());
     let mut stack: Vec<(usize, usize)> = Vec::new();
     for ((theme, _), its_roots) in order.iter().zip(section_roots) {
-        if its_roots.is_empty() && (theme.is_none() || look.themes.get(theme.unwrap()).is_none())
-        {
+        if its_roots.is_empty() && (theme.is_none() || look.themes.get(theme.unwrap()).is_none()) {
             continue;
         }
         let declared = theme.and_then(|id| look.themes.get(id));
@@ -857,7 +874,11 @@ fn goal(
     }
 }
 
-fn partnership(p: &crate::model::Partnership, look: &Lookup<'_>, lines_: &[LedgerLine]) -> Partnership {
+fn partnership(
+    p: &crate::model::Partnership,
+    look: &Lookup<'_>,
+    lines_: &[LedgerLine],
+) -> Partnership {
     let currency = &look.plan.plan.currency;
     Partnership {
         id: line(&p.id),
@@ -978,10 +999,11 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
 }
 
 fn open_comments(plan: &Plan, look: &Lookup<'_>) -> Vec<OpenComment> {
-    let goals = plan
-        .goals
-        .iter()
-        .flat_map(|g| g.comments.iter().map(move |c| (look.goal(&g.id), ItemKind::Goal, c)));
+    let goals = plan.goals.iter().flat_map(|g| {
+        g.comments
+            .iter()
+            .map(move |c| (look.goal(&g.id), ItemKind::Goal, c))
+    });
     let partnerships = plan.partnerships.iter().flat_map(|p| {
         p.comments
             .iter()

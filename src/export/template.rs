@@ -226,50 +226,83 @@ fn escape_html(text: &str) -> String {
     out
 }
 
+/// A block of a multi-line text.
+enum Block {
+    /// Lines of running text.
+    Paragraph(Vec<String>),
+    /// Bullet items, each with its continuation lines joined.
+    List(Vec<String>),
+}
+
+/// Split a multi-line text into paragraphs and bullet lists: blank lines
+/// part paragraphs; a line starting `- `, `* ` or `+ ` starts a list item,
+/// and the lines after it belong to it until a blank line.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for chunk in text.split("\n\n") {
+        let mut paragraph: Vec<String> = Vec::new();
+        let mut items: Vec<String> = Vec::new();
+        for line in chunk.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let item = ["- ", "* ", "+ "]
+                .iter()
+                .find_map(|marker| line.strip_prefix(marker));
+            match item {
+                Some(rest) => {
+                    if !paragraph.is_empty() {
+                        blocks.push(Block::Paragraph(std::mem::take(&mut paragraph)));
+                    }
+                    items.push(rest.trim().to_owned());
+                }
+                None => match items.last_mut() {
+                    Some(last) => {
+                        last.push(' ');
+                        last.push_str(line);
+                    }
+                    None => paragraph.push(line.to_owned()),
+                },
+            }
+        }
+        if !paragraph.is_empty() {
+            blocks.push(Block::Paragraph(paragraph));
+        }
+        if !items.is_empty() {
+            blocks.push(Block::List(items));
+        }
+    }
+    blocks
+}
+
 /// A multi-line text as paragraphs and bullet lists.
 fn paragraphs(markup: Markup, text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-        let lines: Vec<&str> = block
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let item = |line: &str| {
-            ["- ", "* ", "+ "]
-                .iter()
-                .find_map(|marker| line.strip_prefix(marker))
-                .map(str::to_owned)
-        };
-        let is_list = lines.iter().all(|l| item(l).is_some());
-        match markup {
-            Markup::Markdown => {
+    for block in blocks(text) {
+        match (markup, block) {
+            (Markup::Markdown, block) => {
                 if !out.is_empty() {
                     out.push_str("\n\n");
                 }
-                let body: Vec<String> = lines
-                    .iter()
-                    .map(|l| match item(l) {
-                        Some(rest) if is_list => format!("- {}", escape_markdown(&rest)),
-                        _ => escape_markdown(l),
-                    })
-                    .collect();
-                out.push_str(&body.join("\n"));
+                let lines: Vec<String> = match block {
+                    Block::Paragraph(lines) => lines.iter().map(|l| escape_markdown(l)).collect(),
+                    Block::List(items) => items
+                        .iter()
+                        .map(|i| format!("- {}", escape_markdown(i)))
+                        .collect(),
+                };
+                out.push_str(&lines.join("\n"));
             }
-            Markup::Html => {
-                if is_list {
-                    out.push_str("<ul>");
-                    for l in &lines {
-                        out.push_str("<li>");
-                        out.push_str(&escape_html(&item(l).unwrap_or_default()));
-                        out.push_str("</li>");
-                    }
-                    out.push_str("</ul>\n");
-                } else {
-                    out.push_str("<p>");
-                    out.push_str(&escape_html(&lines.join("\n")));
-                    out.push_str("</p>\n");
+            (Markup::Html, Block::Paragraph(lines)) => {
+                out.push_str("<p>");
+                out.push_str(&escape_html(&lines.join("\n")));
+                out.push_str("</p>\n");
+            }
+            (Markup::Html, Block::List(items)) => {
+                out.push_str("<ul>");
+                for item in &items {
+                    out.push_str("<li>");
+                    out.push_str(&escape_html(item));
+                    out.push_str("</li>");
                 }
+                out.push_str("</ul>\n");
             }
         }
     }
