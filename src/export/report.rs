@@ -927,29 +927,46 @@ fn partnership(
 }
 
 fn actors(plan: &Plan, look: &Lookup<'_>) -> Vec<Actor> {
+    // What each actor owns and takes part in, in one pass over each list;
+    // an id two actors share counts for the first, as everywhere.
+    let mut owns: Vec<Vec<Ref>> = vec![Vec::new(); plan.actors.len()];
+    for goal in &plan.goals {
+        if let Some(a) = goal.owner.as_deref().and_then(|o| look.actors.get(o)) {
+            owns[a].push(look.goal(&goal.id));
+        }
+    }
+    let mut parties: Vec<Vec<Ref>> = vec![Vec::new(); plan.actors.len()];
+    for p in &plan.partnerships {
+        for party in &p.parties {
+            if let Some(a) = look.actors.get(&party.actor) {
+                let r = look.partnership(&p.id);
+                if parties[a].last() != Some(&r) {
+                    parties[a].push(r);
+                }
+            }
+        }
+    }
     plan.actors
         .iter()
-        .map(|a| Actor {
-            id: line(&a.id),
-            name: line(&a.name),
-            role: a.role,
-            description: opt_lines(&a.description),
-            theme: a.theme.as_deref().map(|t| look.theme(t)),
-            since: a.since,
-            members: a.members,
-            url: opt_line(&a.url),
-            owns: plan
-                .goals
-                .iter()
-                .filter(|g| g.owner.as_deref() == Some(a.id.as_str()))
-                .map(|g| look.goal(&g.id))
-                .collect(),
-            partnerships: plan
-                .partnerships
-                .iter()
-                .filter(|p| p.parties.iter().any(|party| party.actor == a.id))
-                .map(|p| look.partnership(&p.id))
-                .collect(),
+        .enumerate()
+        .map(|(i, a)| {
+            let first = look.actors.get(&a.id) == Some(i);
+            Actor {
+                id: line(&a.id),
+                name: line(&a.name),
+                role: a.role,
+                description: opt_lines(&a.description),
+                theme: a.theme.as_deref().map(|t| look.theme(t)),
+                since: a.since,
+                members: a.members,
+                url: opt_line(&a.url),
+                owns: if first { std::mem::take(&mut owns[i]) } else { Vec::new() },
+                partnerships: if first {
+                    std::mem::take(&mut parties[i])
+                } else {
+                    Vec::new()
+                },
+            }
         })
         .collect()
 }

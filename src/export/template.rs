@@ -19,6 +19,8 @@
 //! - `link(text)`: a link to the value when it is an `http`, `https` or
 //!   `mailto` address, else the text alone, escaped.
 
+use std::borrow::Cow;
+
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
 
@@ -81,11 +83,11 @@ fn environment(markup: Markup) -> Environment<'static> {
             env.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
             env.set_formatter(|out, state, value| match state.auto_escape() {
                 AutoEscape::Custom(name) if name == MARKDOWN => {
-                    if value.is_safe() {
-                        out.write_str(&value.to_string())?;
-                    } else if value.is_none() || value.is_undefined() {
-                    } else {
-                        out.write_str(&escape_markdown(&value.to_string()))?;
+                    match value.as_str() {
+                        Some(text) if value.is_safe() => out.write_str(text)?,
+                        Some(text) => out.write_str(&escape_markdown(text))?,
+                        None if value.is_none() || value.is_undefined() => {}
+                        None => out.write_str(&escape_markdown(&value.to_string()))?,
                     }
                     Ok(())
                 }
@@ -109,7 +111,7 @@ fn environment(markup: Markup) -> Environment<'static> {
         let text = value.to_string();
         let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
         Value::from_safe_string(match markup {
-            Markup::Markdown => escape_markdown(&one_line),
+            Markup::Markdown => escape_markdown(&one_line).into_owned(),
             Markup::Html => escape_html(&one_line),
         })
     });
@@ -159,7 +161,7 @@ fn link(markup: Markup, url: &str, text: &str) -> String {
             escape_markdown(text),
             url.replace('(', "%28").replace(')', "%29")
         ),
-        (Markup::Markdown, false) => escape_markdown(text),
+        (Markup::Markdown, false) => escape_markdown(text).into_owned(),
         (Markup::Html, true) => format!(
             "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
             escape_html(url),
@@ -172,7 +174,24 @@ fn link(markup: Markup, url: &str, text: &str) -> String {
 /// Text made literal in Markdown: every character that could start markup
 /// is backslash-escaped, and so is a line's first character when it could
 /// start a block (a list, a heading underline).
-pub fn escape_markdown(text: &str) -> String {
+pub fn escape_markdown(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        !matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '$' | '&' | '!'
+                | '{' | '}' | '\n'
+        )
+    };
+    let first = text.chars().next();
+    if text.chars().all(plain)
+        && !matches!(first, Some('-' | '+' | '=' | '0'..='9'))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(escape_markdown_always(text))
+}
+
+fn escape_markdown_always(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut line_start = true;
     for c in text.chars() {
@@ -282,7 +301,7 @@ fn paragraphs(markup: Markup, text: &str) -> String {
                     out.push_str("\n\n");
                 }
                 let lines: Vec<String> = match block {
-                    Block::Paragraph(lines) => lines.iter().map(|l| escape_markdown(l)).collect(),
+                    Block::Paragraph(lines) => lines.iter().map(|l| escape_markdown(l).into_owned()).collect(),
                     Block::List(items) => items
                         .iter()
                         .map(|i| format!("- {}", escape_markdown(i)))
