@@ -1,1 +1,524 @@
-//! (being written)
+//! The iCalendar export: the plan's dates as an RFC 5545 calendar that
+//! Google Calendar, Apple Calendar and Thunderbird can import or subscribe
+//! to.
+//!
+//! This module owns the choice of what becomes an entry, how each entry is
+//! named and identified, and the writing of the calendar text itself. The
+//! calendar is named after the plan's title and city (`NAME` and Apple's
+//! `X-WR-CALNAME`, which Google and Thunderbird read too), the title alone
+//! when it names the city already.
+//!
+//! Every dated goal milestone and every partnership `start`, `end` and
+//! `review` date becomes an all-day `VEVENT` (`DTSTART;VALUE=DATE`, `DTEND`
+//! the next day, `TRANSP:TRANSPARENT` so nothing shows as busy); milestones
+//! without a date are left out. Milestones are events and not `VTODO`s,
+//! although a milestone is a thing to be done: Google Calendar skips the
+//! to-dos of an imported file and Apple Calendar leaves them to Reminders,
+//! so to-dos would show in Thunderbird only. `STATUS:COMPLETED` belongs to
+//! to-dos, so a done milestone is told apart in the ways an event can: its
+//! summary starts with `✓ `, it carries the category `done`, and its
+//! description says so. `STATUS` keeps its event meaning: `CANCELLED` for a
+//! cancelled partnership and for the open milestones of a dropped goal,
+//! `TENTATIVE` for what is only proposed or negotiated, `CONFIRMED`
+//! otherwise.
+//!
+//! A `UID` names what the entry is, not when it was written, so a calendar
+//! that subscribes to the export updates its entries instead of doubling
+//! them: `milestone-<goal id>-<n>@commonplan` for a goal's n-th milestone
+//! (counting the undated ones too), `partnership-<id>-start@commonplan` and
+//! so on. Characters other than `a-z`, `0-9` and `-` in an id are
+//! percent-encoded, and an item whose id an earlier item of its kind
+//! already has gets its position added (`-g3`, `-p2`), so every `UID` is
+//! unique even in a broken plan. `DTSTAMP` is the report's date at
+//! midnight UTC, so the same plan on the same day gives the same bytes.
+//!
+//! The calendar is written here rather than with the `icalendar` crate,
+//! which only reads it back in the tests: its writer (0.17) folds some lines to 76 octets, leaves the `NAME`
+//! property unescaped, and passes control characters through. This writer
+//! escapes text as RFC 5545 §3.3.11 asks (backslash, `;`, `,`, newlines as
+//! `\n`), writes any other control or bidirectional formatting character as
+//! a visible escape (`\u{1b}`) like the rest of the report, folds every
+//! content line at 75 octets between characters (never inside a UTF-8
+//! sequence, nor between a backslash and the character it escapes), and
+//! ends every line with CRLF.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use super::Report;
+use super::report::{Goal, Partnership};
+use crate::model::{Date, GoalStatus, Milestone, PartnershipStatus};
+use crate::text::{is_unsafe_char, printable};
+
+/// The `PRODID` of every calendar written.
+pub const PRODID: &str = "-//commonplan//commonplan//EN";
+
+/// The longest content line, in octets, line break excluded (RFC 5545 §3.1).
+const LINE_OCTETS: usize = 75;
+
+/// The plan's milestones and partnership dates as an iCalendar file, with
+/// CRLF line endings.
+pub fn calendar(report: &Report) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        stamp: format!("{}T000000Z", ical_date(report.generated)),
+    };
+    let (title, city) = (&report.plan.title, &report.plan.city);
+    let name = if title.contains(city.as_str()) {
+        title.clone()
+    } else {
+        format!("{title} — {city}")
+    };
+
+    w.raw("BEGIN", "VCALENDAR");
+    w.raw("PRODID", PRODID);
+    w.raw("VERSION", "2.0");
+    w.raw("CALSCALE", "GREGORIAN");
+    w.raw("METHOD", "PUBLISH");
+    w.text("NAME", &name);
+    w.text("X-WR-CALNAME", &name);
+
+    let mut goal_ids = HashSet::new();
+    let mut position = 0;
+    for section in &report.themes {
+        let theme = section.id.as_ref().map(|_| section.name.as_str());
+        for goal in &section.goals {
+            position += 1;
+            let duplicate = !goal_ids.insert(goal.id.as_str());
+            let marker = duplicate.then(|| format!("g{position}"));
+            for (index, milestone) in goal.milestones.iter().enumerate() {
+                if let Some(due) = milestone.due {
+                    let uid = uid("milestone", &goal.id, &(index + 1).to_string(), &marker);
+                    milestone_event(&mut w, report, goal, theme, milestone, due, &uid);
+                }
+            }
+        }
+    }
+
+    let mut partnership_ids = HashSet::new();
+    for (position, p) in report.partnerships.iter().enumerate() {
+        let duplicate = !partnership_ids.insert(p.id.as_str());
+        let marker = duplicate.then(|| format!("p{}", position + 1));
+        for (kind, date) in [
+            (DateKind::Start, p.start),
+            (DateKind::End, p.end),
+            (DateKind::Review, p.review),
+        ] {
+            if let Some(date) = date {
+                let uid = uid("partnership", &p.id, kind.word(), &marker);
+                partnership_event(&mut w, p, kind, date, &uid);
+            }
+        }
+    }
+
+    w.raw("END", "VCALENDAR");
+    w.out
+}
+
+fn milestone_event(
+    w: &mut Writer,
+    report: &Report,
+    goal: &Goal,
+    theme: Option<&str>,
+    milestone: &Milestone,
+    due: Date,
+    uid: &str,
+) {
+    let state = if milestone.done {
+        "done"
+    } else if due < report.generated {
+        "overdue"
+    } else {
+        "to do"
+    };
+    let summary = if milestone.done {
+        format!("✓ {}", milestone.title)
+    } else {
+        milestone.title.clone()
+    };
+    let status = match goal.status {
+        _ if milestone.done => "CONFIRMED",
+        GoalStatus::Dropped => "CANCELLED",
+        GoalStatus::Idea | GoalStatus::Proposed => "TENTATIVE",
+        GoalStatus::Adopted | GoalStatus::InProgress | GoalStatus::Achieved => "CONFIRMED",
+    };
+    let description = format!(
+        "Milestone: {state}\nGoal {}: {}\nGoal status: {}",
+        goal.id, goal.title, goal.status
+    );
+    let mut categories = vec!["milestone"];
+    categories.extend(theme);
+    if milestone.done {
+        categories.push("done");
+    }
+    event(
+        w,
+        &Entry {
+            uid,
+            date: due,
+            summary: &summary,
+            description: &description,
+            categories: &categories,
+            status,
+        },
+    );
+}
+
+fn partnership_event(w: &mut Writer, p: &Partnership, kind: DateKind, date: Date, uid: &str) {
+    let summary = format!("{}: {}", kind.label(), p.title);
+    let mut description = format!("Partnership {}: {}", p.id, p.title);
+    if let Some(instrument) = p.instrument {
+        let _ = write!(description, "\nInstrument: {instrument}");
+    }
+    let _ = write!(description, "\nStatus: {}", p.status);
+    if let Some(resource) = &p.resource {
+        let _ = write!(description, "\nResource: {resource}");
+    }
+    if !p.parties.is_empty() {
+        let names: Vec<&str> = p
+            .parties
+            .iter()
+            .map(|party| party.actor.name.as_deref().unwrap_or(&party.actor.id))
+            .collect();
+        let _ = write!(description, "\nParties: {}", names.join(", "));
+    }
+    let status = match p.status {
+        PartnershipStatus::Cancelled => "CANCELLED",
+        PartnershipStatus::Proposed | PartnershipStatus::Negotiating => "TENTATIVE",
+        PartnershipStatus::Signed
+        | PartnershipStatus::Active
+        | PartnershipStatus::UnderReview
+        | PartnershipStatus::Ended => "CONFIRMED",
+    };
+    event(
+        w,
+        &Entry {
+            uid,
+            date,
+            summary: &summary,
+            description: &description,
+            categories: &["partnership"],
+            status,
+        },
+    );
+}
+
+/// Which of a partnership's dates an event marks.
+#[derive(Clone, Copy)]
+enum DateKind {
+    Start,
+    End,
+    Review,
+}
+
+impl DateKind {
+    /// The word in its `UID`.
+    fn word(self) -> &'static str {
+        match self {
+            DateKind::Start => "start",
+            DateKind::End => "end",
+            DateKind::Review => "review",
+        }
+    }
+
+    /// The word before the title in its summary.
+    fn label(self) -> &'static str {
+        match self {
+            DateKind::Start => "Starts",
+            DateKind::End => "Ends",
+            DateKind::Review => "Review",
+        }
+    }
+}
+
+/// One all-day event, its texts not yet escaped.
+struct Entry<'a> {
+    uid: &'a str,
+    date: Date,
+    summary: &'a str,
+    description: &'a str,
+    categories: &'a [&'a str],
+    status: &'a str,
+}
+
+fn event(w: &mut Writer, e: &Entry<'_>) {
+    w.raw("BEGIN", "VEVENT");
+    w.text("UID", e.uid);
+    let stamp = w.stamp.clone();
+    w.raw("DTSTAMP", &stamp);
+    w.raw("DTSTART;VALUE=DATE", &ical_date(e.date));
+    match next_day(e.date) {
+        Some(end) => w.raw("DTEND;VALUE=DATE", &ical_date(end)),
+        // 9999-12-31: no next day to write; one day is what it lasts anyway.
+        None => w.raw("DURATION", "P1D"),
+    }
+    w.text("SUMMARY", e.summary);
+    w.text("DESCRIPTION", e.description);
+    let categories: Vec<String> = e.categories.iter().map(|c| escape(c)).collect();
+    w.raw("CATEGORIES", &categories.join(","));
+    w.raw("STATUS", e.status);
+    w.raw("TRANSP", "TRANSPARENT");
+    w.raw("END", "VEVENT");
+}
+
+/// A date as iCalendar writes it: `20250630`.
+fn ical_date(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year, date.month, date.day)
+}
+
+/// The day after `date`; `None` after 9999-12-31, which has no
+/// four-digit successor.
+fn next_day(date: Date) -> Option<Date> {
+    Date::new(date.year, date.month, date.day + 1)
+        .or_else(|| Date::new(date.year, date.month + 1, 1))
+        .or_else(|| (date.year < 9999).then(|| Date::new(date.year + 1, 1, 1))?)
+}
+
+/// A `UID`: `<kind>-<id>-<suffix>[-<marker>]@commonplan`, the id
+/// percent-encoded but for `a-z`, `0-9` and `-` (so `%` itself is encoded
+/// and the encoding is one-to-one). Neither the suffix nor the marker holds
+/// a `-`, and a marker never looks like a suffix, so reading from the end
+/// finds them and two different entries never share a `UID`.
+fn uid(kind: &str, id: &str, suffix: &str, marker: &Option<String>) -> String {
+    let mut uid = format!("{kind}-");
+    for byte in id.bytes() {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => uid.push(byte as char),
+            _ => {
+                let _ = write!(uid, "%{byte:02X}");
+            }
+        }
+    }
+    uid.push('-');
+    uid.push_str(suffix);
+    if let Some(marker) = marker {
+        uid.push('-');
+        uid.push_str(marker);
+    }
+    uid.push_str("@commonplan");
+    uid
+}
+
+/// `text` as an iCalendar TEXT value (RFC 5545 §3.3.11): backslash, `;` and
+/// `,` escaped with a backslash, line breaks (`\n`, `\r\n`) as `\n`, and
+/// every other control or bidirectional formatting character as a visible
+/// escape such as `\u{1b}`, its backslash escaped in turn.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if is_unsafe_char(c) => {
+                let mut buffer = [0; 4];
+                for v in printable(c.encode_utf8(&mut buffer)).chars() {
+                    if v == '\\' {
+                        out.push_str("\\\\");
+                    } else {
+                        out.push(v);
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line folded as RFC 5545 §3.1 asks: no line longer than 75
+/// octets, each continuation starting with a space, breaks only between
+/// characters and never inside a backslash escape; every line ends with
+/// CRLF.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 32 + 2);
+    let mut width = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        if c == '\\'
+            && let Some((_, next)) = chars.next()
+        {
+            end += next.len_utf8();
+        }
+        let unit = &line[start..end];
+        if width + unit.len() > LINE_OCTETS {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push_str(unit);
+        width += unit.len();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The calendar text being written.
+struct Writer {
+    out: String,
+    /// Every event's `DTSTAMP`: the report's date at midnight UTC.
+    stamp: String,
+}
+
+impl Writer {
+    /// A property whose value is written as it is: dates, keywords, lists
+    /// already escaped.
+    fn raw(&mut self, name: &str, value: &str) {
+        self.out.push_str(&fold(&format!("{name}:{value}")));
+    }
+
+    /// A TEXT property, escaped.
+    fn text(&mut self, name: &str, text: &str) {
+        self.raw(name, &escape(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Undo [`fold`]: drop every CRLF followed by a space, then the last
+    /// CRLF.
+    fn unfold(folded: &str) -> String {
+        folded
+            .replace("\r\n ", "")
+            .strip_suffix("\r\n")
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Undo [`escape`].
+    fn unescape(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(c) => out.push(c),
+                    None => panic!("a lone backslash at the end of {text:?}"),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escapes_the_four_special_characters() {
+        assert_eq!(escape(r"a\b;c,d"), r"a\\b\;c\,d");
+        assert_eq!(escape("one\ntwo\r\nthree"), r"one\ntwo\nthree");
+        assert_eq!(escape("colon: and \"quotes\""), "colon: and \"quotes\"");
+        assert_eq!(escape(r"\n is not a newline"), r"\\n is not a newline");
+        for text in ["a\\b;c,d", "x\n\ny", "\\\\;;,,", "", "été, hiver; \\"] {
+            assert_eq!(unescape(&escape(text)), text);
+        }
+    }
+
+    #[test]
+    fn escapes_control_characters_visibly() {
+        let escaped = escape("\u{1b}[2J\ttab\u{7}\rcr\u{202e}");
+        assert_eq!(
+            escaped, r"\\u{1b}[2J\\ttab\\u{7}\\rcr\\u{202e}",
+            "{escaped}"
+        );
+        assert!(!escaped.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn a_short_line_is_left_whole() {
+        assert_eq!(fold("SUMMARY:short"), "SUMMARY:short\r\n");
+        let exact = format!("SUMMARY:{}", "x".repeat(LINE_OCTETS - 8));
+        assert_eq!(fold(&exact), format!("{exact}\r\n"));
+        let over = format!("{exact}y");
+        assert_eq!(fold(&over), format!("{exact}\r\n y\r\n"));
+    }
+
+    #[test]
+    fn folds_multibyte_text_at_75_octets_between_characters() {
+        for unit in ["é", "€", "😀", "aé", "a€ ", "😀 é"] {
+            let text: String = unit.repeat(200).chars().take(200).collect();
+            assert_eq!(text.chars().count(), 200);
+            let line = format!("DESCRIPTION:{text}");
+            let folded = fold(&line);
+            let bytes = folded.as_bytes();
+            let lines: Vec<&[u8]> = bytes
+                .strip_suffix(b"\r\n")
+                .unwrap()
+                .split(|&b| b == b'\n')
+                .collect();
+            assert!(lines.len() > 2, "{unit}: not folded");
+            for (i, physical) in lines.iter().enumerate() {
+                let physical = if i + 1 < lines.len() {
+                    physical.strip_suffix(b"\r").expect("a bare LF")
+                } else {
+                    physical
+                };
+                assert!(
+                    physical.len() <= LINE_OCTETS,
+                    "{unit}: {} octets",
+                    physical.len()
+                );
+                let physical = std::str::from_utf8(physical).expect("a character split");
+                if i > 0 {
+                    assert!(physical.starts_with(' '));
+                }
+                // Filled up: the next character would not have fitted.
+                if i + 1 < lines.len() {
+                    let next = lines[i + 1][1..].utf8_chunks().next().unwrap().valid();
+                    let next = next.chars().next().unwrap().len_utf8();
+                    assert!(
+                        physical.len() + next > LINE_OCTETS,
+                        "{unit}: line {i} short"
+                    );
+                }
+            }
+            assert_eq!(unfold(&folded), line);
+        }
+    }
+
+    #[test]
+    fn never_folds_inside_an_escape() {
+        for n in 0..80 {
+            let line = format!("SUMMARY:{}{}", "x".repeat(n), r"\;\,\\\n".repeat(20));
+            let folded = fold(&line);
+            for physical in folded.split("\r\n").filter(|l| !l.is_empty()) {
+                let ends_open = physical.len() - physical.trim_end_matches('\\').len();
+                assert!(
+                    ends_open % 2 == 0,
+                    "{n}: {physical:?} ends inside an escape"
+                );
+                assert!(physical.len() <= LINE_OCTETS);
+            }
+            assert_eq!(unfold(&folded), line);
+        }
+    }
+
+    #[test]
+    fn uids_keep_slugs_and_encode_the_rest() {
+        assert_eq!(
+            uid("milestone", "food-hub", "2", &None),
+            "milestone-food-hub-2@commonplan"
+        );
+        assert_eq!(
+            uid("milestone", "Food Hub;é", "1", &Some("g4".into())),
+            "milestone-%46ood%20%48ub%3B%C3%A9-1-g4@commonplan"
+        );
+        assert_ne!(uid("x", "a%2D", "1", &None), uid("x", "a-", "1", &None));
+    }
+
+    #[test]
+    fn the_day_after() {
+        let d = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(next_day(d(2025, 6, 30)), Some(d(2025, 7, 1)));
+        assert_eq!(next_day(d(2024, 2, 28)), Some(d(2024, 2, 29)));
+        assert_eq!(next_day(d(2025, 2, 28)), Some(d(2025, 3, 1)));
+        assert_eq!(next_day(d(2025, 12, 31)), Some(d(2026, 1, 1)));
+        assert_eq!(next_day(d(2025, 1, 15)), Some(d(2025, 1, 16)));
+        assert_eq!(next_day(d(9999, 12, 31)), None);
+    }
+}
