@@ -960,7 +960,11 @@ fn actors(plan: &Plan, look: &Lookup<'_>) -> Vec<Actor> {
                 since: a.since,
                 members: a.members,
                 url: opt_line(&a.url),
-                owns: if first { std::mem::take(&mut owns[i]) } else { Vec::new() },
+                owns: if first {
+                    std::mem::take(&mut owns[i])
+                } else {
+                    Vec::new()
+                },
                 partnerships: if first {
                     std::mem::take(&mut parties[i])
                 } else {

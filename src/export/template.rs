@@ -178,14 +178,26 @@ pub fn escape_markdown(text: &str) -> Cow<'_, str> {
     let plain = |c: char| {
         !matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '$' | '&' | '!'
-                | '{' | '}' | '\n'
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '|'
+                | '#'
+                | '~'
+                | '$'
+                | '&'
+                | '!'
+                | '{'
+                | '}'
+                | '\n'
         )
     };
     let first = text.chars().next();
-    if text.chars().all(plain)
-        && !matches!(first, Some('-' | '+' | '=' | '0'..='9'))
-    {
+    if text.chars().all(plain) && !matches!(first, Some('-' | '+' | '=' | '0'..='9')) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(escape_markdown_always(text))
@@ -301,7 +313,10 @@ fn paragraphs(markup: Markup, text: &str) -> String {
                     out.push_str("\n\n");
                 }
                 let lines: Vec<String> = match block {
-                    Block::Paragraph(lines) => lines.iter().map(|l| escape_markdown(l).into_owned()).collect(),
+                    Block::Paragraph(lines) => lines
+                        .iter()
+                        .map(|l| escape_markdown(l).into_owned())
+                        .collect(),
                     Block::List(items) => items
                         .iter()
                         .map(|i| format!("- {}", escape_markdown(i)))
