@@ -19,8 +19,10 @@ use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Severity, SourceFile};
 use crate::disk;
 use crate::document::PlanDocument;
 use crate::edit::{Edit, EditError, FieldValue, History, ItemPath, parse_address};
+use crate::export::csv::Table;
+use crate::export::{Decidim, Format, Options, Output, Report};
 use crate::fields;
-use crate::model::{Date, Plan};
+use crate::model::{Date, GoalStatus, Keyword, Plan};
 
 /// The annotated starting point that `commonplan new` writes.
 pub const TEMPLATE: &str = include_str!("../plans/template.toml");
@@ -73,8 +75,56 @@ pub enum Command {
     ///
     /// Save it next to your plans and put `#:schema ./commonplan.schema.json`
     /// on the first line of a plan: taplo and Even Better TOML then validate
-    /// and complete it as you type.
-    Schema,
+    /// and complete it as you type. With --export, the schema of
+    /// `commonplan export --format json` instead.
+    Schema {
+        /// Print the schema of the JSON export, not of the plan format.
+        #[arg(long)]
+        export: bool,
+    },
+    /// Export a plan as a report: Markdown, HTML, JSON, CSV or iCalendar.
+    ///
+    /// Writes to standard output, or to the file --output names, which is
+    /// replaced atomically when it exists. CSV writes one file per table
+    /// (goals, indicators, partnerships, parties, contributions, actors)
+    /// into the directory --output names, or one table to standard output
+    /// with --table. `--decidim` writes the goals as the results Decidim's
+    /// Accountability component imports. Markdown and HTML can come from a
+    /// template of your own (--template), which sees the same data as the
+    /// JSON export; --print-template prints the built-in one to start from.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["plan", "print_template"])))]
+    Export {
+        /// The plan file.
+        #[arg(value_name = "PLAN", requires = "format")]
+        plan: Option<PathBuf>,
+        /// The format.
+        #[arg(long, short, value_enum)]
+        format: Option<ExportFormat>,
+        /// Where to write: a file, or for CSV a directory (made if missing).
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// CSV: this one table, to standard output or --output.
+        #[arg(long, value_enum, conflicts_with = "decidim")]
+        table: Option<CsvTable>,
+        /// CSV: the goals as Decidim Accountability results.
+        #[arg(long)]
+        decidim: bool,
+        /// With --decidim: the locale of the title and description columns.
+        #[arg(long, default_value = "en", requires = "decidim")]
+        locale: String,
+        /// With --decidim: the id of a Decidim status for a goal status, as
+        /// STATUS=ID (`--status-id in-progress=2`); repeat for each status.
+        /// A status without one leaves `status/id` empty.
+        #[arg(long = "status-id", value_name = "STATUS=ID", requires = "decidim")]
+        status_ids: Vec<String>,
+        /// Markdown or HTML: render this minijinja template instead of the
+        /// built-in one.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Print the built-in template of a report, to start one's own.
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["plan", "format", "output", "template", "table", "decidim"])]
+        print_template: Option<TemplateFormat>,
+    },
     /// Write a fresh plan from the annotated template.
     New {
         /// Where to write the plan; an existing file is never overwritten.
@@ -187,6 +237,74 @@ pub enum OutputFormat {
     Json,
 }
 
+/// The formats of `export`, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained HTML page with charts.
+    Html,
+    /// The whole plan, normalised, with its figures and diagnostics.
+    Json,
+    /// One table per collection, or the Decidim results.
+    Csv,
+    /// Milestones and partnership dates as iCalendar events.
+    Ics,
+}
+
+impl ExportFormat {
+    /// The library's format.
+    pub fn format(self) -> Format {
+        match self {
+            ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Ics => Format::Ics,
+        }
+    }
+}
+
+/// The reports that have a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// The Markdown report's template.
+    Markdown,
+    /// The HTML report's template.
+    Html,
+}
+
+/// The CSV tables, as `--table` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvTable {
+    /// One row per goal.
+    Goals,
+    /// One row per indicator.
+    Indicators,
+    /// One row per partnership.
+    Partnerships,
+    /// One row per party to a partnership.
+    Parties,
+    /// One row per contribution.
+    Contributions,
+    /// One row per actor.
+    Actors,
+}
+
+impl CsvTable {
+    /// The library's table.
+    pub fn table(self) -> Table {
+        match self {
+            CsvTable::Goals => Table::Goals,
+            CsvTable::Indicators => Table::Indicators,
+            CsvTable::Partnerships => Table::Partnerships,
+            CsvTable::Parties => Table::Parties,
+            CsvTable::Contributions => Table::Contributions,
+            CsvTable::Actors => Table::Actors,
+        }
+    }
+}
+
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -291,9 +409,69 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 &mut stdout,
             )
         }
-        Some(Command::Schema) => {
-            writeln!(stdout, "{}", schema())?;
+        Some(Command::Schema { export }) => {
+            if export {
+                write!(stdout, "{}", crate::export::json::schema())?;
+            } else {
+                writeln!(stdout, "{}", schema())?;
+            }
             Ok(Outcome::Clean)
+        }
+        Some(Command::Export {
+            print_template: Some(which),
+            ..
+        }) => {
+            let template = match which {
+                TemplateFormat::Markdown => crate::export::markdown::TEMPLATE,
+                TemplateFormat::Html => crate::export::html::TEMPLATE,
+            };
+            write!(stdout, "{template}")?;
+            Ok(Outcome::Clean)
+        }
+        Some(Command::Export {
+            plan,
+            format,
+            output,
+            table,
+            decidim,
+            locale,
+            status_ids,
+            template,
+            print_template: None,
+        }) => {
+            let (Some(plan), Some(format)) = (plan, format) else {
+                bail!("name a plan and a --format, or use --print-template");
+            };
+            let decidim = if decidim {
+                if status_ids.is_empty() {
+                    eprintln!(
+                        "note: no --status-id given, so status/id is left empty; \
+                         map each goal status to the id of a status of your Decidim \
+                         component, e.g. --status-id in-progress=2"
+                    );
+                }
+                Some(decidim_options(&locale, &status_ids)?)
+            } else {
+                None
+            };
+            let template = match template {
+                Some(path) => {
+                    let source = fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read the template {}", path.display()))?;
+                    Some((path.display().to_string(), source))
+                }
+                None => None,
+            };
+            let request = ExportRequest {
+                format: format.format(),
+                output,
+                options: Options {
+                    template,
+                    table: table.map(CsvTable::table),
+                    decidim,
+                },
+            };
+            export_plan(&plan, &request, Date::today(), &mut stdout)
         }
         Some(Command::New { path, city }) => {
             new_plan(&path, &city)?;
@@ -631,6 +809,140 @@ pub fn check(
         }
     }
     Ok(outcome)
+}
+
+/// What `export` is asked to make, and where it goes.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    /// The format.
+    pub format: Format,
+    /// The file (or for CSV the directory) to write; standard output when
+    /// `None`.
+    pub output: Option<PathBuf>,
+    /// The template, the CSV table or the Decidim table.
+    pub options: Options,
+}
+
+/// The `--decidim` options: the locale checked, each `STATUS=ID` parsed.
+fn decidim_options(locale: &str, status_ids: &[String]) -> anyhow::Result<Decidim> {
+    let locale_ok = !locale.is_empty()
+        && locale
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+    if !locale_ok {
+        bail!(
+            "`{}` is not a locale: write it as Decidim does, e.g. `en`, `ca` or `pt-BR`",
+            crate::text::printable(locale)
+        );
+    }
+    let mut parsed = Vec::new();
+    for pair in status_ids {
+        let shown = crate::text::printable(pair);
+        let Some((word, id)) = pair.split_once('=') else {
+            bail!("`{shown}`: write --status-id as STATUS=ID, e.g. `in-progress=2`");
+        };
+        let Some(status) = GoalStatus::parse_keyword(word.trim()) else {
+            bail!(
+                "`{}` is not a goal status; the statuses are {}",
+                crate::text::printable(word.trim()),
+                GoalStatus::word_list()
+            );
+        };
+        let id = id.trim();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            bail!("`{shown}`: a Decidim status id is a number or a key, e.g. `2`");
+        }
+        parsed.push((status, id.to_owned()));
+    }
+    Ok(Decidim {
+        locale: locale.to_owned(),
+        status_ids: parsed,
+    })
+}
+
+/// `commonplan export`: load the plan, build its report, render it and
+/// write it where `request` says (or to `out`).
+///
+/// A plan with errors is exported all the same, its diagnostics in the
+/// report; a plan that cannot be read or parsed is not (exit 2 or 1).
+pub fn export_plan(
+    path: &Path,
+    request: &ExportRequest,
+    today: Date,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let shown = crate::text::printable(&path.display().to_string()).into_owned();
+    if request.format == Format::Csv
+        && request.output.is_none()
+        && request.options.table.is_none()
+        && request.options.decidim.is_none()
+    {
+        bail!(
+            "CSV writes one file per table: name a directory with --output DIR, \
+             or one table for standard output with --table goals"
+        );
+    }
+    if let Some(output) = &request.output {
+        let writes_directory = request.format == Format::Csv
+            && request.options.table.is_none()
+            && request.options.decidim.is_none();
+        let shown_output = crate::text::printable(&output.display().to_string()).into_owned();
+        if writes_directory && output.is_file() {
+            bail!("{shown_output} is a file; CSV writes its tables into a directory");
+        }
+        if !writes_directory && output.is_dir() {
+            bail!("{shown_output} is a directory; name the file to write");
+        }
+    }
+    let bytes = match disk::read_plan_file(path) {
+        Ok((bytes, _)) => bytes,
+        Err(error) => {
+            eprintln!("error: {}", crate::text::printable(&error.to_string()));
+            return Ok(Outcome::Failed);
+        }
+    };
+    let document = match PlanDocument::load(&bytes, today) {
+        Ok(document) => document,
+        Err(failure) => {
+            let file = SourceFile {
+                name: &shown,
+                text: &failure.text,
+            };
+            let styled = std::io::stderr().is_terminal();
+            eprint!(
+                "{}",
+                diagnostic::render_human(&file, std::slice::from_ref(&failure.diagnostic), styled)
+            );
+            eprintln!("note: nothing exported");
+            return Ok(Outcome::Problems);
+        }
+    };
+    let report = Report::of_document(&document, &path.display().to_string(), today);
+    let output = match crate::export::render(&report, request.format, &request.options) {
+        Ok(output) => output,
+        Err(error) => bail!("{}", crate::text::printable_lines(&error.to_string())),
+    };
+    match (&request.output, &output) {
+        (Some(target), output) => {
+            let written = output.write_to(target)?;
+            let shown_target = crate::text::printable(&target.display().to_string()).into_owned();
+            match written.len() {
+                1 => eprintln!("wrote {shown_target}"),
+                n => eprintln!("wrote {n} tables in {shown_target}"),
+            }
+        }
+        (None, Output::Text(text)) => out.write_all(text.as_bytes())?,
+        (None, Output::Files(_)) => {
+            bail!("CSV writes one file per table: name a directory with --output DIR")
+        }
+    }
+    if report.summary.errors > 0 {
+        eprintln!(
+            "note: {shown} has {}; the report lists them (see `commonplan check {shown}`)",
+            counted(report.summary.errors, "error")
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 /// "1 error", "2 warnings".

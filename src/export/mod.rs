@@ -5,7 +5,10 @@
 //! characters). Each exporter then escapes for its own format; none chooses
 //! where its output goes, which is the caller's (the command line's
 //! `--output`, the UI's prompt). Like `validate` and `progress`, this module
-//! is pure: it takes data and returns text.
+//! is pure: it takes data and returns text. [`render`] is the one entry both
+//! callers use: a format and its [`Options`] in, an [`Output`] out; where an
+//! [`Output`] lands is written by [`Output::write_to`] through `disk`, so the
+//! command line and the UI replace files the same way.
 
 pub mod csv;
 pub mod html;
@@ -14,6 +17,11 @@ pub mod json;
 pub mod markdown;
 pub mod report;
 mod template;
+
+use std::path::{Path, PathBuf};
+
+use crate::disk::{self, DiskError};
+use crate::model::GoalStatus;
 
 pub use report::Report;
 
@@ -53,6 +61,27 @@ impl Format {
         }
     }
 
+    /// The format of that name, if there is one.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// How a person calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Json => "JSON",
+            Format::Csv => "CSV",
+            Format::Ics => "iCalendar",
+        }
+    }
+
+    /// Whether the report can come from a template of one's own.
+    pub fn takes_template(self) -> bool {
+        matches!(self, Format::Markdown | Format::Html)
+    }
+
     /// The file name extension of its output; CSV writes a directory.
     pub fn extension(self) -> &'static str {
         match self {
@@ -65,10 +94,123 @@ impl Format {
     }
 }
 
+/// The results table for Decidim's Accountability component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decidim {
+    /// The locale of the `title/<locale>` and `description/<locale>` columns.
+    pub locale: String,
+    /// The Decidim status id of each goal status; an unmapped status leaves
+    /// `status/id` empty.
+    pub status_ids: Vec<(GoalStatus, String)>,
+}
+
+/// What an export makes besides its format.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A template of one's own for Markdown or HTML: its name, for
+    /// messages, and its source.
+    pub template: Option<(String, String)>,
+    /// For CSV: this one table, instead of a directory of all of them.
+    pub table: Option<csv::Table>,
+    /// For CSV: the Decidim results table, instead of the plan's tables.
+    pub decidim: Option<Decidim>,
+}
+
+/// What an export made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// One text: a file, or standard output.
+    Text(String),
+    /// Several files, by name, for a directory: the CSV tables.
+    Files(Vec<(String, String)>),
+}
+
+impl Output {
+    /// Write to `path`: a text as that file, files into that directory
+    /// (made when missing). Each file is replaced atomically, as a save
+    /// replaces a plan: the old text or the new one, never half of it.
+    /// Returns the files written.
+    pub fn write_to(&self, path: &Path) -> Result<Vec<PathBuf>, DiskError> {
+        match self {
+            Output::Text(text) => {
+                disk::write_plan_file(path, text.as_bytes(), None)?;
+                Ok(vec![path.to_path_buf()])
+            }
+            Output::Files(files) => {
+                std::fs::create_dir_all(path).map_err(|source| DiskError::Io {
+                    action: "create the directory",
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                let mut written = Vec::with_capacity(files.len());
+                for (name, text) in files {
+                    let file = path.join(name);
+                    disk::write_plan_file(&file, text.as_bytes(), None)?;
+                    written.push(file);
+                }
+                Ok(written)
+            }
+        }
+    }
+}
+
+/// The report in `format`, as `options` ask.
+///
+/// Options that do not fit the format are refused: a template for anything
+/// but Markdown and HTML, a table or Decidim for anything but CSV, and both
+/// a table and Decidim at once.
+pub fn render(report: &Report, format: Format, options: &Options) -> Result<Output, ExportError> {
+    let misfit = |what: &str, fits: &str| {
+        Err(ExportError::Options(format!(
+            "{what} is for {fits}, not {}",
+            format.label()
+        )))
+    };
+    if options.template.is_some() && !format.takes_template() {
+        return misfit("a template", "Markdown and HTML");
+    }
+    if format != Format::Csv {
+        if options.table.is_some() {
+            return misfit("a table", "CSV");
+        }
+        if options.decidim.is_some() {
+            return misfit("the Decidim table", "CSV");
+        }
+    }
+    let template = options
+        .template
+        .as_ref()
+        .map(|(name, source)| (name.as_str(), source.as_str()));
+    Ok(match format {
+        Format::Markdown => Output::Text(markdown::render(report, template)?),
+        Format::Html => Output::Text(html::render(report, template)?),
+        Format::Json => Output::Text(json::render(report)),
+        Format::Ics => Output::Text(ical::calendar(report)),
+        Format::Csv => match (options.table, &options.decidim) {
+            (Some(_), Some(_)) => {
+                return Err(ExportError::Options(
+                    "choose one table or the Decidim table, not both".to_owned(),
+                ));
+            }
+            (None, Some(d)) => Output::Text(csv::decidim(report, &d.locale, &d.status_ids)),
+            (Some(table), None) => Output::Text(csv::table(report, table)),
+            (None, None) => Output::Files(
+                csv::tables(report)
+                    .into_iter()
+                    .map(|(table, text)| (format!("{}.csv", table.name()), text))
+                    .collect(),
+            ),
+        },
+    })
+}
+
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// A template did not parse or failed while rendering.
     #[error("{0}")]
     Template(String),
+    /// The options asked for something the format does not make.
+    #[error("{0}")]
+    Options(String),
 }

@@ -844,7 +844,7 @@ fn goal(
             .iter()
             .map(|i| {
                 let mut measurements = i.measurements.clone();
-                measurements.sort_by(|a, b| a.date.cmp(&b.date));
+                measurements.sort_by_key(|m| m.date);
                 let latest = i.measurements.iter().max_by_key(|m| m.date);
                 Indicator {
                     name: line(&i.name),
@@ -989,7 +989,7 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
             None => tally.push((&vote.item, vote.dots, vec![&vote.participant])),
         }
     }
-    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    tally.sort_by_key(|t| std::cmp::Reverse(t.1));
     let mut ranked = Vec::with_capacity(tally.len());
     let mut rank = 0;
     let mut last = None;
