@@ -124,6 +124,20 @@ fn the_help_and_the_quit_question() {
 }
 
 #[test]
+fn the_export_picker_and_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::Export);
+    insta::assert_snapshot!("export_picker_80x24", draw(&app, 80, 24).backend());
+    typed(&mut app, "html");
+    press(&mut app, KeyCode::Enter);
+    // The proposed path is under the temporary directory: type a fixed one.
+    ctrl(&mut app, 'u');
+    typed(&mut app, "briefing.html");
+    insta::assert_snapshot!("export_prompt_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn a_search_and_a_filter() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut app) = open(dir.path(), GHENT);

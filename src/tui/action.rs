@@ -92,6 +92,8 @@ actions! {
     Reload = "reload",
     /// Open $EDITOR at the selected item, then reload
     OpenEditor = "open-editor",
+    /// Export a report: Markdown, HTML, JSON, CSV or iCalendar
+    Export = "export",
     /// Search titles, names and descriptions as you type
     Search = "search",
     /// Filter by theme, status, owner or role

@@ -16,6 +16,7 @@ use crate::diagnostic::Severity;
 use crate::disk::DiskStamp;
 use crate::document::{LoadFailure, PlanDocument};
 use crate::edit::{History, ItemPath};
+use crate::export::Format;
 use crate::model::{Date, GoalStatus, Keyword, PartnershipStatus, Plan, Role};
 use crate::progress::{LedgerTotals, PlanProgress};
 use crate::tui::form::Form;
@@ -298,6 +299,8 @@ pub enum PickPurpose {
     Filter(Vec<Option<Filter>>),
     /// What to add, one per entry.
     Add(Vec<AddChoice>),
+    /// The format of an export, one per entry.
+    Export(Vec<Format>),
 }
 
 /// Something that can be added from where the cursor is.
@@ -332,6 +335,13 @@ pub enum Confirm {
     SaveConflict,
     /// Save as a file that already exists.
     Overwrite(PathBuf),
+    /// Export over a file (or, for CSV, into a directory) that exists.
+    ReplaceExport {
+        /// The format.
+        format: Format,
+        /// Where it goes.
+        path: PathBuf,
+    },
 }
 
 /// A line of text being typed.
@@ -354,6 +364,8 @@ pub enum PromptPurpose {
     SavePath,
     /// Then quit after saving.
     SavePathThenQuit,
+    /// Where to write an export in this format.
+    ExportPath(Format),
 }
 
 /// A line in the status bar.

@@ -213,6 +213,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     hint(Key::ctrl('s'), Action::Save, "save"),
     bind(Key::char('R'), Action::Reload),
     bind(Key::char('E'), Action::OpenEditor),
+    bind(Key::char('x'), Action::Export),
     hint(Key::char('/'), Action::Search, "search"),
     hint(Key::char('f'), Action::Filter, "filter"),
     hint(Key::char('s'), Action::Sort, "sort"),

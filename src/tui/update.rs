@@ -5,15 +5,18 @@
 //! search line if there is one, otherwise through the key table to an
 //! [`Action`], which [`update`] carries out. Edits go through the editing
 //! core's [`History`](crate::edit::History); saving goes through
-//! [`crate::disk`]. A failure becomes a message in the status bar.
+//! [`crate::disk`]; an export (`x`) renders the plan as it stands, unsaved
+//! edits included, through [`crate::export`]. A failure becomes a message in
+//! the status bar.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::disk::{self, DiskError};
 use crate::document::PlanDocument;
 use crate::edit::{Edit, FieldValue, ItemPath};
+use crate::export::Format;
 use crate::fields::{TableKind, top_collection};
 use crate::model::{GoalStatus, Keyword, PartnershipStatus};
 use crate::text::printable;
@@ -177,6 +180,7 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::OpenEditor => open_editor(app),
+        Action::Export => open_export(app),
         Action::Search => {
             if app.screen == Screen::Overview {
                 show(app, Screen::Goals);
@@ -742,6 +746,11 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Option<Overlay
                             open_add_form(app, choice);
                         }
                     }
+                    PickPurpose::Export(formats) => {
+                        if let Some(&format) = formats.get(position) {
+                            ask_export_path(app, format);
+                        }
+                    }
                 }
                 app.overlay.take()
             }
@@ -808,6 +817,15 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent, ctrl: bool) -> Op
             app.say("not saved");
             None
         }
+        (Confirm::ReplaceExport { format, path }, 'y') => {
+            let (format, path) = (*format, path.clone());
+            export(app, format, &path);
+            None
+        }
+        (Confirm::ReplaceExport { .. }, 'n' | '\u{1b}') => {
+            app.say("nothing exported");
+            None
+        }
         _ => Some(Overlay::Confirm(confirm)),
     }
 }
@@ -815,7 +833,10 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent, ctrl: bool) -> Op
 fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent, ctrl: bool) -> Option<Overlay> {
     match key.code {
         KeyCode::Esc => {
-            app.say("not saved");
+            app.say(match prompt.purpose {
+                PromptPurpose::ExportPath(_) => "nothing exported",
+                PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => "not saved",
+            });
             return None;
         }
         KeyCode::Char('c') if ctrl => return None,
@@ -826,6 +847,9 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent, ctrl: bool) -> O
                 return Some(Overlay::Prompt(prompt));
             }
             let path = expand_home(text);
+            if let PromptPurpose::ExportPath(format) = prompt.purpose {
+                return export_to_path(app, prompt, format, path);
+            }
             let quit = prompt.purpose == PromptPurpose::SavePathThenQuit;
             if path.is_dir() {
                 prompt.error = Some(format!(
@@ -858,6 +882,119 @@ fn expand_home(text: &str) -> PathBuf {
         return home.home_dir().join(rest);
     }
     PathBuf::from(text)
+}
+
+/// `x`: choose the format of an export.
+fn open_export(app: &mut App) {
+    let formats = Format::ALL.to_vec();
+    let entries = formats
+        .iter()
+        .map(|f| {
+            let what = match f {
+                Format::Markdown => "a report for GitHub, pandoc or a text editor (.md)",
+                Format::Html => "a page with charts, to open or print (.html)",
+                Format::Json => "the whole plan with its figures, for tools (.json)",
+                Format::Csv => "a table per collection, in a directory (.csv)",
+                Format::Ics => "iCalendar: milestones and partnership dates (.ics)",
+            };
+            Entry::new(f.name(), what)
+        })
+        .collect();
+    app.overlay = Some(Overlay::Picker {
+        picker: Box::new(Picker::single("Export as", entries, None)),
+        purpose: PickPurpose::Export(formats),
+    });
+}
+
+/// Where an export goes unless the person says otherwise: beside the plan,
+/// named after it (`ghent.html`; for CSV the directory `ghent-csv`).
+pub fn default_export_path(app: &App, format: Format) -> PathBuf {
+    let plan = app
+        .session
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("ghent.toml"));
+    let stem = plan
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".to_owned());
+    let name = match format {
+        Format::Csv => format!("{stem}-csv"),
+        _ => format!("{stem}.{}", format.extension()),
+    };
+    plan.with_file_name(name)
+}
+
+fn ask_export_path(app: &mut App, format: Format) {
+    let question = match format {
+        Format::Csv => "Export CSV tables into the directory".to_owned(),
+        _ => format!("Export {} to", format.label()),
+    };
+    app.overlay = Some(Overlay::Prompt(Prompt {
+        question,
+        text: default_export_path(app, format).display().to_string(),
+        purpose: PromptPurpose::ExportPath(format),
+        error: None,
+    }));
+}
+
+/// The export prompt's answer: refuse a path of the wrong kind, ask before
+/// replacing what exists, else export.
+fn export_to_path(
+    app: &mut App,
+    mut prompt: Prompt,
+    format: Format,
+    path: PathBuf,
+) -> Option<Overlay> {
+    let shown = printable(&path.display().to_string()).into_owned();
+    let refused = match format {
+        Format::Csv if path.exists() && !path.is_dir() => {
+            Some(format!("{shown} is a file; CSV writes into a directory"))
+        }
+        Format::Csv => None,
+        _ if path.is_dir() => Some(format!("{shown} is a directory; name a file")),
+        _ => None,
+    };
+    if let Some(error) = refused {
+        prompt.error = Some(error);
+        return Some(Overlay::Prompt(prompt));
+    }
+    let replaces = match format {
+        Format::Csv => crate::export::csv::Table::ALL
+            .iter()
+            .any(|t| path.join(format!("{}.csv", t.name())).exists()),
+        _ => path.exists(),
+    };
+    if replaces {
+        return Some(Overlay::Confirm(Confirm::ReplaceExport { format, path }));
+    }
+    export(app, format, &path);
+    None
+}
+
+/// Export the plan as it stands here, unsaved edits included, to `path`.
+fn export(app: &mut App, format: Format, path: &Path) {
+    if !app.session.document.diagnostics_located() {
+        app.session.document.locate_diagnostics();
+    }
+    let source = app
+        .session
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "ghent.toml".to_owned());
+    let report = crate::export::Report::of_document(&app.session.document, &source, app.today);
+    let shown = printable(&path.display().to_string()).into_owned();
+    let written = crate::export::render(&report, format, &crate::export::Options::default())
+        .map_err(|e| e.to_string())
+        .and_then(|output| output.write_to(path).map_err(|e| e.to_string()));
+    match written {
+        Ok(files) if format == Format::Csv => {
+            app.say(format!("exported {} CSV tables into {shown}", files.len()))
+        }
+        Ok(_) => app.say(format!("exported {} to {shown}", format.label())),
+        Err(error) => app.fail(format!("not exported: {}", printable(&error))),
+    }
 }
 
 /// Save; `then_quit` quits once saved.

@@ -774,3 +774,156 @@ fn figures_follow_edits_of_the_parts_they_read() {
     fresh(app);
     assert_ne!(app.derived.ledger, ledger);
 }
+
+/// Choose `format` in the export picker that `x` opens.
+fn choose_export_format(app: &mut App, format: Format) {
+    key(app, KeyCode::Char('x'));
+    assert!(
+        matches!(
+            &app.overlay,
+            Some(Overlay::Picker {
+                purpose: PickPurpose::Export(_),
+                ..
+            })
+        ),
+        "{:?}",
+        app.overlay
+    );
+    typed(app, format.name());
+    key(app, KeyCode::Enter);
+}
+
+fn prompt_text(app: &App) -> String {
+    match &app.overlay {
+        Some(Overlay::Prompt(prompt)) => prompt.text.clone(),
+        other => panic!("no prompt: {other:?}"),
+    }
+}
+
+#[test]
+fn export_writes_the_plan_as_it_stands_beside_it() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    update(app, Action::ShowGoals);
+    update(app, Action::NextStatus);
+    let edited = selected_goal(app).status;
+    choose_export_format(app, Format::Json);
+    let target = f.path.with_file_name("ghent.json");
+    assert_eq!(prompt_text(app), target.display().to_string());
+    key(app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(
+        message(app).starts_with("exported JSON to "),
+        "{}",
+        message(app)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    let first = &json["themes"][0]["goals"][0];
+    assert_eq!(first["id"], "short-food-chains");
+    assert_eq!(
+        first["status"],
+        edited.as_str(),
+        "the unsaved edit is exported"
+    );
+    // Exporting saves nothing: the plan keeps its unsaved change.
+    assert!(app.session.is_dirty());
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), GHENT);
+}
+
+#[test]
+fn export_asks_before_replacing_a_file_and_esc_keeps_it() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    let target = f.path.with_file_name("briefing.md");
+    std::fs::write(&target, "my own notes\n").unwrap();
+    choose_export_format(app, Format::Markdown);
+    ctrl(app, 'u');
+    typed(app, &target.display().to_string());
+    key(app, KeyCode::Enter);
+    assert!(
+        matches!(
+            &app.overlay,
+            Some(Overlay::Confirm(Confirm::ReplaceExport { .. }))
+        ),
+        "{:?}",
+        app.overlay
+    );
+    key(app, KeyCode::Char('n'));
+    assert_eq!(message(app), "nothing exported");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my own notes\n");
+
+    choose_export_format(app, Format::Markdown);
+    ctrl(app, 'u');
+    typed(app, &target.display().to_string());
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Char('y'));
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        written.starts_with("# Commons Transition Plan"),
+        "{written}"
+    );
+
+    choose_export_format(app, Format::Html);
+    key(app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(message(app), "nothing exported");
+    assert!(!f.path.with_file_name("ghent.html").exists());
+}
+
+#[test]
+fn export_of_csv_fills_a_directory_and_refuses_a_file() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    choose_export_format(app, Format::Csv);
+    let dir = f.path.with_file_name("ghent-csv");
+    assert_eq!(prompt_text(app), dir.display().to_string());
+    key(app, KeyCode::Enter);
+    assert_eq!(
+        message(app),
+        format!("exported 6 CSV tables into {}", dir.display())
+    );
+    assert!(dir.join("goals.csv").is_file());
+    assert!(dir.join("actors.csv").is_file());
+    // Again: the tables are there, so it asks.
+    choose_export_format(app, Format::Csv);
+    key(app, KeyCode::Enter);
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Confirm(Confirm::ReplaceExport { .. }))
+    ));
+    key(app, KeyCode::Esc);
+
+    // A file where the directory should be is refused in the prompt.
+    choose_export_format(app, Format::Csv);
+    ctrl(app, 'u');
+    typed(app, &f.path.display().to_string());
+    key(app, KeyCode::Enter);
+    match &app.overlay {
+        Some(Overlay::Prompt(prompt)) => {
+            assert!(prompt.error.as_deref().unwrap_or("").contains("is a file"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), GHENT);
+}
+
+#[test]
+fn export_failure_is_a_message() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    choose_export_format(app, Format::Ics);
+    ctrl(app, 'u');
+    let target = f.path.with_file_name("no-such-dir").join("ghent.ics");
+    typed(app, &target.display().to_string());
+    key(app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    let failure = app.message.clone().unwrap();
+    assert!(failure.error, "{failure:?}");
+    assert!(
+        failure.text.starts_with("not exported: "),
+        "{}",
+        failure.text
+    );
+    assert!(!target.exists());
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::printable;
-use crate::tui::app::{App, Confirm, Overlay, Prompt};
+use crate::tui::app::{App, Confirm, Overlay, Prompt, PromptPurpose};
 use crate::tui::form::Form;
 use crate::tui::picker::Picker;
 use crate::tui::view::{fit, scroll_to};
@@ -329,6 +329,15 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             ),
             "y replace · n cancel",
         ),
+        Confirm::ReplaceExport { format, path } => (
+            " File exists ",
+            format!(
+                "{} exists. Replace it with the {} export?",
+                printable(&path.display().to_string()),
+                format.label()
+            ),
+            "y replace · n cancel",
+        ),
     };
     let width = (question.width().max(answers.width()) as u16 + 4).min(area.width);
     let height = 6;
@@ -351,11 +360,11 @@ fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let rect = centered(area, area.width.saturating_sub(8).min(70), 6);
     frame.render_widget(Clear, rect);
-    let block = window(
-        app,
-        format!(" {} ", printable(&prompt.question)),
-        " Enter save · Esc cancel ",
-    );
+    let keys = match prompt.purpose {
+        PromptPurpose::ExportPath(_) => " Enter export · Esc cancel ",
+        PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => " Enter save · Esc cancel ",
+    };
+    let block = window(app, format!(" {} ", printable(&prompt.question)), keys);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let text = printable(&prompt.text).into_owned();
