@@ -1,9 +1,19 @@
 //! Exports of a 10,000-goal plan, each against `commonplan check` of the
 //! same file in the same run: read, load, validate and print the findings,
 //! as the command line does. An export does the same reading and loading,
-//! then builds the report and writes it, to memory here.
+//! then builds the report and writes it.
+//!
+//! Two groups. `export` calls the command line's functions in this process,
+//! writing to memory, one format after another. `command` runs the real
+//! binary, a fresh process each time as a person runs it, its output to
+//! `/dev/null`: the figure that counts, since in one long process each
+//! format's runs inherit the heap the runs before them left.
 
 mod support;
+
+/// The binary's allocator, so the figures are the command line's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 
@@ -23,7 +33,9 @@ fn export(c: &mut Criterion) {
         let path = dir.path().join(format!("plan-{goals}.toml"));
         std::fs::write(&path, support::plan_text(goals)).unwrap();
         if goals >= 10_000 {
-            group.sample_size(10);
+            group
+                .sample_size(10)
+                .measurement_time(std::time::Duration::from_secs(12));
         }
         group.bench_with_input(BenchmarkId::new("floor_check", goals), &path, |b, path| {
             b.iter(|| {
@@ -74,5 +86,35 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, export);
+fn command(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("command");
+    group
+        .sample_size(10)
+        .measurement_time(std::time::Duration::from_secs(12));
+    let goals = 10_000;
+    let path = dir.path().join(format!("plan-{goals}.toml"));
+    std::fs::write(&path, support::plan_text(goals)).unwrap();
+    let run = |args: &[&str]| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan"))
+            .args(args)
+            .arg(&path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}: {status}");
+    };
+    group.bench_function(BenchmarkId::new("floor_check", goals), |b| {
+        b.iter(|| run(&["check"]))
+    });
+    for format in [Format::Json, Format::Markdown, Format::Html, Format::Ics] {
+        group.bench_function(BenchmarkId::new(format.name(), goals), |b| {
+            b.iter(|| run(&["export", "--format", format.name()]))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, export, command);
 criterion_main!(benches);

@@ -484,3 +484,35 @@ fn a_change_on_disk_is_noticed_and_never_overwritten_silently() {
     session.keys(&["q", "d"]);
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn x_exports_html_beside_the_plan_and_says_where() {
+    let (dir, plan) = copy_plan(GHENT, "ghent.toml");
+    let session = start(&plan, 100, 30);
+    session.wait_for("Commons Transition Plan", TIMEOUT);
+    session.keys(&["x"]);
+    session.wait_for("Export as", TIMEOUT);
+    session.keys(&["h", "t", "m", "l", "Enter"]);
+    session.wait_for("Export HTML to", TIMEOUT);
+    session.keys(&["Enter"]);
+    session.wait_for("exported HTML to", TIMEOUT);
+    let page = dir.path().join("ghent.html");
+    let html = std::fs::read_to_string(&page).expect("the page was written beside the plan");
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"));
+    assert!(html.contains("Commons Transition Plan"));
+    // Exporting again asks before replacing the page.
+    session.keys(&["x"]);
+    session.wait_for("Export as", TIMEOUT);
+    session.keys(&["h", "t", "m", "l", "Enter"]);
+    session.wait_for("Export HTML to", TIMEOUT);
+    session.keys(&["Enter"]);
+    session.wait_for("Replace it with the HTML export?", TIMEOUT);
+    session.keys(&["n"]);
+    session.wait_for("nothing exported", TIMEOUT);
+    session.keys(&["q"]);
+    assert_eq!(session.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        std::fs::read_to_string(GHENT).unwrap()
+    );
+}
