@@ -11,12 +11,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Severity, SourceFile};
-use crate::disk;
+use crate::disk::{self, DiskStamp};
 use crate::document::PlanDocument;
 use crate::edit::{Edit, EditError, FieldValue, History, ItemPath, parse_address};
 use crate::export::csv::Table;
@@ -98,14 +99,14 @@ pub enum Command {
         #[arg(value_name = "PLAN", requires = "format")]
         plan: Option<PathBuf>,
         /// The format.
-        #[arg(long, short, value_enum)]
-        format: Option<ExportFormat>,
+        #[arg(long, short, value_name = "FORMAT", value_parser = export_format())]
+        format: Option<Format>,
         /// Where to write: a file, or for CSV a directory (made if missing).
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
         /// CSV: this one table, to standard output or --output.
-        #[arg(long, value_enum, conflicts_with = "decidim")]
-        table: Option<CsvTable>,
+        #[arg(long, value_name = "TABLE", value_parser = csv_table(), conflicts_with = "decidim")]
+        table: Option<Table>,
         /// CSV: the goals as Decidim Accountability results.
         #[arg(long)]
         decidim: bool,
@@ -237,32 +238,16 @@ pub enum OutputFormat {
     Json,
 }
 
-/// The formats of `export`, as the command line names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// GitHub-flavoured Markdown.
-    Markdown,
-    /// One self-contained HTML page with charts.
-    Html,
-    /// The whole plan, normalised, with its figures and diagnostics.
-    Json,
-    /// One table per collection, or the Decidim results.
-    Csv,
-    /// Milestones and partnership dates as iCalendar events.
-    Ics,
+/// `--format`: the export formats, by [`Format::name`].
+fn export_format() -> impl TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .try_map(|name| Format::from_name(&name).ok_or("not a format"))
 }
 
-impl ExportFormat {
-    /// The library's format.
-    pub fn format(self) -> Format {
-        match self {
-            ExportFormat::Markdown => Format::Markdown,
-            ExportFormat::Html => Format::Html,
-            ExportFormat::Json => Format::Json,
-            ExportFormat::Csv => Format::Csv,
-            ExportFormat::Ics => Format::Ics,
-        }
-    }
+/// `--table`: the CSV tables, by [`Table::name`].
+fn csv_table() -> impl TypedValueParser<Value = Table> {
+    clap::builder::PossibleValuesParser::new(Table::ALL.map(Table::name))
+        .try_map(|name| Table::from_name(&name).ok_or("not a table"))
 }
 
 /// The reports that have a template.
@@ -272,37 +257,6 @@ pub enum TemplateFormat {
     Markdown,
     /// The HTML report's template.
     Html,
-}
-
-/// The CSV tables, as `--table` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CsvTable {
-    /// One row per goal.
-    Goals,
-    /// One row per indicator.
-    Indicators,
-    /// One row per partnership.
-    Partnerships,
-    /// One row per party to a partnership.
-    Parties,
-    /// One row per contribution.
-    Contributions,
-    /// One row per actor.
-    Actors,
-}
-
-impl CsvTable {
-    /// The library's table.
-    pub fn table(self) -> Table {
-        match self {
-            CsvTable::Goals => Table::Goals,
-            CsvTable::Indicators => Table::Indicators,
-            CsvTable::Partnerships => Table::Partnerships,
-            CsvTable::Parties => Table::Parties,
-            CsvTable::Contributions => Table::Contributions,
-            CsvTable::Actors => Table::Actors,
-        }
-    }
 }
 
 /// When to colour output.
@@ -463,11 +417,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 None => None,
             };
             let request = ExportRequest {
-                format: format.format(),
+                format,
                 output,
                 options: Options {
                     template,
-                    table: table.map(CsvTable::table),
+                    table,
                     decidim,
                 },
             };
@@ -603,24 +557,22 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Load a plan, make one edit, and write it back (or print the diff).
-fn edit_plan(
-    path: &Path,
-    dry_run: bool,
-    out: &mut dyn Write,
-    make: impl FnOnce(&PlanDocument) -> Result<Edit, EditError>,
-) -> anyhow::Result<Outcome> {
-    let shown = crate::text::printable(&path.display().to_string()).into_owned();
+/// Read and load the plan a command works on: the document, the bytes read
+/// and their stamp. When the file cannot be read it says why and gives
+/// [`Outcome::Failed`]; when it does not parse, it prints the problem with
+/// its source excerpt and gives [`Outcome::Problems`].
+fn open_plan(path: &Path, today: Date) -> Result<(PlanDocument, Vec<u8>, DiskStamp), Outcome> {
     let (bytes, stamp) = match disk::read_plan_file(path) {
         Ok(read) => read,
         Err(error) => {
             eprintln!("error: {}", crate::text::printable(&error.to_string()));
-            return Ok(Outcome::Failed);
+            return Err(Outcome::Failed);
         }
     };
-    let mut document = match PlanDocument::load(&bytes, Date::today()) {
-        Ok(document) => document,
+    match PlanDocument::load(&bytes, today) {
+        Ok(document) => Ok((document, bytes, stamp)),
         Err(failure) => {
+            let shown = crate::text::printable(&path.display().to_string()).into_owned();
             let file = SourceFile {
                 name: &shown,
                 text: &failure.text,
@@ -630,8 +582,22 @@ fn edit_plan(
                 "{}",
                 diagnostic::render_human(&file, std::slice::from_ref(&failure.diagnostic), styled)
             );
-            return Ok(Outcome::Problems);
+            Err(Outcome::Problems)
         }
+    }
+}
+
+/// Load a plan, make one edit, and write it back (or print the diff).
+fn edit_plan(
+    path: &Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+    make: impl FnOnce(&PlanDocument) -> Result<Edit, EditError>,
+) -> anyhow::Result<Outcome> {
+    let shown = crate::text::printable(&path.display().to_string()).into_owned();
+    let (mut document, bytes, stamp) = match open_plan(path, Date::today()) {
+        Ok(opened) => opened,
+        Err(outcome) => return Ok(outcome),
     };
     let errors_before = count_errors(&document);
     let applied = make(&document).and_then(|edit| History::new().apply(&mut document, &edit));
@@ -898,27 +864,11 @@ pub fn export_plan(
             bail!("{shown_output} is a directory; name the file to write");
         }
     }
-    let bytes = match disk::read_plan_file(path) {
-        Ok((bytes, _)) => bytes,
-        Err(error) => {
-            eprintln!("error: {}", crate::text::printable(&error.to_string()));
-            return Ok(Outcome::Failed);
-        }
-    };
-    let document = match PlanDocument::load(&bytes, today) {
-        Ok(document) => document,
-        Err(failure) => {
-            let file = SourceFile {
-                name: &shown,
-                text: &failure.text,
-            };
-            let styled = std::io::stderr().is_terminal();
-            eprint!(
-                "{}",
-                diagnostic::render_human(&file, std::slice::from_ref(&failure.diagnostic), styled)
-            );
+    let document = match open_plan(path, today) {
+        Ok((document, _, _)) => document,
+        Err(outcome) => {
             eprintln!("note: nothing exported");
-            return Ok(Outcome::Problems);
+            return Ok(outcome);
         }
     };
     let report = Report::of_document(&document, &path.display().to_string(), today);
