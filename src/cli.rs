@@ -842,20 +842,14 @@ pub fn export_plan(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let shown = crate::text::printable(&path.display().to_string()).into_owned();
-    if request.format == Format::Csv
-        && request.output.is_none()
-        && request.options.table.is_none()
-        && request.options.decidim.is_none()
-    {
+    let writes_directory = request.options.writes_directory(request.format);
+    if writes_directory && request.output.is_none() {
         bail!(
             "CSV writes one file per table: name a directory with --output DIR, \
              or one table for standard output with --table goals"
         );
     }
     if let Some(output) = &request.output {
-        let writes_directory = request.format == Format::Csv
-            && request.options.table.is_none()
-            && request.options.decidim.is_none();
         let shown_output = crate::text::printable(&output.display().to_string()).into_owned();
         if writes_directory && output.is_file() {
             bail!("{shown_output} is a file; CSV writes its tables into a directory");

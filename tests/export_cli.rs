@@ -37,6 +37,13 @@ fn run(args: &[&str]) -> (String, String, i32) {
     )
 }
 
+/// `commonplan export plans/ghent.toml ARGS...`, as [`run`] gives it.
+fn export_ghent(args: &[&str]) -> (String, String, i32) {
+    let mut all = vec!["export", "plans/ghent.toml"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
 fn text(output: Output) -> String {
     match output {
         Output::Text(text) => text,
@@ -72,14 +79,7 @@ fn an_output_file_is_written_and_replaced_whole() {
     )
     .unwrap();
     let target_arg = target.to_str().unwrap();
-    let (stdout, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "--format",
-        "markdown",
-        "--output",
-        target_arg,
-    ]);
+    let (stdout, stderr, code) = export_ghent(&["--format", "markdown", "--output", target_arg]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout, "",
@@ -100,14 +100,7 @@ fn an_output_file_is_written_and_replaced_whole() {
 fn csv_writes_each_table_into_a_directory() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tables");
-    let (_, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "csv",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let (_, stderr, code) = export_ghent(&["-f", "csv", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("wrote 6 tables"), "{stderr}");
     let report = report("plans/ghent.toml");
@@ -142,14 +135,7 @@ fn csv_writes_each_table_into_a_directory() {
 
 #[test]
 fn one_csv_table_goes_to_standard_output() {
-    let (stdout, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "csv",
-        "--table",
-        "partnerships",
-    ]);
+    let (stdout, stderr, code) = export_ghent(&["-f", "csv", "--table", "partnerships"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
@@ -159,7 +145,7 @@ fn one_csv_table_goes_to_standard_output() {
 
 #[test]
 fn csv_without_a_directory_or_a_table_says_what_to_give() {
-    let (stdout, stderr, code) = run(&["export", "plans/ghent.toml", "-f", "csv"]);
+    let (stdout, stderr, code) = export_ghent(&["-f", "csv"]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert!(stderr.contains("--output DIR"), "{stderr}");
@@ -168,14 +154,7 @@ fn csv_without_a_directory_or_a_table_says_what_to_give() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     fs::write(&file, "mine\n").unwrap();
-    let (_, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "csv",
-        "-o",
-        file.to_str().unwrap(),
-    ]);
+    let (_, stderr, code) = export_ghent(&["-f", "csv", "-o", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is a file"), "{stderr}");
     assert_eq!(
@@ -184,23 +163,14 @@ fn csv_without_a_directory_or_a_table_says_what_to_give() {
         "left as it was"
     );
 
-    let (_, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "html",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
+    let (_, stderr, code) = export_ghent(&["-f", "html", "-o", dir.path().to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is a directory"), "{stderr}");
 }
 
 #[test]
 fn decidim_results_with_mapped_statuses() {
-    let (stdout, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
+    let (stdout, stderr, code) = export_ghent(&[
         "-f",
         "csv",
         "--decidim",
@@ -223,7 +193,7 @@ fn decidim_results_with_mapped_statuses() {
     assert!(stdout.starts_with("id,parent/id,title/nl,description/nl,"));
 
     // Without a mapping it says why status/id is empty.
-    let (_, stderr, code) = run(&["export", "plans/ghent.toml", "-f", "csv", "--decidim"]);
+    let (_, stderr, code) = export_ghent(&["-f", "csv", "--decidim"]);
     assert_eq!(code, 0);
     assert!(stderr.contains("--status-id"), "{stderr}");
 
@@ -232,28 +202,12 @@ fn decidim_results_with_mapped_statuses() {
         ("in-progress", "STATUS=ID"),
         ("achieved=", "status id"),
     ] {
-        let (stdout, stderr, code) = run(&[
-            "export",
-            "plans/ghent.toml",
-            "-f",
-            "csv",
-            "--decidim",
-            "--status-id",
-            bad,
-        ]);
+        let (stdout, stderr, code) = export_ghent(&["-f", "csv", "--decidim", "--status-id", bad]);
         assert_eq!(code, 2, "{bad}");
         assert_eq!(stdout, "", "{bad}");
         assert!(stderr.contains(says), "{bad}: {stderr}");
     }
-    let (_, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "csv",
-        "--decidim",
-        "--locale",
-        "en;rm",
-    ]);
+    let (_, stderr, code) = export_ghent(&["-f", "csv", "--decidim", "--locale", "en;rm"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not a locale"), "{stderr}");
 }
@@ -268,14 +222,8 @@ fn a_template_of_ones_own_sees_the_json_exports_data() {
          {% for t in themes %}- {{ t.name }}\n{% endfor %}",
     )
     .unwrap();
-    let (stdout, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "markdown",
-        "--template",
-        template.to_str().unwrap(),
-    ]);
+    let (stdout, stderr, code) =
+        export_ghent(&["-f", "markdown", "--template", template.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value =
         serde_json::from_str(&json::render(&report("plans/ghent.toml"))).unwrap();
@@ -291,27 +239,14 @@ fn a_template_of_ones_own_sees_the_json_exports_data() {
 
     // A template with a mistake names it and exports nothing.
     fs::write(&template, "{% for t in themes %}{{ t.name }\n").unwrap();
-    let (stdout, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "markdown",
-        "--template",
-        template.to_str().unwrap(),
-    ]);
+    let (stdout, stderr, code) =
+        export_ghent(&["-f", "markdown", "--template", template.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert!(stderr.contains("brief.md.j2"), "{stderr}");
 
     // Templates are for the two reports only.
-    let (_, stderr, code) = run(&[
-        "export",
-        "plans/ghent.toml",
-        "-f",
-        "json",
-        "--template",
-        template.to_str().unwrap(),
-    ]);
+    let (_, stderr, code) = export_ghent(&["-f", "json", "--template", template.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("Markdown and HTML"), "{stderr}");
 }

@@ -83,6 +83,11 @@ impl Table {
         }
     }
 
+    /// The file it is written to in a directory: `<name>.csv`.
+    pub fn file_name(self) -> String {
+        format!("{}.csv", self.name())
+    }
+
     /// The table of that name, if there is one.
     pub fn from_name(name: &str) -> Option<Table> {
         Table::ALL.into_iter().find(|t| t.name() == name)

@@ -116,6 +116,14 @@ pub struct Options {
     pub decidim: Option<Decidim>,
 }
 
+impl Options {
+    /// Whether an export in `format` with these options makes files for a
+    /// directory (every CSV table) rather than one text.
+    pub fn writes_directory(&self, format: Format) -> bool {
+        format == Format::Csv && self.table.is_none() && self.decidim.is_none()
+    }
+}
+
 /// What an export made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
@@ -197,7 +205,7 @@ pub fn render(report: &Report, format: Format, options: &Options) -> Result<Outp
             (None, None) => Output::Files(
                 csv::tables(report)
                     .into_iter()
-                    .map(|(table, text)| (format!("{}.csv", table.name()), text))
+                    .map(|(table, text)| (table.file_name(), text))
                     .collect(),
             ),
         },

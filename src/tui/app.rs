@@ -392,6 +392,9 @@ pub enum Effect {
     Watch(PathBuf),
 }
 
+/// The file name the bundled example is offered under until its first save.
+pub const EXAMPLE_FILE: &str = "ghent.toml";
+
 /// The plan being edited and its file.
 #[derive(Debug)]
 pub struct Session {
@@ -488,7 +491,7 @@ impl Session {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string()),
-            None => "ghent.toml (example, not saved)".to_owned(),
+            None => format!("{EXAMPLE_FILE} (example, not saved)"),
         }
     }
 }

@@ -16,14 +16,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use crate::disk::{self, DiskError};
 use crate::document::PlanDocument;
 use crate::edit::{Edit, FieldValue, ItemPath};
-use crate::export::Format;
+use crate::export::csv::Table;
+use crate::export::{Format, Options, Report};
 use crate::fields::{TableKind, top_collection};
 use crate::model::{GoalStatus, Keyword, PartnershipStatus};
 use crate::text::printable;
 use crate::tui::action::Action;
 use crate::tui::app::{
-    AddChoice, App, Confirm, Effect, Focus, Overlay, PickPurpose, Prompt, PromptPurpose, Row,
-    Screen, Session,
+    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Overlay, PickPurpose, Prompt,
+    PromptPurpose, Row, Screen, Session,
 };
 use crate::tui::detail::{detail_lines, item_of_path};
 use crate::tui::form::{Form, FormOutcome};
@@ -913,7 +914,7 @@ pub fn default_export_path(app: &App, format: Format) -> PathBuf {
         .session
         .path
         .clone()
-        .unwrap_or_else(|| PathBuf::from("ghent.toml"));
+        .unwrap_or_else(|| PathBuf::from(EXAMPLE_FILE));
     let stem = plan
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -947,23 +948,22 @@ fn export_to_path(
     path: PathBuf,
 ) -> Option<Overlay> {
     let shown = printable(&path.display().to_string()).into_owned();
-    let refused = match format {
-        Format::Csv if path.exists() && !path.is_dir() => {
-            Some(format!("{shown} is a file; CSV writes into a directory"))
-        }
-        Format::Csv => None,
-        _ if path.is_dir() => Some(format!("{shown} is a directory; name a file")),
-        _ => None,
+    let writes_directory = Options::default().writes_directory(format);
+    let refused = if writes_directory && path.exists() && !path.is_dir() {
+        Some(format!("{shown} is a file; CSV writes into a directory"))
+    } else if !writes_directory && path.is_dir() {
+        Some(format!("{shown} is a directory; name a file"))
+    } else {
+        None
     };
     if let Some(error) = refused {
         prompt.error = Some(error);
         return Some(Overlay::Prompt(prompt));
     }
-    let replaces = match format {
-        Format::Csv => crate::export::csv::Table::ALL
-            .iter()
-            .any(|t| path.join(format!("{}.csv", t.name())).exists()),
-        _ => path.exists(),
+    let replaces = if writes_directory {
+        Table::ALL.iter().any(|t| path.join(t.file_name()).exists())
+    } else {
+        path.exists()
     };
     if replaces {
         return Some(Overlay::Confirm(Confirm::ReplaceExport { format, path }));
@@ -974,22 +974,20 @@ fn export_to_path(
 
 /// Export the plan as it stands here, unsaved edits included, to `path`.
 fn export(app: &mut App, format: Format, path: &Path) {
-    if !app.session.document.diagnostics_located() {
-        app.session.document.locate_diagnostics();
-    }
+    app.session.document.locate_diagnostics();
     let source = app
         .session
         .path
         .as_ref()
         .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "ghent.toml".to_owned());
-    let report = crate::export::Report::of_document(&app.session.document, &source, app.today);
+        .unwrap_or_else(|| EXAMPLE_FILE.to_owned());
+    let report = Report::of_document(&app.session.document, &source, app.today);
     let shown = printable(&path.display().to_string()).into_owned();
-    let written = crate::export::render(&report, format, &crate::export::Options::default())
+    let written = crate::export::render(&report, format, &Options::default())
         .map_err(|e| e.to_string())
         .and_then(|output| output.write_to(path).map_err(|e| e.to_string()));
     match written {
-        Ok(files) if format == Format::Csv => {
+        Ok(files) if files.len() > 1 => {
             app.say(format!("exported {} CSV tables into {shown}", files.len()))
         }
         Ok(_) => app.say(format!("exported {} to {shown}", format.label())),
@@ -1002,7 +1000,7 @@ pub fn save(app: &mut App, then_quit: bool) {
     if app.session.path.is_none() {
         app.overlay = Some(Overlay::Prompt(Prompt {
             question: "Save the plan as".to_owned(),
-            text: "ghent.toml".to_owned(),
+            text: EXAMPLE_FILE.to_owned(),
             purpose: if then_quit {
                 PromptPurpose::SavePathThenQuit
             } else {
