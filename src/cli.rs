@@ -17,13 +17,13 @@ use clap_complete::Shell;
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Severity, SourceFile};
-use crate::disk::{self, DiskStamp};
+use crate::disk::{self, DiskError};
 use crate::document::PlanDocument;
-use crate::edit::{Edit, EditError, FieldValue, History, ItemPath, parse_address};
+use crate::edit::{self, Edit, EditError};
 use crate::export::csv::Table;
 use crate::export::{Decidim, Format, Options, Output, Report};
-use crate::fields;
 use crate::model::{Date, GoalStatus, Keyword, Plan};
+use crate::session::{OpenError, PlanFile, SaveOutcome};
 
 /// The annotated starting point that `commonplan new` writes.
 pub const TEMPLATE: &str = include_str!("../plans/template.toml");
@@ -444,24 +444,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             unset,
             dry_run,
         }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
-            let address = parse_address(document.plan(), &path)?;
-            let key = address.key.ok_or_else(|| {
-                EditError::NoSuchItem(format!("field in `{path}`: name one, e.g. `{path}.title`"))
-            })?;
-            let kind = address
-                .item
-                .kind()
-                .ok_or_else(|| EditError::NoSuchItem(format!("item `{path}`")))?;
-            let value = match (value, unset) {
-                (_, true) => None,
-                (Some(text), false) => Some(FieldValue::for_field(kind, &key, &text)?),
-                (None, false) => None,
-            };
-            Ok(Edit::Set {
-                item: address.item,
-                key,
-                value,
-            })
+            let value = if unset { None } else { value.as_deref() };
+            edit::set_edit(document.plan(), &path, value)
         }),
         Some(Command::Add {
             plan,
@@ -469,40 +453,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             fields,
             dry_run,
         }) => edit_plan(&plan, dry_run, &mut stdout, |_| {
-            let kind = fields::top_collection(&collection).ok_or_else(|| {
-                EditError::NoSuchItem(format!(
-                    "collection `{collection}` (collections: themes, actors, goals, partnerships, workshops)"
-                ))
-            })?;
-            let mut parsed = Vec::new();
-            for field in &fields {
-                let (key, text) = field.split_once('=').ok_or_else(|| EditError::BadValue {
-                    key: field.clone(),
-                    reason: "write fields as KEY=VALUE".to_owned(),
-                })?;
-                parsed.push((
-                    key.trim().to_owned(),
-                    FieldValue::for_field(kind, key.trim(), text)?,
-                ));
-            }
-            Ok(Edit::Add {
-                parent: ItemPath::plan(),
-                collection,
-                fields: parsed,
-            })
+            edit::add_edit(&collection, &fields)
         }),
         Some(Command::Remove {
             plan,
             item,
             dry_run,
         }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
-            let address = parse_address(document.plan(), &item)?;
-            if address.key.is_some() || address.item.steps.is_empty() {
-                return Err(EditError::NoSuchItem(format!(
-                    "item `{item}`: name an item, e.g. goals.food; to remove a field use `set --unset`"
-                )));
-            }
-            Ok(Edit::Remove { item: address.item })
+            edit::remove_edit(document.plan(), &item)
         }),
         Some(Command::Move {
             plan,
@@ -510,16 +468,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             position,
             dry_run,
         }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
-            let address = parse_address(document.plan(), &item)?;
-            if address.key.is_some() || address.item.steps.is_empty() || position == 0 {
-                return Err(EditError::NoSuchItem(format!(
-                    "item `{item}` at position {position}: name an item, and a position from 1"
-                )));
-            }
-            Ok(Edit::Move {
-                item: address.item,
-                to: position - 1,
-            })
+            edit::move_edit(document, &item, position)
         }),
         Some(Command::Measure {
             plan,
@@ -528,27 +477,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             value,
             dry_run,
         }) => edit_plan(&plan, dry_run, &mut stdout, |document| {
-            let address = parse_address(document.plan(), &indicator)?;
-            if address.key.is_some() || address.item.kind() != Some(fields::TableKind::Indicator) {
-                return Err(EditError::NoSuchItem(format!(
-                    "indicator `{indicator}`: write goals.ID.indicators.N"
-                )));
-            }
-            let kind = fields::TableKind::Measurement;
-            Ok(Edit::Add {
-                parent: address.item,
-                collection: "measurements".to_owned(),
-                fields: vec![
-                    (
-                        "date".to_owned(),
-                        FieldValue::for_field(kind, "date", &date)?,
-                    ),
-                    (
-                        "value".to_owned(),
-                        FieldValue::for_field(kind, "value", &value)?,
-                    ),
-                ],
-            })
+            edit::measure_edit(document.plan(), &indicator, &date, &value)
         }),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "commonplan", &mut stdout);
@@ -557,37 +486,20 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Read and load the plan a command works on: the document, the bytes read
-/// and their stamp. When the file cannot be read it says why and gives
-/// [`Outcome::Failed`]; when it does not parse, it prints the problem with
-/// its source excerpt and gives [`Outcome::Problems`].
-fn open_plan(path: &Path, today: Date) -> Result<(PlanDocument, Vec<u8>, DiskStamp), Outcome> {
-    let (bytes, stamp) = match disk::read_plan_file(path) {
-        Ok(read) => read,
-        Err(error) => {
-            eprintln!("error: {}", crate::text::printable(&error.to_string()));
-            return Err(Outcome::Failed);
+/// Open the plan a command works on. When the file cannot be read it says
+/// why and gives [`Outcome::Failed`]; when it does not parse, it prints the
+/// problem with its source excerpt and gives [`Outcome::Problems`].
+fn open_plan(path: &Path, today: Date) -> Result<PlanFile, Outcome> {
+    PlanFile::open(path, today).map_err(|error| {
+        eprint!("{}", error.report(std::io::stderr().is_terminal()));
+        match error {
+            OpenError::Read(_) => Outcome::Failed,
+            OpenError::Parse { .. } => Outcome::Problems,
         }
-    };
-    match PlanDocument::load(&bytes, today) {
-        Ok(document) => Ok((document, bytes, stamp)),
-        Err(failure) => {
-            let shown = crate::text::printable(&path.display().to_string()).into_owned();
-            let file = SourceFile {
-                name: &shown,
-                text: &failure.text,
-            };
-            let styled = std::io::stderr().is_terminal();
-            eprint!(
-                "{}",
-                diagnostic::render_human(&file, std::slice::from_ref(&failure.diagnostic), styled)
-            );
-            Err(Outcome::Problems)
-        }
-    }
+    })
 }
 
-/// Load a plan, make one edit, and write it back (or print the diff).
+/// Open a plan, make one edit, and save it (or print the diff).
 fn edit_plan(
     path: &Path,
     dry_run: bool,
@@ -595,20 +507,20 @@ fn edit_plan(
     make: impl FnOnce(&PlanDocument) -> Result<Edit, EditError>,
 ) -> anyhow::Result<Outcome> {
     let shown = crate::text::printable(&path.display().to_string()).into_owned();
-    let (mut document, bytes, stamp) = match open_plan(path, Date::today()) {
-        Ok(opened) => opened,
+    let mut file = match open_plan(path, Date::today()) {
+        Ok(file) => file,
         Err(outcome) => return Ok(outcome),
     };
-    let errors_before = count_errors(&document);
-    let applied = make(&document).and_then(|edit| History::new().apply(&mut document, &edit));
+    let errors_before = count_errors(file.document());
+    let applied = make(file.document()).and_then(|edit| file.apply(&edit));
     if let Err(error) = applied {
         eprintln!("error: {}", crate::text::printable(&error.to_string()));
         eprintln!("note: {shown} is unchanged");
         return Ok(Outcome::Problems);
     }
-    let new_bytes = document.to_bytes();
     if dry_run {
-        let old = String::from_utf8_lossy(&bytes);
+        let old = String::from_utf8_lossy(file.disk_bytes());
+        let new_bytes = file.to_bytes();
         let new = String::from_utf8_lossy(&new_bytes);
         let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
         let unified = diff
@@ -619,13 +531,21 @@ fn edit_plan(
         write!(out, "{}", crate::text::printable_lines(&unified))?;
         return Ok(Outcome::Clean);
     }
-    if new_bytes != bytes
-        && let Err(error) = disk::write_plan_file(path, &new_bytes, Some(&stamp))
-    {
-        eprintln!("error: {}", crate::text::printable(&error.to_string()));
-        return Ok(Outcome::Failed);
+    match file.save() {
+        Ok(SaveOutcome::Saved | SaveOutcome::Unchanged) => {}
+        Ok(SaveOutcome::ChangedOnDisk) => {
+            let error = DiskError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            };
+            eprintln!("error: {}", crate::text::printable(&error.to_string()));
+            return Ok(Outcome::Failed);
+        }
+        Err(error) => {
+            eprintln!("error: {}", crate::text::printable(&error.to_string()));
+            return Ok(Outcome::Failed);
+        }
     }
-    let errors_after = count_errors(&document);
+    let errors_after = count_errors(file.document());
     if errors_after > errors_before {
         eprintln!(
             "note: {shown} now has {}; see `commonplan check {shown}`",
@@ -859,7 +779,7 @@ pub fn export_plan(
         }
     }
     let document = match open_plan(path, today) {
-        Ok((document, _, _)) => document,
+        Ok(file) => file.into_document(),
         Err(outcome) => {
             eprintln!("note: nothing exported");
             return Ok(outcome);
