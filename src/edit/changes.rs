@@ -39,6 +39,13 @@ pub(super) enum Change {
         index: usize,
         drop_empty: bool,
     },
+    /// Set what is written before the header of the `[[…]]` table at
+    /// `table` (its comment lines and blank lines); `None` is toml_edit's
+    /// default.
+    Prefix {
+        table: ItemPath,
+        prefix: Option<String>,
+    },
 }
 
 /// Put the keys of `table` in `order` (keys not named keep their place after).
@@ -218,13 +225,37 @@ impl Change {
                     item,
                 })
             }
+            Change::Prefix {
+                table: path,
+                prefix,
+            } => {
+                let TableMut::Standard(table) = table_at(document, &path)? else {
+                    return None;
+                };
+                let decor = table.decor_mut();
+                let old = decor.prefix().and_then(|p| p.as_str()).map(str::to_owned);
+                match prefix {
+                    Some(prefix) => decor.set_prefix(prefix),
+                    None => {
+                        let suffix = decor.suffix().cloned();
+                        decor.clear();
+                        if let Some(suffix) = suffix {
+                            decor.set_suffix(suffix);
+                        }
+                    }
+                }
+                Some(Change::Prefix {
+                    table: path,
+                    prefix: old,
+                })
+            }
         }
     }
 
     /// What part of the plan the change touches.
     fn touched(&self) -> Touched<'static> {
         match self {
-            Change::Key { table, .. } => table.touched(),
+            Change::Key { table, .. } | Change::Prefix { table, .. } => table.touched(),
             Change::Insert {
                 parent, collection, ..
             }

@@ -7,6 +7,7 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 use crate::document::PlanDocument;
 use crate::fields::{FieldKind, TOP_COLLECTIONS, TableKind};
 
+use super::banner::keep_on_top;
 use super::changes::Change;
 use super::rename::rename;
 use super::tables::{
@@ -201,9 +202,15 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             if *to == from {
                 return Ok(Vec::new());
             }
-            let moved = moved_item(parent_table.get(collection), from, *to)
+            let mut moved = moved_item(parent_table.get(collection), from, *to)
                 .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
-            Ok(vec![
+            let banner = match (parent_table.get(collection), &mut moved) {
+                (Some(Item::ArrayOfTables(tables)), Item::Table(table)) => {
+                    keep_on_top(tables, (&parent, collection), from, *to, table)
+                }
+                _ => None,
+            };
+            let mut changes = vec![
                 Change::Remove {
                     parent: parent.clone(),
                     collection,
@@ -216,7 +223,9 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     index: *to,
                     item: moved,
                 },
-            ])
+            ];
+            changes.extend(banner);
+            Ok(changes)
         }
         Edit::Rename { item, to } => rename(document, item, to),
     }

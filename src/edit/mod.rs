@@ -19,9 +19,11 @@
 //! `compile` (edits to changes), `changes` (operations on the document and
 //! their inverses), `history` (undo and redo), `address` (places as people
 //! write them, and the edits made of an address and typed values);
-//! `tables` and `rename` serve `compile`.
+//! `tables`, `rename` and `banner` (a section's heading comment stays on
+//! top when items move) serve `compile`.
 
 mod address;
+mod banner;
 mod changes;
 mod compile;
 mod history;

@@ -138,3 +138,29 @@ fn refused_edits_change_nothing() {
     assert_eq!(document.render(), PLAN);
     assert_eq!(history.undo_len(), 0);
 }
+
+#[test]
+fn a_move_under_a_section_banner_undoes_to_the_bytes() {
+    let text = include_str!("../../tests/editing/move-keeps-section-banner/in.toml");
+    let moved = include_str!("../../tests/editing/move-keeps-section-banner/out.toml");
+    let mut document = PlanDocument::load(text.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+    let mut history = History::new();
+    for (to, expected) in [(2, moved), (0, text), (1, text)] {
+        let from = document
+            .plan()
+            .goals
+            .iter()
+            .position(|g| g.id == "food-hubs")
+            .unwrap();
+        let edit = Edit::Move {
+            item: ItemPath::top("goals", from),
+            to,
+        };
+        history.apply(&mut document, &edit).unwrap();
+        if to != 1 {
+            assert_eq!(document.render(), expected, "to {to}");
+        }
+    }
+    while history.undo(&mut document) {}
+    assert_eq!(document.render(), text);
+}
