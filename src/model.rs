@@ -4,15 +4,15 @@
 //! This module owns the vocabulary of a plan and nothing else: it knows no
 //! TOML document, no terminal and no command line. Optional keys that have a
 //! default in the format (a goal's `status`, a contribution's `per`, …) hold
-//! the default once loaded, so every reader sees one value. The serde and
-//! schemars derives describe the file as written and serve the JSON Schema and
-//! the JSON export; the loader in `document` builds these types itself so that
-//! it can report every problem with its place in the file.
+//! the default once loaded, so every reader sees one value. The serde derives
+//! describe the file as written and serve the JSON export; the keys, their
+//! meaning and the JSON Schema are `fields`' (tests hold the serde names to
+//! it); the loader in `document` builds these types itself so that it can
+//! report every problem with its place in the file.
 
 use std::fmt;
 use std::str::FromStr;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The newest plan format this program reads and writes.
@@ -57,7 +57,7 @@ macro_rules! keyword_enum {
     };
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -331,23 +331,8 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-impl JsonSchema for Date {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "description": "A local date, written unquoted in TOML: 2025-06-30"
-        })
-    }
-}
-
 /// A whole plan file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "commonplan plan, format 1")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// The plan format version; this program reads format 1.
     pub format: i64,
@@ -375,7 +360,7 @@ fn default_currency() -> String {
 }
 
 /// The `[plan]` table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanInfo {
     /// The city or territory.
     pub city: String,
@@ -429,7 +414,7 @@ impl Default for PlanInfo {
 }
 
 /// A transition domain: `[[themes]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Theme {
     /// A short slug: a-z, 0-9 and `-`.
     pub id: String,
@@ -441,7 +426,7 @@ pub struct Theme {
 }
 
 /// Someone who takes part: `[[actors]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
     /// A short slug: a-z, 0-9 and `-`.
     pub id: String,
@@ -482,7 +467,7 @@ impl Default for Actor {
 }
 
 /// What the plan sets out to achieve: `[[goals]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     /// A short slug: a-z, 0-9 and `-`; shared with partnership ids.
     pub id: String,
@@ -511,7 +496,6 @@ pub struct Goal {
     pub budget: Option<f64>,
     /// Weight in progress roll-ups, greater than 0.
     #[serde(default = "default_weight")]
-    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: f64,
     /// Free tags.
     #[serde(default)]
@@ -557,7 +541,7 @@ impl Default for Goal {
 }
 
 /// How progress toward a goal is measured: `[[goals.indicators]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// What is counted.
     pub name: String,
@@ -585,7 +569,7 @@ pub struct Indicator {
 }
 
 /// One value of an indicator at a date.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Measurement {
     /// When it was measured.
     pub date: Date,
@@ -594,7 +578,7 @@ pub struct Measurement {
 }
 
 /// A dated step: `[[goals.milestones]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
     /// What is to be done.
     pub title: String,
@@ -607,7 +591,7 @@ pub struct Milestone {
 }
 
 /// A review note: `[[goals.comments]]` and `[[partnerships.comments]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
     /// Who said it.
     pub author: String,
@@ -622,7 +606,7 @@ pub struct Comment {
 }
 
 /// A public-commons partnership: `[[partnerships]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Partnership {
     /// A short slug: a-z, 0-9 and `-`; shared with goal ids.
     pub id: String,
@@ -676,7 +660,7 @@ pub struct Partnership {
 }
 
 /// A signatory of a partnership: `[[partnerships.parties]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     /// The actor's id.
     pub actor: String,
@@ -686,7 +670,7 @@ pub struct Party {
 }
 
 /// One line of the contribution ledger: `[[partnerships.contributions]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     /// The contributing actor's id; must be a party of the partnership.
     pub from: String,
@@ -720,7 +704,7 @@ impl Default for Contribution {
 }
 
 /// A review session with dot voting: `[[workshops]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workshop {
     /// A short slug: a-z, 0-9 and `-`.
     pub id: String,
@@ -762,7 +746,7 @@ impl Default for Workshop {
 }
 
 /// Dots a participant placed on a goal or partnership.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vote {
     /// Who placed them.
     pub participant: String,
