@@ -9,6 +9,12 @@
 //! computation over a whole plan takes time in proportion to the size of the
 //! plan, so it fits in a frame for plans of ten thousand goals.
 
+mod outline;
+mod percent;
+
+pub use outline::{Outline, Section, Walk};
+pub use percent::{Percent, percent};
+
 use std::cmp::Ordering;
 use std::collections::HashMap;
 

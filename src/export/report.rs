@@ -24,7 +24,7 @@ use crate::model::{
     Comment, Complexity, ContributionKind, Date, GoalStatus, Instrument, Measurement, Milestone,
     PartnershipStatus, Period, Plan, PlanStatus, Priority, Role,
 };
-use crate::progress::{self, LedgerLine, LedgerTotals, PlanProgress, indicator_progress};
+use crate::progress::{self, LedgerLine, LedgerTotals, Outline, PlanProgress, indicator_progress};
 use crate::text::{printable, printable_lines};
 
 /// The version of the report's shape, written into every JSON export.
@@ -757,50 +757,27 @@ fn sections(
     progress: &PlanProgress,
     served: &[Vec<Ref>],
 ) -> Vec<ThemeSection> {
-    let goals = &plan.goals;
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); goals.len()];
-    let mut roots = Vec::new();
-    for i in 0..goals.len() {
-        match progress.counts_under(i) {
-            Some(p) => children[p].push(i),
-            None => roots.push(i),
-        }
-    }
-    let order = progress::goals_by_theme(plan);
-    let mut section_of: std::collections::HashMap<Option<&str>, usize> =
-        std::collections::HashMap::with_capacity(order.len());
-    for (s, (theme, _)) in order.iter().enumerate() {
-        section_of.insert(*theme, s);
-    }
-    let mut section_roots: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
-    for &root in &roots {
-        let s = section_of[&goals[root].theme.as_deref()];
-        section_roots[s].push(root);
-    }
-    let mut sections = Vec::with_capacity(order.len());
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for ((theme, _), its_roots) in order.iter().zip(section_roots) {
-        if its_roots.is_empty() && (theme.is_none() || look.themes.get(theme.unwrap()).is_none()) {
+    let outline = Outline::new(plan, progress);
+    let mut sections = Vec::with_capacity(outline.sections().len());
+    for section in outline.sections() {
+        // A declared theme is shown even without goals; a theme id no theme
+        // declares, or the goals without a theme, only when they have goals.
+        if section.roots.is_empty() && section.declared.is_none() {
             continue;
         }
-        let declared = theme.and_then(|id| look.themes.get(id));
-        let mut section_goals = Vec::new();
-        stack.extend(its_roots.iter().rev().map(|&r| (r, 0)));
-        while let Some((g, depth)) = stack.pop() {
-            section_goals.push(goal(plan, g, depth, look, progress, &children, served));
-            stack.extend(children[g].iter().rev().map(|&c| (c, depth + 1)));
-        }
+        let goals = outline
+            .walk(section)
+            .map(|(g, depth)| goal(plan, g, depth, look, progress, &outline, served))
+            .collect();
         sections.push(ThemeSection {
-            id: theme.map(line),
-            name: match (theme, declared) {
-                (_, Some(t)) => line(&plan.themes[t].name),
-                (Some(id), None) => line(id),
-                (None, _) => "No theme".to_owned(),
-            },
-            description: declared.and_then(|t| opt_lines(&plan.themes[t].description)),
-            declared: declared.is_some(),
-            progress: progress.theme(*theme),
-            goals: section_goals,
+            id: section.theme.map(line),
+            name: line(section.name(plan)),
+            description: section
+                .declared
+                .and_then(|t| opt_lines(&plan.themes[t].description)),
+            declared: section.declared.is_some(),
+            progress: progress.theme(section.theme),
+            goals,
         });
     }
     sections
@@ -812,7 +789,7 @@ fn goal(
     depth: usize,
     look: &Lookup<'_>,
     progress: &PlanProgress,
-    children: &[Vec<usize>],
+    outline: &Outline<'_>,
     served: &[Vec<Ref>],
 ) -> Goal {
     let g = &plan.goals[index];
@@ -831,7 +808,8 @@ fn goal(
         tags: g.tags.iter().map(|t| line(t)).collect(),
         description: opt_lines(&g.description),
         progress: progress.goal(index),
-        sub_goals: children[index]
+        sub_goals: outline
+            .children(index)
             .iter()
             .map(|&c| Ref {
                 id: line(&plan.goals[c].id),
