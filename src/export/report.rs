@@ -24,6 +24,8 @@ use crate::model::{
     PartnershipStatus, Period, PlanStatus, Priority, Role,
 };
 
+mod build;
+
 /// The version of the report's shape, written into every JSON export.
 pub const REPORT_FORMAT: u32 = 1;
 
@@ -458,5 +460,3 @@ pub struct Diagnostic {
     /// How to fix it.
     pub help: Option<String>,
 }
-
-mod build;
