@@ -101,7 +101,7 @@ struct JsonFile<'a> {
     unreadable: Option<String>,
     errors: usize,
     warnings: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<JsonDiagnostic>,
 }
 
 /// `commonplan check`: load each plan, print its diagnostics and a summary.
