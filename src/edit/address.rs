@@ -8,7 +8,7 @@ use crate::document::PlanDocument;
 use crate::fields::{TOP_COLLECTIONS, TableKind, Target, top_collection};
 use crate::model::Plan;
 
-use super::compile::describe;
+use super::describe::describe_in as describe;
 use super::tables::{collection_len, table_ref};
 use super::values::{collection_ids, ids_of};
 use super::vocabulary::{Edit, EditError, FieldValue, ItemPath, no_such_field};

@@ -7,7 +7,7 @@ use crate::fields::{FieldKind, TOP_COLLECTIONS, TableKind, Target};
 use crate::model::is_valid_id;
 
 use super::changes::Change;
-use super::compile::describe;
+use super::describe::describe_in as describe;
 use super::tables::{collection_len, in_style_of, table_ref};
 use super::values::collection_ids;
 use super::vocabulary::{EditError, ItemPath};
