@@ -5,6 +5,7 @@ use clap::CommandFactory;
 use super::*;
 use crate::document::PlanDocument;
 use crate::edit::{Edit, History, parse_address};
+use crate::fields::Collection;
 
 #[test]
 fn cli_is_well_formed() {
@@ -24,14 +25,10 @@ fn every_help() -> String {
 /// The addresses in a help text: words that start with a collection (or
 /// `plan`) and a dot.
 fn addresses(help: &str) -> Vec<String> {
-    let starts = [
-        "plan.",
-        "themes.",
-        "actors.",
-        "goals.",
-        "partnerships.",
-        "workshops.",
-    ];
+    let starts: Vec<String> = std::iter::once("plan")
+        .chain(Collection::ALL.iter().map(|c| c.key()))
+        .map(|key| format!("{key}."))
+        .collect();
     help.split(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '"')
         .map(|word| word.trim_end_matches(['.', ')', ':']))
         .filter(|word| starts.iter().any(|s| word.starts_with(s)))

@@ -5,7 +5,7 @@
 use toml_edit::{Array, InlineTable, Item, Table, Value};
 
 use crate::document::PlanDocument;
-use crate::fields::{FieldKind, TOP_COLLECTIONS, TableKind};
+use crate::fields::{Collection, FieldKind, TableKind};
 
 use super::banner::keep_on_top;
 use super::changes::Change;
@@ -15,7 +15,7 @@ use super::tables::{
     collection_len, fields_table_ref, in_style_of, indentation, key_indent, new_key, table_ref,
     value_keys_end,
 };
-use super::values::{check_value, collection_ids};
+use super::values::{check_value, taken_ids};
 use super::vocabulary::{Edit, EditError, FieldValue, no_such_field};
 
 /// Compile an edit into changes, after checking it.
@@ -92,20 +92,23 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let parent_kind = parent
                 .kind()
                 .ok_or_else(|| EditError::NoSuchItem("such item".into()))?;
-            let (collection, kind) = if parent.steps.is_empty() {
-                TOP_COLLECTIONS.iter().find(|(k, _)| k == collection)
+            // The collection's key as the format spells it, the kind of its
+            // items, and, at the top, the collection (for the ids taken).
+            let found = if parent.steps.is_empty() {
+                collection
+                    .parse::<Collection>()
+                    .ok()
+                    .map(|c| (c.key(), c.item(), Some(c)))
             } else {
                 parent_kind
-                    .collections()
-                    .iter()
-                    .find(|(k, _)| k == collection)
-            }
-            .copied()
-            .ok_or_else(|| {
+                    .nested_named(collection)
+                    .map(|n| (n.key(), n.item(), None))
+            };
+            let (collection, kind, top) = found.ok_or_else(|| {
                 let known: Vec<&str> = if parent.steps.is_empty() {
-                    TOP_COLLECTIONS.iter().map(|(k, _)| *k).collect()
+                    Collection::ALL.iter().map(|c| c.key()).collect()
                 } else {
-                    parent_kind.collections().iter().map(|(k, _)| *k).collect()
+                    parent_kind.nested().iter().map(|n| n.key()).collect()
                 };
                 EditError::NoSuchItem(format!(
                     "collection `{collection}` (collections: {})",
@@ -132,9 +135,10 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     )));
                 }
             }
-            if kind.has_id()
+            if let Some(top) = top
+                && kind.has_id()
                 && let Some((_, FieldValue::Text(id))) = fields.iter().find(|(k, _)| k == "id")
-                && collection_ids(plan, collection).contains(&id.as_str())
+                && taken_ids(plan, top).contains(&id.as_str())
             {
                 return Err(EditError::BadValue {
                     key: "id".into(),

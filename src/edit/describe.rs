@@ -23,15 +23,16 @@ use super::vocabulary::ItemPath;
 /// ```
 /// use commonplan::document::PlanDocument;
 /// use commonplan::edit::{ItemPath, describe};
+/// use commonplan::fields::{Collection, Nested};
 /// use commonplan::model::Date;
 ///
 /// let text = "format = 1\n[plan]\ncity = \"Ghent\"\ntitle = \"Commons Transition Plan\"\n\
 ///             [[goals]]\nid = \"food\"\ntitle = \"Short food chains\"\n\
 ///             [[goals.indicators]]\nname = \"Hubs\"\n";
 /// let document = PlanDocument::load(text.as_bytes(), Date::today()).unwrap();
-/// let goal = ItemPath::top("goals", 0);
+/// let goal = ItemPath::top(Collection::Goals, 0);
 /// assert_eq!(describe(&document, &goal), "goal `food`");
-/// let indicator = goal.child("indicators", 0);
+/// let indicator = goal.child(Nested::Indicators, 0);
 /// assert_eq!(describe(&document, &indicator), "indicator 1 of goal `food`");
 /// assert_eq!(describe(&document, &ItemPath::plan()), "the plan");
 /// ```
@@ -67,6 +68,7 @@ pub(super) fn describe_in(doc: &DocumentMut, item: &ItemPath) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::{Collection, Nested};
     use crate::model::Date;
 
     const PLAN: &str = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n\
@@ -83,22 +85,26 @@ mod tests {
     #[test]
     fn items_are_named_by_id_then_by_position() {
         let document = document();
-        let goal = ItemPath::top("goals", 0);
+        let goal = ItemPath::top(Collection::Goals, 0);
         let named = |item: &ItemPath| describe(&document, item);
         assert_eq!(named(&ItemPath::plan()), "the plan");
         assert_eq!(named(&goal), "goal `food`");
         assert_eq!(
-            named(&goal.child("indicators", 0).child("measurements", 0)),
+            named(
+                &goal
+                    .child(Nested::Indicators, 0)
+                    .child(Nested::Measurements, 0)
+            ),
             "measurement 1 of indicator 1 of goal `food`"
         );
         assert_eq!(
-            named(&ItemPath::top("partnerships", 0).child("parties", 0)),
+            named(&ItemPath::top(Collection::Partnerships, 0).child(Nested::Parties, 0)),
             "party 1 of partnership `pact`"
         );
         // Not in the plan: named by position.
-        assert_eq!(named(&ItemPath::top("goals", 6)), "goal 7");
+        assert_eq!(named(&ItemPath::top(Collection::Goals, 6)), "goal 7");
         assert_eq!(
-            named(&goal.child("milestones", 1)),
+            named(&goal.child(Nested::Milestones, 1)),
             "milestone 2 of goal `food`"
         );
     }
@@ -106,7 +112,7 @@ mod tests {
     #[test]
     fn ids_reach_a_person_printable() {
         let document = document();
-        let named = describe(&document, &ItemPath::top("goals", 1));
+        let named = describe(&document, &ItemPath::top(Collection::Goals, 1));
         assert_eq!(named, "goal `bad\\u{1b}[2J`");
     }
 }
