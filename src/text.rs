@@ -108,6 +108,21 @@ pub fn number(value: f64) -> String {
     format!("{sign}{grouped}{fraction}")
 }
 
+/// A count and its noun as a person reads them: "1 goal", "2 goals",
+/// "0 errors". The plural adds an `s`; [`counted_as`] takes another.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// A count and its noun, with the plural given: "1 party", "2 parties".
+pub fn counted_as(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +135,15 @@ mod tests {
         assert!(matches!(printable("plain"), Cow::Borrowed(_)));
         assert_eq!(printable("two\nlines"), "two\\nlines");
         assert_eq!(printable("rtl\u{202e}x"), "rtl\\u{202e}x");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(0, "error"), "0 errors");
+        assert_eq!(counted(1, "error"), "1 error");
+        assert_eq!(counted(2, "warning"), "2 warnings");
+        assert_eq!(counted_as(1, "party", "parties"), "1 party");
+        assert_eq!(counted_as(3, "party", "parties"), "3 parties");
     }
 
     #[test]

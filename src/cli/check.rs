@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Outcome, counted};
+use super::Outcome;
 use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Severity, SourceFile};
 use crate::disk;
 use crate::document::PlanDocument;
 use crate::model::Date;
+use crate::text::counted;
 
 /// The arguments of `check`.
 #[derive(Debug, Args)]

@@ -129,13 +129,6 @@ fn a_cause_already_in_the_message_is_said_once() {
     assert_eq!(error_message(&wrapped), "context: outer");
 }
 
-#[test]
-fn plurals_count_right() {
-    assert_eq!(counted(0, "error"), "0 errors");
-    assert_eq!(counted(1, "error"), "1 error");
-    assert_eq!(counted(2, "warning"), "2 warnings");
-}
-
 /// `check --format json` and the JSON export write the same object for the
 /// same diagnostic, but for the `file` that only `check` names; both follow
 /// the export schema's `Diagnostic`.
