@@ -1,4 +1,5 @@
-//! Edits as data, applied to a [`PlanDocument`] in place, and their history.
+//! Edits as data, applied to a [`crate::document::PlanDocument`] in place,
+//! and their history.
 //!
 //! An [`Edit`] says what a person or a script wants: set a field, add, remove
 //! or move an item, rename an id. Before it touches the document it is checked
