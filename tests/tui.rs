@@ -160,7 +160,7 @@ fn too_small_says_so() {
 fn a_scripted_session_changes_exactly_its_lines() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut app) = open(dir.path(), GHENT);
-    app.size.set((120, 40));
+    commonplan::tui::update::resize(&mut app, 120, 40);
     // Move the first goal on the goals screen one status up.
     typed(&mut app, "2>");
     // Edit the next goal's title in the form.

@@ -6,7 +6,7 @@
 //! text the help screen shows; its [`Action::name`] is the word a config file
 //! uses to rebind it.
 
-use crate::tui::app::Screen;
+use crate::tui::screen::Screen;
 
 macro_rules! actions {
     ($($(#[doc = $doc:literal])+ $variant:ident = $name:literal,)+) => {

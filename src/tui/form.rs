@@ -9,8 +9,6 @@
 //! lines into [`Edit`]s — one undo step for the whole form — and a form with
 //! an error never reaches the document.
 
-use std::cell::Cell;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
@@ -116,8 +114,6 @@ pub struct Form {
     pub long_text: Option<TextArea<'static>>,
     /// The choice list, open on the focused line.
     pub picker: Option<Picker>,
-    /// The first line on screen.
-    pub offset: Cell<usize>,
 }
 
 impl Form {
@@ -209,7 +205,6 @@ impl Form {
             error: None,
             long_text: None,
             picker: None,
-            offset: Cell::new(0),
         }
     }
 

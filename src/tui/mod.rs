@@ -13,9 +13,12 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod detail;
+pub mod figures;
 pub mod form;
 pub mod keymap;
+pub mod layout;
 pub mod picker;
+pub mod screen;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -173,6 +176,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         .path
         .as_deref()
         .and_then(|p| watch::PlanWatcher::new(p).ok());
+    let size = terminal.size()?;
+    update::resize(app, size.width, size.height);
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
@@ -182,7 +187,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => update::handle_key(app, key),
                 Event::Mouse(mouse) => update::handle_mouse(app, mouse),
-                Event::Resize(..) => {}
+                Event::Resize(width, height) => update::resize(app, width, height),
                 _ => {}
             }
         } else {

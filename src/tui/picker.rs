@@ -6,8 +6,6 @@
 //! label; the best matches come first. The picker holds no plan: its owner
 //! gives the entries and takes the choice.
 
-use std::cell::Cell;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
@@ -66,8 +64,6 @@ pub struct Picker {
     pub multiple: bool,
     /// The ticked entries, by position in `entries`.
     pub ticked: Vec<bool>,
-    /// The first row on screen.
-    pub offset: Cell<usize>,
 }
 
 impl Picker {
@@ -102,7 +98,6 @@ impl Picker {
             selected: 0,
             multiple,
             ticked,
-            offset: Cell::new(0),
         }
     }
 
@@ -134,7 +129,6 @@ impl Picker {
             self.matches = scored.into_iter().map(|(h, _)| h.0).collect();
         }
         self.selected = 0;
-        self.offset.set(0);
     }
 
     /// Handle a key.

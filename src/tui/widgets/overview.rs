@@ -16,9 +16,10 @@ use crate::model::{Date, Keyword};
 use crate::progress::{goals_by_status, partnerships_by_status};
 use crate::text::printable;
 use crate::tui::app::App;
-use crate::tui::detail::{bar, ledger_line_text, wrap};
+use crate::tui::figures::{bar, ledger_line_text};
+use crate::tui::layout::{fit, wrap};
 use crate::tui::theme::{goal_symbol, partnership_symbol};
-use crate::tui::view::{fit, pane};
+use crate::tui::widgets::pane;
 
 /// How many upcoming dates the overview lists.
 const UPCOMING: usize = 8;

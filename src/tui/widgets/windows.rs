@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::text::printable;
 use crate::tui::app::{App, Confirm, Overlay, Prompt, PromptPurpose};
 use crate::tui::form::Form;
+use crate::tui::layout::{centered, fit, scroll_to};
 use crate::tui::picker::Picker;
-use crate::tui::view::{fit, scroll_to};
 
 /// Draw the open window.
 pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
@@ -23,18 +23,6 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         Overlay::Confirm(confirm) => render_confirm(app, confirm, frame, area),
         Overlay::Prompt(prompt) => render_prompt(app, prompt, frame, area),
     }
-}
-
-/// A rectangle `width`×`height` in the middle of `area`, never larger.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    )
 }
 
 fn window<'a>(app: &App, title: String, keys: &'a str) -> Block<'a> {
@@ -177,8 +165,8 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
     }
     let height = usize::from(fields_area.height);
-    let offset = scroll_to(form.offset.get(), focused_line, height, lines.len());
-    form.offset.set(offset);
+    // From the top, scrolled no further than the focused line needs.
+    let offset = scroll_to(0, focused_line, height, lines.len());
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), fields_area);
     if let Some(error) = &form.error {
@@ -249,13 +237,7 @@ fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
         query_area.y,
     ));
     let rows = usize::from(list_area.height);
-    let offset = scroll_to(
-        picker.offset.get(),
-        picker.selected,
-        rows,
-        picker.matches.len(),
-    );
-    picker.offset.set(offset);
+    let offset = scroll_to(0, picker.selected, rows, picker.matches.len());
     let width = usize::from(list_area.width);
     let lines: Vec<Line> = picker
         .matches
