@@ -168,7 +168,7 @@ fn a_scripted_session_changes_exactly_its_lines() {
     press(&mut app, KeyCode::Down);
     ctrl(&mut app, 'u');
     typed(&mut app, "Renewable energy in citizens' hands");
-    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
     // Add an indicator to it.
     typed(&mut app, "a");
     typed(&mut app, "indicator for");
@@ -181,7 +181,7 @@ fn a_scripted_session_changes_exactly_its_lines() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     typed(&mut app, "10000");
-    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{:?}", app.overlay);
     ctrl(&mut app, 's');
     assert!(!app.session.is_dirty());

@@ -165,7 +165,7 @@ pub fn write_recovery(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<P
 mod tests {
     use super::*;
     use crate::tui::action::Action;
-    use crate::tui::keymap::Key;
+    use crate::tui::keymap::{Key, Mode};
 
     #[test]
     fn a_config_sets_theme_and_keys() {
@@ -173,8 +173,14 @@ mod tests {
             read_config("theme = \"light\"\n[keys]\nundo = \"z\"\nquit = [\"q\", \"ctrl-q\"]\n")
                 .unwrap();
         assert_eq!(palette, Palette::Light);
-        assert_eq!(keymap.action(Key::char('z')), Some(Action::Undo));
-        assert_eq!(keymap.action(Key::ctrl('q')), Some(Action::Quit));
+        assert_eq!(
+            keymap.action(Mode::Browse, Key::char('z')),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            keymap.action(Mode::Browse, Key::ctrl('q')),
+            Some(Action::Quit)
+        );
     }
 
     #[test]

@@ -112,6 +112,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// The help window for `lines` lines of help.
+pub fn help_rect(area: Rect, lines: usize) -> Rect {
+    centered(area, 84, (lines as u16).saturating_add(2))
+}
+
 /// Keep `selected` within the `height` rows shown from `offset`; returns the
 /// new offset.
 pub fn scroll_to(offset: usize, selected: usize, height: usize, len: usize) -> usize {

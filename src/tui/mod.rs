@@ -184,12 +184,24 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             return Ok(());
         }
         if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => update::handle_key(app, key),
-                Event::Mouse(mouse) => update::handle_mouse(app, mouse),
-                Event::Resize(width, height) => update::resize(app, width, height),
-                _ => {}
+            // Everything already typed is one burst: keys that arrived
+            // before the screen could show what the first of them did.
+            let mut keys = Vec::new();
+            loop {
+                match event::read()? {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => keys.push(key),
+                    Event::Mouse(mouse) => {
+                        update::handle_burst(app, &std::mem::take(&mut keys));
+                        update::handle_mouse(app, mouse);
+                    }
+                    Event::Resize(width, height) => update::resize(app, width, height),
+                    _ => {}
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
+            update::handle_burst(app, &keys);
         } else {
             // Idle: get the first edit's one-off work done now, so that the
             // key press that makes it answers at once.

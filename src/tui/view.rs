@@ -16,7 +16,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::printable;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Mode;
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, areas, tab_label};
 use crate::tui::theme::severity_symbol;
 use crate::tui::widgets;
@@ -96,9 +98,18 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(printable(&app.search).into_owned()),
         Span::styled(
             if app.searching {
-                format!("   {count} found · Enter keep · Esc clear")
+                let keys = app.settings.keymap.hints_for(
+                    Mode::Search,
+                    &[(Action::KeepSearch, "keep"), (Action::Cancel, "clear")],
+                );
+                format!("   {count} found · {keys}")
             } else {
-                format!("   {count} found · Esc clears")
+                let clears = app
+                    .settings
+                    .keymap
+                    .key_in(Mode::Browse, Action::Back)
+                    .map_or_else(String::new, |k| format!(" · {k} clears"));
+                format!("   {count} found{clears}")
             },
             theme.dim(),
         ),
@@ -171,7 +182,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let mut spans = Vec::new();
     let mut width = 0;
-    for (key, hint) in app.settings.keymap.hints() {
+    for (key, hint) in app.settings.keymap.hints(Mode::Browse) {
         let key = key.to_string();
         let piece = key.width() + hint.width() + 3;
         if width + piece > usize::from(area.width) {

@@ -23,7 +23,9 @@ use crate::tui::theme::Theme;
 pub use crate::tui::screen::{Filter, Screen, Sort};
 pub use derived::Derived;
 pub use lists::{Focus, ListView, Row};
-pub use overlay::{AddChoice, Confirm, Overlay, PickPurpose, Prompt, PromptPurpose};
+pub use overlay::{
+    AddChoice, Confirm, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
+};
 pub use session::{EXAMPLE_FILE, Session};
 
 /// A line in the status bar.

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::edit::ItemPath;
+use crate::edit::{Edit, ItemPath};
 use crate::export::Format;
+use crate::tui::action::Action;
 use crate::tui::form::Form;
 use crate::tui::picker::Picker;
 use crate::tui::screen::Filter;
@@ -30,6 +31,17 @@ pub enum Overlay {
     Confirm(Confirm),
     /// A line of text to type (where to save).
     Prompt(Prompt),
+    /// A form about to change an item's id: rename it and every reference?
+    Rename {
+        /// The form, to go back to.
+        form: Box<Form>,
+        /// Its edits, the rename among them.
+        edits: Vec<Edit>,
+        /// The id now.
+        from: String,
+        /// The id after.
+        to: String,
+    },
 }
 
 /// What a picker outside a form chooses.
@@ -83,6 +95,37 @@ pub enum Confirm {
         path: PathBuf,
     },
 }
+
+impl Confirm {
+    /// The answers the question takes, each with the word its hint shows;
+    /// the keys come from the key table.
+    pub fn answers(&self) -> &'static [(Action, &'static str)] {
+        match self {
+            Confirm::Delete { .. } => &[(Action::Yes, "delete"), (Action::No, "keep")],
+            Confirm::Quit => &[
+                (Action::SaveAndQuit, "save and quit"),
+                (Action::Discard, "discard and quit"),
+                (Action::Cancel, "stay"),
+            ],
+            Confirm::OutsideChange => &[
+                (Action::Reload, "reload (lose yours)"),
+                (Action::KeepMine, "keep yours"),
+            ],
+            Confirm::SaveConflict => &[
+                (Action::Overwrite, "overwrite"),
+                (Action::Reload, "reload (lose yours)"),
+                (Action::Cancel, "cancel"),
+            ],
+            Confirm::Overwrite(_) | Confirm::ReplaceExport { .. } => {
+                &[(Action::Yes, "replace"), (Action::No, "cancel")]
+            }
+        }
+    }
+}
+
+/// The answers to "rename … and every reference?".
+pub const RENAME_ANSWERS: &[(Action, &str)] =
+    &[(Action::Yes, "rename"), (Action::No, "back to the form")];
 
 /// A line of text being typed.
 #[derive(Debug, Clone, PartialEq)]

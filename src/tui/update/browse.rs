@@ -186,36 +186,28 @@ pub(super) fn open_filter(app: &mut App) {
 }
 
 pub(super) fn search_key(app: &mut App, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => {
+    let pressed = Key::from_event(&key);
+    match app.settings.keymap.action(Mode::Search, pressed) {
+        Some(Action::Cancel) => {
             app.searching = false;
             app.search.clear();
         }
-        KeyCode::Enter | KeyCode::Down | KeyCode::Up => {
+        Some(action @ (Action::KeepSearch | Action::Up | Action::Down)) => {
             app.searching = false;
-            if key.code != KeyCode::Enter {
-                update(
-                    app,
-                    if key.code == KeyCode::Down {
-                        Action::Down
-                    } else {
-                        Action::Up
-                    },
-                );
+            if action != Action::KeepSearch {
+                act(app, action);
             }
             return;
         }
-        KeyCode::Backspace => {
+        Some(Action::DeleteBack) => {
             app.search.pop();
         }
-        KeyCode::Char('u') if ctrl => app.search.clear(),
-        KeyCode::Char('c') if ctrl => {
-            app.searching = false;
-            app.search.clear();
-        }
-        KeyCode::Char(c) if !ctrl && !c.is_control() => app.search.push(c),
-        _ => return,
+        Some(Action::ClearLine) => app.search.clear(),
+        Some(_) => return,
+        None => match key.code {
+            KeyCode::Char(c) if pressed.is_text() && !c.is_control() => app.search.push(c),
+            _ => return,
+        },
     }
     app.rebuild_rows();
 }

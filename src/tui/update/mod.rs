@@ -16,7 +16,7 @@ mod windows;
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::disk::{self, DiskError};
@@ -29,12 +29,12 @@ use crate::model::{GoalStatus, Keyword, PartnershipStatus};
 use crate::text::printable;
 use crate::tui::action::Action;
 use crate::tui::app::{
-    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Overlay, PickPurpose, Prompt,
+    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Message, Overlay, PickPurpose, Prompt,
     PromptPurpose, Row, Screen, Session,
 };
 use crate::tui::detail::{DetailLine, detail_lines, item_of_path};
-use crate::tui::form::{Form, FormOutcome};
-use crate::tui::keymap::Key;
+use crate::tui::form::{Form, FormOutcome, FormTarget};
+use crate::tui::keymap::{Key, Mode};
 use crate::tui::layout;
 use crate::tui::picker::{Entry, Picked, Picker};
 
@@ -100,8 +100,53 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
     follow(app);
 }
 
+/// Handle the key presses of one burst: keys that arrived together, typed
+/// before the screen could show what the first of them did. Once a form has
+/// closed in a burst, the characters typed after it are not taken as
+/// commands (they were meant for the form) and the status line says so.
+pub fn handle_burst(app: &mut App, keys: &[KeyEvent]) {
+    let mut ignored = String::new();
+    let mut form_closed = false;
+    for &key in keys {
+        if app.quit {
+            break;
+        }
+        let pressed = Key::from_event(&key);
+        if form_closed && app.overlay.is_none() && !app.searching && pressed.is_text() {
+            if let KeyCode::Char(c) = key.code {
+                ignored.push(c);
+            }
+            continue;
+        }
+        let had_form = has_form(app);
+        handle_key(app, key);
+        form_closed |= had_form && !has_form(app);
+    }
+    if !ignored.is_empty() {
+        let before = app.message.take();
+        let text = format!(
+            "ignored “{}”, typed as the form closed",
+            printable(&ignored)
+        );
+        match before {
+            Some(message) => {
+                app.message = Some(Message {
+                    text: format!("{}; {text}", message.text),
+                    error: message.error,
+                })
+            }
+            None => app.say(text),
+        }
+    }
+}
+
+/// Whether a form (or its rename question) is open.
+fn has_form(app: &App) -> bool {
+    matches!(app.overlay, Some(Overlay::Form(_) | Overlay::Rename { .. }))
+}
+
 fn handle_key_inner(app: &mut App, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let pressed = Key::from_event(&key);
     if let Some(overlay) = app.overlay.take() {
         app.overlay = overlay_key(app, overlay, key);
         return;
@@ -110,9 +155,9 @@ fn handle_key_inner(app: &mut App, key: KeyEvent) {
         search_key(app, key);
         return;
     }
-    match app.settings.keymap.action(Key::from_event(&key)) {
-        Some(action) => update(app, action),
-        None if ctrl => {}
+    match app.settings.keymap.action(Mode::Browse, pressed) {
+        Some(action) => act(app, action),
+        None if !pressed.is_text() => {}
         None => {
             if let KeyCode::Char(c) = key.code {
                 let help = app
@@ -222,6 +267,30 @@ fn act(app: &mut App, action: Action) {
                 app.quit = true;
             }
         }
+        // The keys of the windows, which their own handlers take.
+        Action::KeepSearch
+        | Action::NextField
+        | Action::PreviousField
+        | Action::Activate
+        | Action::Apply
+        | Action::CloseEditor
+        | Action::Choose
+        | Action::Tick
+        | Action::Answer
+        | Action::Yes
+        | Action::No
+        | Action::SaveAndQuit
+        | Action::Discard
+        | Action::KeepMine
+        | Action::Overwrite
+        | Action::Cancel
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::LineStart
+        | Action::LineEnd
+        | Action::DeleteBack
+        | Action::DeleteForward
+        | Action::ClearLine => {}
         Action::ShowOverview
         | Action::ShowGoals
         | Action::ShowPartnerships

@@ -5,56 +5,59 @@ use super::*;
 
 /// A key for the open window; returns the window to keep open.
 pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Option<Overlay> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let keymap = &app.settings.keymap;
     match overlay {
-        Overlay::Help { scroll } => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Help { scroll: scroll + 1 }),
-            KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Help {
-                scroll: scroll.saturating_sub(1),
-            }),
-            _ => None,
-        },
-        Overlay::Form(mut form) => match form.key(key, app.plan()) {
+        Overlay::Help { scroll } => {
+            let page = help_page(app);
+            let last = keymap.help_lines().len().saturating_sub(page);
+            let scroll = match keymap.action(Mode::Help, Key::from_event(&key)) {
+                Some(Action::Up) => scroll.saturating_sub(1),
+                Some(Action::Down) => scroll + 1,
+                Some(Action::PageUp) => scroll.saturating_sub(page),
+                Some(Action::PageDown) => scroll + page,
+                Some(Action::First) => 0,
+                Some(Action::Last) => last,
+                _ => return None,
+            };
+            Some(Overlay::Help {
+                scroll: scroll.min(last),
+            })
+        }
+        Overlay::Form(mut form) => match form.key(keymap, key, app.plan()) {
             FormOutcome::Open => Some(Overlay::Form(form)),
             FormOutcome::Cancelled => {
                 app.say("form closed; nothing changed");
                 None
             }
-            FormOutcome::Apply(edits) => {
-                let done = match &form.target {
-                    crate::tui::form::FormTarget::Edit(item) => {
-                        format!("changed {}", describe(app, item))
-                    }
-                    crate::tui::form::FormTarget::Add { .. } => {
-                        format!("added {}", form.title.trim_start_matches("New "))
-                    }
-                };
-                let added = matches!(form.target, crate::tui::form::FormTarget::Add { .. });
-                let parent_is_plan = matches!(
-                    &form.target,
-                    crate::tui::form::FormTarget::Add { parent, .. } if parent.steps.is_empty()
-                );
-                if apply(app, edits, &done) {
-                    if added && parent_is_plan {
-                        // Select the new top-level item.
-                        if let Some(collection) = app.screen.collection() {
-                            let count = collection_len(app.plan(), collection);
-                            if count > 0 {
-                                go_to(app, app.screen, count - 1);
-                            }
-                        }
-                    }
-                    None
-                } else {
-                    form.error = app.message.as_ref().map(|m| m.text.clone());
-                    Some(Overlay::Form(form))
-                }
-            }
+            FormOutcome::Apply(edits) => match form.rename() {
+                Some((from, to)) => Some(Overlay::Rename {
+                    form,
+                    edits,
+                    from,
+                    to,
+                }),
+                None => apply_form(app, form, edits),
+            },
+        },
+        Overlay::Rename {
+            form,
+            edits,
+            from,
+            to,
+        } => match answer(app, key) {
+            Some(Action::Yes) => apply_form(app, form, edits),
+            Some(Action::No | Action::Cancel) => Some(Overlay::Form(form)),
+            _ => Some(Overlay::Rename {
+                form,
+                edits,
+                from,
+                to,
+            }),
         },
         Overlay::Picker {
             mut picker,
             purpose,
-        } => match picker.key(key) {
+        } => match picker.key(&app.settings.keymap, key) {
             Picked::Open => Some(Overlay::Picker { picker, purpose }),
             Picked::Cancelled => None,
             Picked::Chosen(chosen) => {
@@ -85,79 +88,121 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
                 app.overlay.take()
             }
         },
-        Overlay::Confirm(confirm) => confirm_key(app, confirm, key, ctrl),
-        Overlay::Prompt(prompt) => prompt_key(app, prompt, key, ctrl),
+        Overlay::Confirm(confirm) => confirm_key(app, confirm, key),
+        Overlay::Prompt(prompt) => prompt_key(app, prompt, key),
     }
 }
 
-pub(super) fn confirm_key(
-    app: &mut App,
-    confirm: Confirm,
-    key: KeyEvent,
-    ctrl: bool,
-) -> Option<Overlay> {
-    let answer = match key.code {
-        KeyCode::Char(c) if !ctrl => c.to_ascii_lowercase(),
-        KeyCode::Enter => '\n',
-        KeyCode::Esc => '\u{1b}',
-        KeyCode::Char('c') if ctrl => '\u{1b}',
-        _ => return Some(Overlay::Confirm(confirm)),
+/// How many lines of the help fit on screen.
+fn help_page(app: &App) -> usize {
+    let lines = app.settings.keymap.help_lines().len();
+    usize::from(
+        layout::help_rect(screen_area(app), lines)
+            .height
+            .saturating_sub(2),
+    )
+    .max(1)
+}
+
+/// Apply a form's edits and close it; on failure keep it open with why.
+fn apply_form(app: &mut App, mut form: Box<Form>, edits: Vec<Edit>) -> Option<Overlay> {
+    let done = match &form.target {
+        FormTarget::Edit(item) => format!("changed {}", describe(app, item)),
+        FormTarget::Add { .. } => format!("added {}", form.title.trim_start_matches("New ")),
     };
-    match (&confirm, answer) {
-        (Confirm::Delete { item, noun }, 'y') => {
+    let new_top_level = matches!(
+        &form.target,
+        FormTarget::Add { parent, .. } if parent.steps.is_empty()
+    );
+    if apply(app, edits, &done) {
+        if new_top_level && let Some(collection) = app.screen.collection() {
+            // Select the new top-level item.
+            let count = collection_len(app.plan(), collection);
+            if count > 0 {
+                go_to(app, app.screen, count - 1);
+            }
+        }
+        None
+    } else {
+        form.error = app.message.as_ref().map(|m| m.text.clone());
+        Some(Overlay::Form(form))
+    }
+}
+
+/// The action of a key answering a question; letters in either case.
+fn answer(app: &App, key: KeyEvent) -> Option<Action> {
+    let keymap = &app.settings.keymap;
+    let pressed = Key::from_event(&key);
+    keymap
+        .action(Mode::Confirm, pressed)
+        .or_else(|| match pressed.code {
+            KeyCode::Char(c) if pressed.is_text() => {
+                keymap.action(Mode::Confirm, Key::char(c.to_ascii_lowercase()))
+            }
+            _ => None,
+        })
+}
+
+fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay> {
+    let Some(action) = answer(app, key) else {
+        return Some(Overlay::Confirm(confirm));
+    };
+    use Action::{Cancel, Discard, KeepMine, No, Overwrite, Reload, SaveAndQuit, Yes};
+    match (&confirm, action) {
+        (Confirm::Delete { item, noun }, Yes) => {
             let item = item.clone();
             let done = format!("deleted {noun}");
             apply(app, vec![Edit::Remove { item }], &done);
             None
         }
-        (Confirm::Delete { .. }, 'n' | '\u{1b}') => {
+        (Confirm::Delete { .. }, No | Cancel) => {
             app.say("nothing deleted");
             None
         }
-        (Confirm::Quit, 's') => {
+        (Confirm::Quit, SaveAndQuit) => {
             save(app, true);
             app.overlay.take()
         }
-        (Confirm::Quit, 'd') => {
+        (Confirm::Quit, Discard) => {
             app.quit = true;
             None
         }
-        (Confirm::Quit, '\u{1b}' | 'c') => None,
-        (Confirm::OutsideChange, 'r') => {
+        (Confirm::Quit, No | Cancel) => None,
+        (Confirm::OutsideChange, Reload) => {
             reload(app, true);
             None
         }
-        (Confirm::OutsideChange, 'k' | '\u{1b}') => {
+        (Confirm::OutsideChange, KeepMine | No | Cancel) => {
             app.say("kept your changes; saving will ask before overwriting the file");
             None
         }
-        (Confirm::SaveConflict, 'o') => {
+        (Confirm::SaveConflict, Overwrite) => {
             write(app, None, false);
             app.overlay.take()
         }
-        (Confirm::SaveConflict, 'r') => {
+        (Confirm::SaveConflict, Reload) => {
             reload(app, true);
             None
         }
-        (Confirm::SaveConflict, '\u{1b}' | 'c') => {
+        (Confirm::SaveConflict, No | Cancel) => {
             app.say("not saved");
             None
         }
-        (Confirm::Overwrite(path), 'y') => {
+        (Confirm::Overwrite(path), Yes) => {
             let path = path.clone();
             save_as(app, path, true, false);
             app.overlay.take()
         }
-        (Confirm::Overwrite(_), 'n' | '\u{1b}') => {
+        (Confirm::Overwrite(_), No | Cancel) => {
             app.say("not saved");
             None
         }
-        (Confirm::ReplaceExport { format, path }, 'y') => {
+        (Confirm::ReplaceExport { format, path }, Yes) => {
             let (format, path) = (*format, path.clone());
             export(app, format, &path);
             None
         }
-        (Confirm::ReplaceExport { .. }, 'n' | '\u{1b}') => {
+        (Confirm::ReplaceExport { .. }, No | Cancel) => {
             app.say("nothing exported");
             None
         }
@@ -165,22 +210,17 @@ pub(super) fn confirm_key(
     }
 }
 
-pub(super) fn prompt_key(
-    app: &mut App,
-    mut prompt: Prompt,
-    key: KeyEvent,
-    ctrl: bool,
-) -> Option<Overlay> {
-    match key.code {
-        KeyCode::Esc => {
+fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Option<Overlay> {
+    let pressed = Key::from_event(&key);
+    match app.settings.keymap.action(Mode::Prompt, pressed) {
+        Some(Action::Cancel) => {
             app.say(match prompt.purpose {
                 PromptPurpose::ExportPath(_) => "nothing exported",
                 PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => "not saved",
             });
             return None;
         }
-        KeyCode::Char('c') if ctrl => return None,
-        KeyCode::Enter => {
+        Some(Action::Answer) => {
             let text = prompt.text.trim();
             if text.is_empty() {
                 prompt.error = Some("type a path, or Esc to cancel".to_owned());
@@ -204,12 +244,15 @@ pub(super) fn prompt_key(
             save_as(app, path, false, quit);
             return app.overlay.take();
         }
-        KeyCode::Backspace => {
+        Some(Action::DeleteBack) => {
             prompt.text.pop();
         }
-        KeyCode::Char('u') if ctrl => prompt.text.clear(),
-        KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.text.push(c),
-        _ => {}
+        Some(Action::ClearLine) => prompt.text.clear(),
+        Some(_) => {}
+        None => match key.code {
+            KeyCode::Char(c) if pressed.is_text() && !c.is_control() => prompt.text.push(c),
+            _ => {}
+        },
     }
     prompt.error = None;
     Some(Overlay::Prompt(prompt))

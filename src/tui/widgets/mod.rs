@@ -3,6 +3,7 @@
 
 pub mod broken;
 pub mod details;
+pub mod form;
 pub mod lists;
 pub mod overview;
 pub mod windows;

@@ -293,3 +293,4 @@ fn an_unbound_key_says_so() {
 
 mod editing;
 mod files;
+mod keys;
