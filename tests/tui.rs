@@ -344,3 +344,27 @@ fn after_a_panic_the_unsaved_work_is_recovered() {
     assert_eq!(saved.as_bytes(), app.session.document.to_bytes());
     assert!(saved.contains("status = \"in-progress\""));
 }
+
+#[test]
+fn counts_agree_with_their_nouns_and_the_error_mark_needs_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // One error (the period runs backwards), one theme with one goal.
+    let plan = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\nstart_year = 2030\nend_year = 2017\n\
+                [[themes]]\nid = \"food\"\nname = \"Food\"\n\
+                [[goals]]\nid = \"g\"\ntitle = \"G\"\ntheme = \"food\"\n";
+    let (_, mut app) = open(dir.path(), plan);
+    assert_eq!((app.derived.errors, app.derived.warnings), (1, 0));
+    let screen = draw(&app, 100, 30).backend().to_string();
+    assert!(screen.contains("✗ 1 error "), "{screen}");
+    assert!(!screen.contains("1 errors"), "{screen}");
+    assert!(screen.contains("no warnings"), "{screen}");
+    update(&mut app, Action::ShowThemes);
+    let screen = draw(&app, 100, 30).backend().to_string();
+    assert!(screen.contains("1 goal "), "{screen}");
+    assert!(!screen.contains("1 goals"), "{screen}");
+    // No errors: no ✗ beside a zero in the overview's problems.
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowOverview);
+    let overview = draw(&app, 100, 30).backend().to_string();
+    assert!(!overview.contains("✗ 0"), "{overview}");
+}

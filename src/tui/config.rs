@@ -93,11 +93,11 @@ fn read_config(text: &str) -> Result<(Palette, Keymap), String> {
     Ok((palette, keymap))
 }
 
-/// The plan opened last, if it is remembered and still there.
+/// The plan opened last, if one is remembered (it may be gone since).
 pub fn last_plan() -> Option<PathBuf> {
     let text = std::fs::read_to_string(data_dir()?.join("last-plan")).ok()?;
-    let path = PathBuf::from(text.trim_end_matches('\n'));
-    path.is_file().then_some(path)
+    let path = text.trim_end_matches('\n');
+    (!path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// Remember `path` as the plan opened last. Failing to is not worth a word.

@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::diagnostic::Severity;
 use crate::text::printable;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
@@ -130,29 +131,23 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if app.session.is_dirty() {
         spans.push(Span::styled("[+] ", theme.warning()));
     }
+    // A mark only beside a count of something there is.
     let (errors, warnings) = (app.derived.errors, app.derived.warnings);
-    spans.push(Span::styled(
-        format!(
-            "{} {errors} ",
-            severity_symbol(crate::diagnostic::Severity::Error)
-        ),
-        if errors > 0 {
-            theme.error()
-        } else {
-            theme.dim()
-        },
-    ));
-    spans.push(Span::styled(
-        format!(
-            "{} {warnings} ",
-            severity_symbol(crate::diagnostic::Severity::Warning)
-        ),
-        if warnings > 0 {
-            theme.warning()
-        } else {
-            theme.dim()
-        },
-    ));
+    if errors > 0 {
+        spans.push(Span::styled(
+            format!("{} {errors} ", severity_symbol(Severity::Error)),
+            theme.error(),
+        ));
+    }
+    if warnings > 0 {
+        spans.push(Span::styled(
+            format!("{} {warnings} ", severity_symbol(Severity::Warning)),
+            theme.warning(),
+        ));
+    }
+    if errors + warnings == 0 {
+        spans.push(Span::styled("✓ ", theme.good()));
+    }
     let list = app.list();
     if list.sort != crate::tui::app::Sort::File {
         spans.push(Span::styled(

@@ -110,7 +110,11 @@ pub(super) fn enter(app: &mut App) {
             let path = app.session.document.diagnostics()[index].path.clone();
             match item_of_path(&path) {
                 Some((screen, item)) => go_to(app, screen, item),
-                None => app.say(format!("{path} is not an item on a screen")),
+                None => match plan_field_of_path(&path) {
+                    // A problem of the plan itself: its form, at the field.
+                    Some(key) => open_form_at(app, ItemPath::plan(), key),
+                    None => app.say(format!("{path} is not an item on a screen")),
+                },
             }
         }
         (_, Focus::List) => {
@@ -210,4 +214,24 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) {
         },
     }
     app.rebuild_rows();
+}
+
+/// Whether a diagnostic's place is the plan's own table (`plan.end_year`),
+/// and then the field of the plan form it names, if the form has it.
+fn plan_field_of_path(path: &crate::diagnostic::FieldPath) -> Option<Option<&'static str>> {
+    use crate::diagnostic::Segment;
+    let mut segments = path.segments.iter();
+    match segments.next() {
+        Some(Segment::Key(key)) if key.as_ref() as &str == "plan" => {}
+        _ => return None,
+    }
+    let field = match segments.next() {
+        Some(Segment::Key(key)) => TableKind::Plan
+            .fields()
+            .iter()
+            .find(|f| f.key == key.as_ref() as &str)
+            .map(|f| f.key),
+        _ => None,
+    };
+    Some(field)
 }

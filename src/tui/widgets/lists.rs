@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Keyword;
-use crate::text::printable;
+use crate::text::{counted, printable};
 use crate::tui::app::{App, Focus, Row, Screen};
 use crate::tui::figures::bar;
 use crate::tui::layout::{fit, scroll_to};
@@ -181,7 +181,10 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 .iter()
                 .filter(|g| g.theme.as_deref() == Some(item.id.as_str()))
                 .count();
-            let mut right = vec![Span::styled(format!("{goals:>3} goals "), theme.dim())];
+            let mut right = vec![Span::styled(
+                format!("{:>9} ", counted(goals, "goal")),
+                theme.dim(),
+            )];
             if let Some(progress) = app.derived.progress.theme(Some(&item.id)) {
                 right.push(Span::styled(bar(progress, 5), theme.gauge()));
             }

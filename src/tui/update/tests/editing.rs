@@ -419,3 +419,35 @@ fn a_form_that_changes_an_id_asks_first() {
         "the references follow"
     );
 }
+
+#[test]
+fn a_multi_line_text_edited_in_the_form_stays_a_multi_line_string() {
+    let mut f = fixture();
+    // The plan's vision is a `"""` string over several lines.
+    update(&mut f.app, Action::Edit);
+    let Some(Overlay::Form(form)) = &mut f.app.overlay else {
+        panic!("no form");
+    };
+    form.focused = form
+        .fields
+        .iter()
+        .position(|l| l.field.key == "vision")
+        .unwrap();
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Enter);
+    typed(&mut f.app, "One more line.");
+    key(&mut f.app, KeyCode::Esc);
+    ctrl(&mut f.app, 's');
+    assert!(f.app.overlay.is_none(), "{:?}", f.app.overlay);
+    let text = String::from_utf8(f.app.session.document.to_bytes()).unwrap();
+    let start = text
+        .find("vision = \"\"\"\n")
+        .expect("still a multi-line string");
+    let vision = &text[start..];
+    let end = vision[12..].find("\"\"\"").unwrap() + 12;
+    assert!(
+        vision[..end].contains("\nOne more line."),
+        "{}",
+        &vision[..end]
+    );
+}

@@ -294,3 +294,43 @@ fn an_unbound_key_says_so() {
 mod editing;
 mod files;
 mod keys;
+
+#[test]
+fn a_missing_last_plan_is_named_and_the_example_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone.toml");
+    let app =
+        crate::tui::open_with(None, Some(gone.clone()), Settings::default(), today()).unwrap();
+    assert!(app.session.path.is_none(), "the example, unsaved");
+    assert_eq!(
+        message(&app),
+        format!("{} is gone; showing the example", gone.display())
+    );
+    // A remembered plan that is there is opened, without a word.
+    std::fs::write(&gone, GHENT).unwrap();
+    let app =
+        crate::tui::open_with(None, Some(gone.clone()), Settings::default(), today()).unwrap();
+    assert_eq!(app.session.path.as_deref(), Some(gone.as_path()));
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn enter_on_a_problem_of_the_plan_opens_the_plan_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(
+        &path,
+        "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\nstart_year = 2030\nend_year = 2017\n",
+    )
+    .unwrap();
+    let mut app = crate::tui::open(Some(&path), Settings::default(), today()).unwrap();
+    update(&mut app, Action::ShowProblems);
+    let diagnostic = &app.session.document.diagnostics()[app.list().selected_index().unwrap()];
+    assert_eq!(diagnostic.code.as_str(), "E012");
+    update(&mut app, Action::Enter);
+    let Some(Overlay::Form(form)) = &app.overlay else {
+        panic!("no form: {:?} {}", app.overlay, message(&app));
+    };
+    assert_eq!(form.kind, crate::fields::TableKind::Plan);
+    assert_eq!(form.fields[form.focused].field.key, "end_year");
+}
