@@ -368,3 +368,49 @@ fn counts_agree_with_their_nouns_and_the_error_mark_needs_errors() {
     let overview = draw(&app, 100, 30).backend().to_string();
     assert!(!overview.contains("✗ 0"), "{overview}");
 }
+
+#[test]
+fn the_long_text_editor_shows_control_characters_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HOSTILE);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    // Down to the description, and open the editor on it.
+    let Some(commonplan::tui::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("no form");
+    };
+    let description = form
+        .fields
+        .iter()
+        .position(|l| l.field.key == "description")
+        .unwrap();
+    for _ in 0..description {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    // A bidi override and a C1 control typed into it, too.
+    press(&mut app, KeyCode::Char('\u{202e}'));
+    press(&mut app, KeyCode::Char('\u{9b}'));
+    let terminal = draw(&app, 100, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(commonplan::text::is_unsafe_char),
+            "{:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains(r"desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"),
+        "{screen}"
+    );
+    // Closing the editor gives the characters back, escapes turned into them.
+    press(&mut app, KeyCode::Esc);
+    let Some(commonplan::tui::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("no form");
+    };
+    assert_eq!(
+        form.fields[description].text,
+        "desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"
+    );
+}
