@@ -20,9 +20,9 @@
 //! - `link(text)`: a link to the value when it is an `http`, `https` or
 //!   `mailto` address, else the text alone, escaped.
 //! - `counted(noun, plural)`: a count with its noun, plural unless the
-//!   count is one: `1|counted("goal")` → `1 goal`, `2|counted("goal")` →
-//!   `2 goals`; `plural` for a noun that does not take an `s`
-//!   (`counted("party", "parties")`).
+//!   count is one, as [`counted`] writes it: `1|counted("goal")` → `1 goal`,
+//!   `2|counted("party")` → `2 parties`; `plural` for a noun English
+//!   bends otherwise (`counted("person", "people")`).
 
 use std::borrow::Cow;
 
@@ -31,7 +31,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use super::ExportError;
 use crate::progress::Percent;
-use crate::text::{counted, counted_as, number};
+use crate::text::{counted, number};
 
 /// The markup a template writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,12 +152,13 @@ fn counted_filter(value: Value, noun: String, plural: Option<String>) -> Result<
             format!("`counted` counts whole numbers, not `{value}`"),
         )
     })?;
-    Ok(match (usize::try_from(count), plural) {
-        (Ok(count), None) => counted(count, &noun),
-        (Ok(count), Some(many)) => counted_as(count, &noun, &many),
-        // A negative figure of a broken plan: never one.
-        (Err(_), many) => format!("{count} {}", many.unwrap_or_else(|| format!("{noun}s"))),
-    })
+    let word = match plural {
+        Some(many) if count != 1 => many,
+        // The noun as `counted` bends it for one or for many (a negative
+        // figure of a broken plan is many), without its number: "2 ".
+        _ => counted(if count == 1 { 1 } else { 2 }, &noun).split_off(2),
+    };
+    Ok(format!("{count} {word}"))
 }
 
 fn as_number(value: &Value) -> Option<f64> {
@@ -464,9 +465,9 @@ mod tests {
             assert_eq!(
                 count(
                     markup,
-                    "{{ one|counted('party', 'parties') }}, {{ list|length|counted('party', 'parties') }}"
+                    "{{ one|counted('person', 'people') }}, {{ list|length|counted('person', 'people') }}, {{ two|counted('party') }}"
                 ),
-                "1 party, 2 parties"
+                "1 person, 2 people, 2 parties"
             );
         }
         let error = render(
