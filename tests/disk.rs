@@ -2,9 +2,10 @@
 //! changes, keeping permissions and symbolic links, leaving nothing behind
 //! on failure, and never a half-written plan when a save is killed.
 //!
-//! Some tests run a save in a child process: the test binary runs itself
-//! with one of the `#[ignore]`d `child_*` tests, told what to do through
-//! environment variables.
+//! Some tests run a save in a child process: the test binary runs the same
+//! test again, told through an environment variable to play the child's
+//! part. The crash test kills 20 saves here and 200 in the second tier
+//! (`cargo test -- --ignored`).
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Write};
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use commonplan::disk::{DiskError, read_plan_file, write_plan_file};
 
-/// The plan a child process saves, for the `child_*` tests.
+/// The plan a child process saves; set only in a test's child.
 const PLAN_VAR: &str = "COMMONPLAN_DISK_TEST_PLAN";
 
 /// What the crash-test saver prints once it is about to save.
@@ -40,15 +41,21 @@ fn mode_of(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
-/// Run this test binary's `#[ignore]`d test `name` in a child process, with
-/// the plan `plan` in its environment.
+/// Run this test binary's test `name` (a test of this file) in a child
+/// process, with the plan `plan` in its environment: there the test plays
+/// the child's part (see [`child_plan`]).
 fn child_test(name: &str, plan: &Path) -> Command {
+    // Tests are named by their module path without the crate's name.
+    let name = match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::{name}"),
+        None => name.to_owned(),
+    };
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
         .args([
             "--exact",
-            name,
-            "--ignored",
+            &name,
+            "--include-ignored",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -56,8 +63,9 @@ fn child_test(name: &str, plan: &Path) -> Command {
     command
 }
 
-fn child_plan() -> PathBuf {
-    PathBuf::from(std::env::var_os(PLAN_VAR).expect("run by the parent test"))
+/// The plan to save when this process is a test's child, else `None`.
+fn child_plan() -> Option<PathBuf> {
+    std::env::var_os(PLAN_VAR).map(PathBuf::from)
 }
 
 #[test]
@@ -290,11 +298,17 @@ fn a_read_only_directory_refuses_the_save_and_keeps_the_plan() {
 /// as root too.
 #[test]
 fn a_save_failing_mid_write_keeps_the_plan_and_leaves_no_copy() {
+    if let Some(plan) = child_plan() {
+        return save_past_the_file_size_limit(&plan);
+    }
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("ghent.toml");
     fs::write(&plan, GHENT).unwrap();
 
-    let child = child_test("child_saves_past_the_file_size_limit", &plan);
+    let child = child_test(
+        "a_save_failing_mid_write_keeps_the_plan_and_leaves_no_copy",
+        &plan,
+    );
     // An ignored signal stays ignored across `exec`.
     let output = Command::new("sh")
         .arg("-c")
@@ -315,14 +329,12 @@ fn a_save_failing_mid_write_keeps_the_plan_and_leaves_no_copy() {
     assert!(temporary_copies(dir.path(), "ghent.toml").is_empty());
 }
 
-#[test]
-#[ignore = "run by a_save_failing_mid_write_keeps_the_plan_and_leaves_no_copy"]
-fn child_saves_past_the_file_size_limit() {
-    let plan = child_plan();
-    let (_, stamp) = read_plan_file(&plan).unwrap();
+/// The child's part: a save past the file size limit fails with `EFBIG`.
+fn save_past_the_file_size_limit(plan: &Path) {
+    let (_, stamp) = read_plan_file(plan).unwrap();
     // Well past 8 blocks of 1024 bytes (bash) or 512 bytes (dash).
     let big = "# a long comment line in a plan\n".repeat(4096);
-    let error = write_plan_file(&plan, big.as_bytes(), Some(&stamp)).unwrap_err();
+    let error = write_plan_file(plan, big.as_bytes(), Some(&stamp)).unwrap_err();
     let DiskError::Io { source, .. } = &error else {
         panic!("{error:?}");
     };
@@ -412,10 +424,28 @@ fn large_plan(edition: &str) -> Vec<u8> {
 }
 
 /// Saves of two alternating versions of a 1 MB plan, killed with `SIGKILL`
-/// at random moments 200 times: the plan is always exactly one of the two,
-/// and the next read removes what the killed save left.
+/// at random moments 20 times: the plan is always exactly one of the two,
+/// and the next read removes what the killed save left. The second tier
+/// kills 200.
 #[test]
+fn a_save_killed_at_any_of_twenty_moments_leaves_one_whole_version() {
+    if let Some(plan) = child_plan() {
+        return save_forever(&plan);
+    }
+    kill_saves(20);
+}
+
+/// [`a_save_killed_at_any_of_twenty_moments_leaves_one_whole_version`], 200
+/// times.
+#[test]
+#[ignore = "second tier: .ci/run runs it"]
 fn a_save_killed_at_any_moment_leaves_one_whole_version() {
+    kill_saves(200);
+}
+
+/// Kill a process that saves over and over `rounds` times, at random
+/// moments, and check the plan after each kill.
+fn kill_saves(rounds: u32) {
     let started = Instant::now();
     let version_a = large_plan("first draft");
     let version_b = large_plan("second draft, reviewed");
@@ -428,12 +458,15 @@ fn a_save_killed_at_any_moment_leaves_one_whole_version() {
 
     let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
     let (mut seen_a, mut seen_b, mut leftovers_seen) = (0, 0, 0);
-    for round in 0..200 {
-        let mut saver = child_test("child_saves_forever", &plan)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+    for round in 0..rounds {
+        let mut saver = child_test(
+            "a_save_killed_at_any_of_twenty_moments_leaves_one_whole_version",
+            &plan,
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         // Wait until it saves, so that the kill lands among the saves
         // rather than during the start of the process.
         let mut lines = BufReader::new(saver.stdout.take().unwrap()).lines();
@@ -468,16 +501,14 @@ fn a_save_killed_at_any_moment_leaves_one_whole_version() {
         assert!(left.is_empty(), "round {round}: left behind {left:?}");
     }
     eprintln!(
-        "crash test: 200 kills in {:.1?}; plan was version A {seen_a} times, \
+        "crash test: {rounds} kills in {:.1?}; plan was version A {seen_a} times, \
          B {seen_b} times; a killed save left a temporary copy {leftovers_seen} times",
         started.elapsed()
     );
 }
 
-#[test]
-#[ignore = "run by a_save_killed_at_any_moment_leaves_one_whole_version"]
-fn child_saves_forever() {
-    let plan = child_plan();
+/// The child's part: save the two versions in turn until killed.
+fn save_forever(plan: &Path) {
     let versions = [
         large_plan("first draft"),
         large_plan("second draft, reviewed"),
@@ -485,6 +516,6 @@ fn child_saves_forever() {
     println!("{SAVER_READY}");
     std::io::stdout().flush().unwrap();
     for version in versions.iter().cycle() {
-        write_plan_file(&plan, version, None).unwrap();
+        write_plan_file(plan, version, None).unwrap();
     }
 }

@@ -1,9 +1,13 @@
 //! The HTML report of the example plans: its structure, what a hostile plan
-//! cannot do to it, and how a browser shows and prints it.
+//! cannot do to it, and how a browser shows and prints it (second tier:
+//! `cargo test -- --ignored`, with Chromium installed).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "support/programs.rs"]
+mod programs;
 
 use commonplan::export::{Report, html};
 use commonplan::model::Date;
@@ -531,21 +535,14 @@ fn a_hostile_plan_cannot_script_the_html() {
 
 // ------------------------------------------------------------- the browser
 
-/// The Chromium on PATH, by any of its usual names.
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::split_paths(&path) {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return candidate;
-            }
-        }
-    }
-    panic!(
-        "no Chromium found (chromium, chromium-browser or google-chrome on PATH): \
-         the HTML report tests need it; .ci/run installs it (apt-get install chromium)"
-    );
+/// The Chromium on PATH, by any of its usual names; `None` when the test is
+/// to be skipped (see `support/programs.rs`).
+fn chromium() -> Option<PathBuf> {
+    programs::required_program(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "apt-get install chromium",
+        "a_browser_shows_and_prints_the_report",
+    )
 }
 
 /// Run headless Chromium on `page` with `arguments`, killing it after 60 s.
@@ -619,9 +616,13 @@ fn pdf_pages(pdf: &[u8]) -> usize {
     pages
 }
 
+/// Second tier: needs Chromium, and takes a few seconds.
 #[test]
+#[ignore = "second tier: .ci/run runs it"]
 fn a_browser_shows_and_prints_the_report() {
-    let browser = chromium();
+    let Some(browser) = chromium() else {
+        return;
+    };
     let report = report("plans/ghent.toml");
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("ghent.html");

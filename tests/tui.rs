@@ -5,7 +5,9 @@
 //! - A scripted session — a status moved with `>`, a title edited in the
 //!   form, an indicator added, saved — whose file is compared with a golden
 //!   file (`tests/tui/session.toml`; `UPDATE_GOLDEN=1` rewrites it).
-//! - Every screen drawn at every size from 0×0 to 120×40 without a panic.
+//! - Every screen drawn without a panic at the sizes that change its layout,
+//!   and in the second tier (`cargo test -- --ignored`) at every size from
+//!   0×0 to 120×40.
 
 use std::path::{Path, PathBuf};
 
@@ -207,27 +209,54 @@ fn a_scripted_session_changes_exactly_its_lines() {
     insta::assert_snapshot!("session_diff", changed.join("\n"));
 }
 
-#[test]
-fn every_screen_draws_at_every_size() {
+/// Draw every screen (on its last item, with the details open) at each
+/// size `sizes` gives, without a panic.
+fn draw_every_screen_at(sizes: impl Iterator<Item = (u16, u16)> + Clone) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut app) = open(dir.path(), GHENT);
     let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    let mut frames = 0;
     for (action, _) in SCREENS {
         update(&mut app, action);
         if app.screen != Screen::Overview {
             update(&mut app, Action::Details);
             update(&mut app, Action::Last);
         }
-        for width in 0..=120 {
-            for height in 0..=40 {
-                terminal.backend_mut().resize(width, height);
-                terminal
-                    .resize(ratatui::layout::Rect::new(0, 0, width, height))
-                    .unwrap();
-                terminal.draw(|frame| render(&app, frame)).unwrap();
-            }
+        for (width, height) in sizes.clone() {
+            terminal.backend_mut().resize(width, height);
+            terminal
+                .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                .unwrap();
+            terminal.draw(|frame| render(&app, frame)).unwrap();
+            frames += 1;
         }
     }
+    frames
+}
+
+/// The sizes where a layout changes, with every value in between along one
+/// side at a time: every width from just under the minimum to past the
+/// widest breakpoint at a low, a common and a tall height; every height
+/// from 0 to 50 at the minimum width, a common one, the side-by-side
+/// breakpoint and a wide one; and every size up to 12×12. About an eighth
+/// of the frames of the whole sweep below, and each breakpoint of either
+/// side (the minimum, the overview's columns, the list's optional columns,
+/// details beside or under the list, the taller vision) is crossed.
+#[test]
+fn every_screen_draws_at_the_sizes_that_change_its_layout() {
+    let widths = (38..=130).flat_map(|w| [10, 24, 40].map(|h| (w, h)));
+    let heights = (0..=50).flat_map(|h| [40, 80, 100, 120].map(|w| (w, h)));
+    let corner = (0..=12).flat_map(|w| (0..=12).map(move |h| (w, h)));
+    let frames = draw_every_screen_at(widths.chain(heights).chain(corner));
+    assert_eq!(frames, 6 * (93 * 3 + 51 * 4 + 13 * 13));
+}
+
+/// Every screen at every size from 0×0 to 120×40: about 29,800 frames.
+#[test]
+#[ignore = "second tier: .ci/run runs it"]
+fn every_screen_draws_at_every_size() {
+    let sizes = (0..=120).flat_map(|w| (0..=40).map(move |h| (w, h)));
+    assert_eq!(draw_every_screen_at(sizes), 6 * 121 * 41);
 }
 
 /// A plan whose strings carry escape sequences, bidi overrides and C1
