@@ -428,10 +428,14 @@ impl Pty {
     }
 
     /// Type `text`, character by character as a person would (no paste).
-    /// A line end in it is Enter.
+    /// A line end in it is Enter, a tab Tab.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            self.press(if c == '\n' { Key::Enter } else { Key::Char(c) });
+            self.press(match c {
+                '\n' => Key::Enter,
+                '\t' => Key::Tab,
+                c => Key::Char(c),
+            });
         }
     }
 
