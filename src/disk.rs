@@ -1,5 +1,5 @@
-//! The plan file on disk: reading it with a stamp of what was read, and
-//! replacing it safely.
+//! Files on disk: reading a plan with a stamp of what was read, and
+//! replacing any file safely — a plan, an export, the UI's small files.
 //!
 //! A [`DiskStamp`] records what was read or written (size, modification time
 //! and a hash of the content), so that a later save can tell whether someone
@@ -22,6 +22,10 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
+
+/// The former name of [`write_file`], for the callers that have not moved
+/// to the general name yet.
+pub use self::write_file as write_plan_file;
 
 /// How many symbolic links a plan path may go through before we give up
 /// (the same limit as Linux's `ELOOP`).
@@ -133,8 +137,9 @@ pub fn read_plan_file(path: &Path) -> Result<(Vec<u8>, DiskStamp), DiskError> {
     Ok((bytes, stamp))
 }
 
-/// Replace the plan file with `bytes`, atomically, and return the stamp of
-/// what was written.
+/// Replace the file at `path` with `bytes` (or create it), atomically, and
+/// return the stamp of what was written. Plans, exports and the UI's small
+/// files are all written by it.
 ///
 /// `expected` is the stamp of the last read or write. When it is `Some` and
 /// the file on disk no longer matches it (size, modification time, or, when
@@ -149,7 +154,7 @@ pub fn read_plan_file(path: &Path) -> Result<(Vec<u8>, DiskStamp), DiskError> {
 /// The check against `expected` is made as late as it can be, just before the
 /// rename; a change in the moment between the two is not detected, as nothing
 /// short of a lock shared with every other editor could detect it.
-pub fn write_plan_file(
+pub fn write_file(
     path: &Path,
     bytes: &[u8],
     expected: Option<&DiskStamp>,

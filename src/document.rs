@@ -236,6 +236,9 @@ impl PlanDocument {
                     Reader::reread_plan_info(root, &mut self.plan, &mut self.found)
                 }
                 Touched::Item(collection, index) => {
+                    let Ok(collection) = collection.parse() else {
+                        continue;
+                    };
                     if !Reader::reread_item(
                         root,
                         collection,
@@ -252,7 +255,9 @@ impl PlanDocument {
                     }
                 }
                 Touched::Collection(collection) => {
-                    Reader::reread_collection(root, collection, &mut self.plan, &mut self.found)
+                    if let Ok(collection) = collection.parse() {
+                        Reader::reread_collection(root, collection, &mut self.plan, &mut self.found)
+                    }
                 }
             }
         }

@@ -1,12 +1,21 @@
-//! The keys of every table of a plan and what each holds, as data.
+//! The one schema of a plan: every table's keys, what each holds, which are
+//! required, their defaults and what they mean, as data.
 //!
 //! One table per kind of item (a goal, an indicator, a contribution…): its
 //! keys, the kind of value each takes, which are required, and which keys
-//! hold nested collections. The reader takes its list of known keys from
-//! here, the editor checks and parses values by it, and help is generated
-//! from it. Like `model`, it knows no TOML document, terminal or CLI.
+//! hold nested collections. Everything that needs the plan's keys follows
+//! this table: the reader takes its known and required keys from here, the
+//! editor checks and parses values by it, `commonplan schema` is generated
+//! from it ([`schema`]), and so are the key tables of `docs/format.md`
+//! ([`docs`]); tests hold the model's serde names to it. Like `model`, it
+//! knows no TOML document, terminal or CLI.
 
-use crate::model::*;
+mod collection;
+pub mod docs;
+pub mod schema;
+mod tables;
+
+pub use collection::{Collection, Nested, UnknownCollection};
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +67,15 @@ impl Target {
     }
 }
 
+/// The smallest value a number may take, beyond its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Greater than this.
+    Above(i64),
+    /// This or more.
+    AtLeast(i64),
+}
+
 /// One key of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
@@ -67,25 +85,73 @@ pub struct Field {
     pub kind: FieldKind,
     /// Whether an item must have it.
     pub required: bool,
+    /// What it means, in a sentence: the schema's description.
+    pub doc: &'static str,
+    /// The value the reader fills in when the key is absent, written as
+    /// both TOML and JSON write it (`"EUR"`, `1`, `false`).
+    pub default: Option<&'static str>,
+    /// What the format page says beside the key, besides what its kind,
+    /// limit and default say: `ISO 4217`.
+    pub hint: Option<&'static str>,
+    /// The smallest value a number may take.
+    pub limit: Option<Limit>,
 }
 
-const fn field(key: &'static str, kind: FieldKind) -> Field {
-    Field {
-        key,
-        kind,
-        required: false,
+impl Field {
+    const fn new(key: &'static str, kind: FieldKind, required: bool, doc: &'static str) -> Field {
+        Field {
+            key,
+            kind,
+            required,
+            doc,
+            default: None,
+            hint: None,
+            limit: None,
+        }
+    }
+
+    const fn default(mut self, value: &'static str) -> Field {
+        self.default = Some(value);
+        self
+    }
+
+    const fn hint(mut self, hint: &'static str) -> Field {
+        self.hint = Some(hint);
+        self
+    }
+
+    const fn limit(mut self, limit: Limit) -> Field {
+        self.limit = Some(limit);
+        self
     }
 }
 
-const fn required(key: &'static str, kind: FieldKind) -> Field {
-    Field {
-        key,
-        kind,
-        required: true,
-    }
+const fn field(key: &'static str, kind: FieldKind, doc: &'static str) -> Field {
+    Field::new(key, kind, false, doc)
 }
 
-use FieldKind::*;
+const fn required(key: &'static str, kind: FieldKind, doc: &'static str) -> Field {
+    Field::new(key, kind, true, doc)
+}
+
+/// The `format` key at the top of a plan file.
+pub const FORMAT: Field = required(
+    "format",
+    FieldKind::Integer,
+    "The plan format version; this program reads format 1.",
+)
+.hint("integer, `1`");
+
+/// The `[plan]` table's key at the top of a plan file.
+pub const PLAN_KEY: &str = "plan";
+
+/// Every key the top of a plan file may hold: `format`, `plan`, then the
+/// collections.
+pub fn root_keys() -> impl Iterator<Item = &'static str> {
+    [FORMAT.key, PLAN_KEY]
+        .into_iter()
+        .chain(Collection::ALL.iter().map(|c| c.key()))
+}
 
 /// Each kind of table in a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,180 +184,83 @@ pub enum TableKind {
     Vote,
 }
 
-/// The collections at the top of a plan, with the kind of their items.
+const fn pair(collection: Collection) -> (&'static str, TableKind) {
+    (collection.key(), collection.item())
+}
+
+const fn nested_pair(nested: Nested) -> (&'static str, TableKind) {
+    (nested.key(), nested.item())
+}
+
+/// The collections at the top of a plan, with the kind of their items, as
+/// key and kind; [`Collection::ALL`] names the same.
 pub const TOP_COLLECTIONS: &[(&str, TableKind)] = &[
-    ("themes", TableKind::Theme),
-    ("actors", TableKind::Actor),
-    ("goals", TableKind::Goal),
-    ("partnerships", TableKind::Partnership),
-    ("workshops", TableKind::Workshop),
+    pair(Collection::Themes),
+    pair(Collection::Actors),
+    pair(Collection::Goals),
+    pair(Collection::Partnerships),
+    pair(Collection::Workshops),
 ];
 
 impl TableKind {
+    /// Every kind of table, the plan's first, in the order of the format page.
+    pub const ALL: &'static [TableKind] = &[
+        TableKind::Plan,
+        TableKind::Theme,
+        TableKind::Actor,
+        TableKind::Goal,
+        TableKind::Indicator,
+        TableKind::Measurement,
+        TableKind::Milestone,
+        TableKind::Comment,
+        TableKind::Partnership,
+        TableKind::Party,
+        TableKind::Contribution,
+        TableKind::Workshop,
+        TableKind::Vote,
+    ];
+
     /// The value keys of this table (not its nested collections).
     pub fn fields(self) -> &'static [Field] {
+        tables::fields(self)
+    }
+
+    /// What an item of this kind is, in a sentence.
+    pub fn doc(self) -> &'static str {
+        tables::doc(self)
+    }
+
+    /// The collections nested in this table.
+    pub fn nested(self) -> &'static [Nested] {
         match self {
-            TableKind::Plan => {
-                const FIELDS: &[Field] = &[
-                    required("city", Text),
-                    required("title", Text),
-                    field("country", Text),
-                    field("status", Keyword(PlanStatus::WORDS)),
-                    field("start_year", Integer),
-                    field("end_year", Integer),
-                    field("updated", Date),
-                    field("authors", Texts),
-                    field("currency", Text),
-                    field("vision", Text),
-                    field("context", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Theme => {
-                const FIELDS: &[Field] = &[
-                    required("id", Id),
-                    required("name", Text),
-                    field("description", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Actor => {
-                const FIELDS: &[Field] = &[
-                    required("id", Id),
-                    required("name", Text),
-                    required("role", Keyword(Role::WORDS)),
-                    field("description", Text),
-                    field("theme", Reference(Target::Theme)),
-                    field("since", Integer),
-                    field("members", Integer),
-                    field("url", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Goal => {
-                const FIELDS: &[Field] = &[
-                    required("id", Id),
-                    required("title", Text),
-                    field("theme", Reference(Target::Theme)),
-                    field("parent", Reference(Target::Goal)),
-                    field("status", Keyword(GoalStatus::WORDS)),
-                    field("priority", Keyword(Priority::WORDS)),
-                    field("owner", Reference(Target::Actor)),
-                    field("target_year", Integer),
-                    field("budget", Number),
-                    field("weight", Number),
-                    field("tags", Texts),
-                    field("description", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Indicator => {
-                const FIELDS: &[Field] = &[
-                    required("name", Text),
-                    field("unit", Text),
-                    field("baseline", Number),
-                    field("baseline_year", Integer),
-                    field("target", Number),
-                    field("target_year", Integer),
-                    field("source", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Measurement => {
-                const FIELDS: &[Field] = &[required("date", Date), required("value", Number)];
-                FIELDS
-            }
-            TableKind::Milestone => {
-                const FIELDS: &[Field] = &[
-                    required("title", Text),
-                    field("due", Date),
-                    field("done", Bool),
-                ];
-                FIELDS
-            }
-            TableKind::Comment => {
-                const FIELDS: &[Field] = &[
-                    required("author", Text),
-                    required("text", Text),
-                    field("date", Date),
-                    field("resolved", Bool),
-                ];
-                FIELDS
-            }
-            TableKind::Partnership => {
-                const FIELDS: &[Field] = &[
-                    required("id", Id),
-                    required("title", Text),
-                    field("instrument", Keyword(Instrument::WORDS)),
-                    field("complexity", Keyword(Complexity::WORDS)),
-                    field("status", Keyword(PartnershipStatus::WORDS)),
-                    field("resource", Text),
-                    field("goals", References(Target::Goal)),
-                    field("start", Date),
-                    field("end", Date),
-                    field("review", Date),
-                    field("objectives", Text),
-                    field("governance", Text),
-                    field("evaluation", Text),
-                    field("description", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Party => {
-                const FIELDS: &[Field] = &[
-                    required("actor", Reference(Target::Actor)),
-                    field("commitments", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Contribution => {
-                const FIELDS: &[Field] = &[
-                    required("from", Reference(Target::Actor)),
-                    required("kind", Keyword(ContributionKind::WORDS)),
-                    field("amount", Number),
-                    field("unit", Text),
-                    field("per", Keyword(Period::WORDS)),
-                    field("description", Text),
-                ];
-                FIELDS
-            }
-            TableKind::Workshop => {
-                const FIELDS: &[Field] = &[
-                    required("id", Id),
-                    required("title", Text),
-                    field("date", Date),
-                    field("facilitator", Text),
-                    field("participants", Texts),
-                    field("dots", Integer),
-                ];
-                FIELDS
-            }
-            TableKind::Vote => {
-                const FIELDS: &[Field] = &[
-                    required("participant", Text),
-                    required("item", Reference(Target::GoalOrPartnership)),
-                    required("dots", Integer),
-                ];
-                FIELDS
-            }
+            TableKind::Goal => &[Nested::Indicators, Nested::Milestones, Nested::Comments],
+            TableKind::Indicator => &[Nested::Measurements],
+            TableKind::Partnership => &[Nested::Parties, Nested::Contributions, Nested::Comments],
+            TableKind::Workshop => &[Nested::Votes],
+            _ => &[],
         }
     }
 
-    /// The collections nested in this table, with the kind of their items.
+    /// The collections nested in this table, as key and kind of their items;
+    /// [`TableKind::nested`] names the same.
     pub fn collections(self) -> &'static [(&'static str, TableKind)] {
+        const GOAL: &[(&str, TableKind)] = &[
+            nested_pair(Nested::Indicators),
+            nested_pair(Nested::Milestones),
+            nested_pair(Nested::Comments),
+        ];
+        const INDICATOR: &[(&str, TableKind)] = &[nested_pair(Nested::Measurements)];
+        const PARTNERSHIP: &[(&str, TableKind)] = &[
+            nested_pair(Nested::Parties),
+            nested_pair(Nested::Contributions),
+            nested_pair(Nested::Comments),
+        ];
+        const WORKSHOP: &[(&str, TableKind)] = &[nested_pair(Nested::Votes)];
         match self {
-            TableKind::Goal => &[
-                ("indicators", TableKind::Indicator),
-                ("milestones", TableKind::Milestone),
-                ("comments", TableKind::Comment),
-            ],
-            TableKind::Indicator => &[("measurements", TableKind::Measurement)],
-            TableKind::Partnership => &[
-                ("parties", TableKind::Party),
-                ("contributions", TableKind::Contribution),
-                ("comments", TableKind::Comment),
-            ],
-            TableKind::Workshop => &[("votes", TableKind::Vote)],
+            TableKind::Goal => GOAL,
+            TableKind::Indicator => INDICATOR,
+            TableKind::Partnership => PARTNERSHIP,
+            TableKind::Workshop => WORKSHOP,
             _ => &[],
         }
     }
@@ -303,10 +272,12 @@ impl TableKind {
 
     /// The kind of the items of the nested collection `key`.
     pub fn collection(self, key: &str) -> Option<TableKind> {
-        self.collections()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, kind)| *kind)
+        self.nested_named(key).map(Nested::item)
+    }
+
+    /// The nested collection `key` of this table.
+    pub fn nested_named(self, key: &str) -> Option<Nested> {
+        self.nested().iter().copied().find(|n| n.key() == key)
     }
 
     /// Every key this table may hold: fields, then collections.
@@ -314,16 +285,28 @@ impl TableKind {
         self.fields()
             .iter()
             .map(|f| f.key)
-            .chain(self.collections().iter().map(|(k, _)| *k))
+            .chain(self.nested().iter().map(|n| n.key()))
+    }
+
+    /// Whether this table may hold `key`, as a field or a collection.
+    pub fn knows(self, key: &str) -> bool {
+        self.field(key).is_some() || self.nested_named(key).is_some()
+    }
+
+    /// The required keys of this table.
+    pub fn required(self) -> impl Iterator<Item = &'static Field> {
+        self.fields().iter().filter(|f| f.required)
     }
 
     /// Whether items of this kind are named by an id.
     pub fn has_id(self) -> bool {
-        self.fields().first().is_some_and(|f| f.kind == Id)
+        self.fields()
+            .first()
+            .is_some_and(|f| f.kind == FieldKind::Id)
     }
 
     /// How an item of this kind is named in messages.
-    pub fn noun(self) -> &'static str {
+    pub const fn noun(self) -> &'static str {
         match self {
             TableKind::Plan => "plan",
             TableKind::Theme => "theme",
@@ -342,12 +325,10 @@ impl TableKind {
     }
 }
 
-/// The top-level collection `key`, with the kind of its items.
+/// The top-level collection `key`, with the kind of its items; the same as
+/// `key.parse::<Collection>().map(Collection::item)`.
 pub fn top_collection(key: &str) -> Option<TableKind> {
-    TOP_COLLECTIONS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, kind)| *kind)
+    key.parse::<Collection>().ok().map(Collection::item)
 }
 
 #[cfg(test)]
@@ -356,32 +337,71 @@ mod tests {
 
     #[test]
     fn every_table_lists_its_keys_once() {
-        let all = [
-            TableKind::Plan,
-            TableKind::Theme,
-            TableKind::Actor,
-            TableKind::Goal,
-            TableKind::Indicator,
-            TableKind::Measurement,
-            TableKind::Milestone,
-            TableKind::Comment,
-            TableKind::Partnership,
-            TableKind::Party,
-            TableKind::Contribution,
-            TableKind::Workshop,
-            TableKind::Vote,
-        ];
-        for kind in all {
+        for &kind in TableKind::ALL {
             let keys: Vec<&str> = kind.keys().collect();
             let mut unique = keys.clone();
             unique.sort();
             unique.dedup();
             assert_eq!(keys.len(), unique.len(), "{kind:?}");
+            assert!(kind.required().count() > 0, "{kind:?} requires nothing");
+            assert!(!kind.doc().is_empty());
+            for field in kind.fields() {
+                assert!(!field.doc.is_empty(), "{kind:?}.{} has no doc", field.key);
+            }
         }
         assert!(TableKind::Goal.has_id() && !TableKind::Indicator.has_id());
         assert_eq!(
             TableKind::Goal.collection("indicators"),
             Some(TableKind::Indicator)
         );
+    }
+
+    #[test]
+    fn the_key_lists_follow_the_enums() {
+        for (&(key, kind), c) in TOP_COLLECTIONS.iter().zip(Collection::ALL) {
+            assert_eq!((key, kind), (c.key(), c.item()));
+        }
+        assert_eq!(TOP_COLLECTIONS.len(), Collection::ALL.len());
+        for &kind in TableKind::ALL {
+            let pairs: Vec<_> = kind.nested().iter().map(|n| (n.key(), n.item())).collect();
+            assert_eq!(kind.collections(), pairs.as_slice());
+        }
+        assert_eq!(top_collection("goals"), Some(TableKind::Goal));
+        assert_eq!(top_collection("goal"), None);
+        let root: Vec<_> = root_keys().collect();
+        assert_eq!(
+            root,
+            [
+                "format",
+                "plan",
+                "themes",
+                "actors",
+                "goals",
+                "partnerships",
+                "workshops"
+            ]
+        );
+    }
+
+    #[test]
+    fn defaults_are_literals_of_their_kind() {
+        for &kind in TableKind::ALL {
+            for field in kind.fields() {
+                let Some(default) = field.default else {
+                    continue;
+                };
+                let value: serde_json::Value = serde_json::from_str(default)
+                    .unwrap_or_else(|e| panic!("{kind:?}.{}: {e}", field.key));
+                let fits = match field.kind {
+                    FieldKind::Keyword(words) => value.as_str().is_some_and(|w| words.contains(&w)),
+                    FieldKind::Text => value.is_string(),
+                    FieldKind::Integer => value.is_i64(),
+                    FieldKind::Number => value.is_number(),
+                    FieldKind::Bool => value.is_boolean(),
+                    _ => false,
+                };
+                assert!(fits, "{kind:?}.{} = {default}", field.key);
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use commonplan::cli::{Cli, run};
+use commonplan::cli::{Cli, error_message, run};
 
 /// mimalloc rather than the system allocator: a plan is a tree of many
 /// small allocations, loaded, rendered and freed whole, where it is about a
@@ -16,26 +16,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!(
                 "error: {}",
-                commonplan::text::printable(&format!("{error:#}"))
+                commonplan::text::printable(&error_message(&error))
             );
             ExitCode::from(2)
         }
     }
-}
-
-/// Whether the reader of our output went away (`commonplan check … | head`).
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        let kind = match cause.downcast_ref::<std::io::Error>() {
-            Some(io) => Some(io.kind()),
-            None => cause
-                .downcast_ref::<serde_json::Error>()
-                .and_then(serde_json::Error::io_error_kind),
-        };
-        kind == Some(std::io::ErrorKind::BrokenPipe)
-    })
 }

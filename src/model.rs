@@ -4,16 +4,19 @@
 //! This module owns the vocabulary of a plan and nothing else: it knows no
 //! TOML document, no terminal and no command line. Optional keys that have a
 //! default in the format (a goal's `status`, a contribution's `per`, …) hold
-//! the default once loaded, so every reader sees one value. The serde and
-//! schemars derives describe the file as written and serve the JSON Schema and
-//! the JSON export; the loader in `document` builds these types itself so that
-//! it can report every problem with its place in the file.
+//! the default once loaded, so every reader sees one value. The serde derives
+//! describe the file as written and serve the JSON export; the keys, their
+//! meaning and the JSON Schema are `fields`' (tests hold the serde names to
+//! it); the loader in `document` builds these types itself so that it can
+//! report every problem with its place in the file.
 
 use std::fmt;
-use std::str::FromStr;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+mod date;
+
+pub use date::Date;
 
 /// The newest plan format this program reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
@@ -57,7 +60,7 @@ macro_rules! keyword_enum {
     };
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -238,116 +241,8 @@ keyword_enum! {
     }
 }
 
-/// A calendar date, as TOML writes a local date: `2019-12-31`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date {
-    /// The year, four digits.
-    pub year: u16,
-    /// The month, 1 to 12.
-    pub month: u8,
-    /// The day of the month, 1 to 31.
-    pub day: u8,
-}
-
-impl Date {
-    /// A date, if the day exists in the calendar.
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
-    }
-}
-
-impl Date {
-    /// Today's date in UTC, from the system clock.
-    pub fn today() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Date::from_days_since_epoch((seconds / 86_400) as i64)
-    }
-
-    /// The date `days` days after 1970-01-01 (the civil-from-days algorithm).
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Date { year, month, day }
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl FromStr for Date {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Date, String> {
-        let bad = || format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30");
-        let mut parts = text.split('-');
-        let (Some(y), Some(m), Some(d), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(bad());
-        };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return Err(bad());
-        }
-        let year = y.parse().map_err(|_| bad())?;
-        let month = m.parse().map_err(|_| bad())?;
-        let day = d.parse().map_err(|_| bad())?;
-        Date::new(year, month, day).ok_or_else(bad)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl JsonSchema for Date {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "description": "A local date, written unquoted in TOML: 2025-06-30"
-        })
-    }
-}
-
 /// A whole plan file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "commonplan plan, format 1")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// The plan format version; this program reads format 1.
     pub format: i64,
@@ -375,7 +270,7 @@ fn default_currency() -> String {
 }
 
 /// The `[plan]` table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanInfo {
     /// The city or territory.
     pub city: String,
@@ -429,7 +324,7 @@ impl Default for PlanInfo {
 }
 
 /// A transition domain: `[[themes]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Theme {
     /// A short slug: a-z, 0-9 and `-`.
     pub id: String,
@@ -441,7 +336,7 @@ pub struct Theme {
 }
 
 /// Someone who takes part: `[[actors]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
     /// A short slug: a-z, 0-9 and `-`.
     pub id: String,
@@ -482,7 +377,7 @@ impl Default for Actor {
 }
 
 /// What the plan sets out to achieve: `[[goals]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     /// A short slug: a-z, 0-9 and `-`; shared with partnership ids.
     pub id: String,
@@ -511,7 +406,6 @@ pub struct Goal {
     pub budget: Option<f64>,
     /// Weight in progress roll-ups, greater than 0.
     #[serde(default = "default_weight")]
-    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: f64,
     /// Free tags.
     #[serde(default)]
@@ -557,7 +451,7 @@ impl Default for Goal {
 }
 
 /// How progress toward a goal is measured: `[[goals.indicators]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// What is counted.
     pub name: String,
@@ -585,7 +479,7 @@ pub struct Indicator {
 }
 
 /// One value of an indicator at a date.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Measurement {
     /// When it was measured.
     pub date: Date,
@@ -594,7 +488,7 @@ pub struct Measurement {
 }
 
 /// A dated step: `[[goals.milestones]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
     /// What is to be done.
     pub title: String,
@@ -607,7 +501,7 @@ pub struct Milestone {
 }
 
 /// A review note: `[[goals.comments]]` and `[[partnerships.comments]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
     /// Who said it.
     pub author: String,
@@ -622,7 +516,7 @@ pub struct Comment {
 }
 
 /// A public-commons partnership: `[[partnerships]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Partnership {
     /// A short slug: a-z, 0-9 and `-`; shared with goal ids.
     pub id: String,
@@ -676,7 +570,7 @@ pub struct Partnership {
 }
 
 /// A signatory of a partnership: `[[partnerships.parties]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     /// The actor's id.
     pub actor: String,
@@ -686,7 +580,7 @@ pub struct Party {
 }
 
 /// One line of the contribution ledger: `[[partnerships.contributions]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     /// The contributing actor's id; must be a party of the partnership.
     pub from: String,
@@ -720,7 +614,7 @@ impl Default for Contribution {
 }
 
 /// A review session with dot voting: `[[workshops]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workshop {
     /// A short slug: a-z, 0-9 and `-`.
     pub id: String,
@@ -762,7 +656,7 @@ impl Default for Workshop {
 }
 
 /// Dots a participant placed on a goal or partnership.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vote {
     /// Who placed them.
     pub participant: String,

@@ -1,10 +1,14 @@
 //! The one sanitiser for text from a plan that is shown to a person, and
-//! the one way numbers are written for people.
+//! the one way numbers and counts are written for people.
 //!
 //! A plan is written by people and by other programs; its strings may hold
 //! control characters, and some of those (ESC above all) would drive the
-//! terminal instead of being read. Everything that puts plan text on a
-//! terminal goes through here first.
+//! terminal instead of being read, while bidirectional controls (U+202E …)
+//! reorder what a reader sees. Everything that puts plan text on a terminal
+//! goes through here first: [`Shown`] is text whose only constructors
+//! sanitise it, and the terminal UI draws plan text only as `Shown`. The
+//! long-text editor gets [`editable`] text, which shows those characters as
+//! visible escapes and turns back into the same text with [`from_editable`].
 
 use std::borrow::Cow;
 
@@ -76,6 +80,106 @@ pub fn with_control_pictures(text: &str) -> (String, Vec<usize>) {
     (out, offsets)
 }
 
+/// Text made safe to put on a terminal: every control or bidirectional
+/// character is a visible escape. The only way to make one is to sanitise.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shown(String);
+
+impl Shown {
+    /// `text` on one line: newlines and tabs are escaped too ([`printable`]).
+    pub fn line(text: &str) -> Shown {
+        Shown(printable(text).into_owned())
+    }
+
+    /// `text` over several lines: the newlines stay ([`printable_lines`]).
+    pub fn lines(text: &str) -> Shown {
+        Shown(printable_lines(text))
+    }
+
+    /// The safe text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The safe text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `text` for an editor: control and bidirectional characters as visible
+/// `\u{…}` escapes, newlines and tabs kept, and a `\u{` that was in the
+/// text written `\\u{`, so that [`from_editable`] gives back exactly `text`.
+pub fn editable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c if is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            '\\' if text[i..].starts_with("\\u{") => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text an editor of [`editable`] text holds, with its escapes turned
+/// back into the characters they stand for.
+pub fn from_editable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("\\\\u{") {
+            out.push_str("\\u{");
+            rest = after;
+            continue;
+        }
+        let escaped = rest.strip_prefix("\\u{").and_then(|after| {
+            let end = after.find('}')?;
+            let c = char::from_u32(u32::from_str_radix(&after[..end], 16).ok()?)?;
+            is_unsafe_char(c).then_some((c, &after[end + 1..]))
+        });
+        match escaped {
+            Some((c, after)) => {
+                out.push(c);
+                rest = after;
+            }
+            None => {
+                out.push('\\');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `count` and the noun, singular or plural as the count wants:
+/// `1 goal`, `0 errors`, `3 partnerships`, `2 activities`.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        return format!("1 {noun}");
+    }
+    let plural = if let Some(stem) = noun.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        format!("{stem}ies")
+    } else if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    };
+    format!("{count} {plural}")
+}
+
 /// A number as a person reads it: thousands grouped with commas, no `.0`,
 /// at most two decimals.
 pub fn number(value: f64) -> String {
@@ -120,6 +224,43 @@ mod tests {
         assert!(matches!(printable("plain"), Cow::Borrowed(_)));
         assert_eq!(printable("two\nlines"), "two\\nlines");
         assert_eq!(printable("rtl\u{202e}x"), "rtl\\u{202e}x");
+    }
+
+    #[test]
+    fn shown_text_is_always_sanitised() {
+        assert_eq!(Shown::line("a\u{202e}b\nc").as_str(), "a\\u{202e}b\\nc");
+        assert_eq!(Shown::lines("a\u{9b}\nb").as_str(), "a\\u{9b}\nb");
+    }
+
+    #[test]
+    fn editable_text_comes_back_as_it_was() {
+        for text in [
+            "plain",
+            "two\nlines\tand a tab",
+            "bidi \u{202e}evil\u{202c} and C1 \u{9b} and ESC \u{1b}[2J",
+            "a literal \\u{202e} written out, and \\\\u{41}",
+            "trailing \\",
+        ] {
+            let shown = editable(text);
+            assert!(
+                !shown
+                    .chars()
+                    .any(|c| is_unsafe_char(c) && c != '\n' && c != '\t')
+            );
+            assert_eq!(from_editable(&shown), text, "{shown}");
+        }
+        assert_eq!(editable("x\u{202e}"), "x\\u{202e}");
+        // Typed escapes of safe characters stay as typed.
+        assert_eq!(from_editable("\\u{41}"), "\\u{41}");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "goal"), "1 goal");
+        assert_eq!(counted(0, "error"), "0 errors");
+        assert_eq!(counted(2, "activity"), "2 activities");
+        assert_eq!(counted(2, "day"), "2 days");
+        assert_eq!(counted(3, "match"), "3 matches");
     }
 
     #[test]

@@ -11,8 +11,12 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, FieldPath, did_you_mean};
+use crate::fields::{Collection, Nested};
 use crate::model::*;
-use crate::text::is_unsafe_char;
+
+mod text;
+
+use text::slug;
 
 /// Unknown references get a "did you mean" only this many times a plan, so a
 /// plan with thousands of broken references stays fast to check.
@@ -26,8 +30,14 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
         suggestions_left: SUGGESTION_BUDGET,
     };
     check.plan_info();
-    let themes = check.ids("themes", plan.themes.iter().map(|t| t.id.as_str()));
-    let actors = check.ids("actors", plan.actors.iter().map(|a| a.id.as_str()));
+    let themes = check.ids(
+        Collection::Themes,
+        plan.themes.iter().map(|t| t.id.as_str()),
+    );
+    let actors = check.ids(
+        Collection::Actors,
+        plan.actors.iter().map(|a| a.id.as_str()),
+    );
     let items = check.goal_and_partnership_ids();
     let mut goal_ids = Ids::with_capacity(plan.goals.len());
     for (index, goal) in plan.goals.iter().enumerate() {
@@ -35,7 +45,10 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
             goal_ids.entry(goal.id.as_str()).or_insert(index);
         }
     }
-    check.ids("workshops", plan.workshops.iter().map(|w| w.id.as_str()));
+    check.ids(
+        Collection::Workshops,
+        plan.workshops.iter().map(|w| w.id.as_str()),
+    );
     let mut referenced = HashSet::new();
     check.actors(&themes);
     check.goals(&themes, &actors, &goal_ids, &mut referenced);
@@ -56,11 +69,15 @@ struct Checker<'p> {
 type Ids<'p> = HashMap<&'p str, usize>;
 
 fn goal_path(index: usize, id: &str) -> FieldPath {
-    FieldPath::root().key("goals").index(index, Some(id))
+    FieldPath::root()
+        .key(Collection::Goals.key())
+        .index(index, Some(id))
 }
 
 fn partnership_path(index: usize, id: &str) -> FieldPath {
-    FieldPath::root().key("partnerships").index(index, Some(id))
+    FieldPath::root()
+        .key(Collection::Partnerships.key())
+        .index(index, Some(id))
 }
 
 impl<'p> Checker<'p> {
@@ -120,16 +137,16 @@ impl<'p> Checker<'p> {
     }
 
     /// Check the ids of one collection: well formed and unique.
-    fn ids(&mut self, collection: &'static str, ids: impl Iterator<Item = &'p str>) -> Ids<'p> {
+    fn ids(&mut self, collection: Collection, ids: impl Iterator<Item = &'p str>) -> Ids<'p> {
         let mut seen = Ids::new();
         for (index, id) in ids.enumerate() {
             let path = || {
                 FieldPath::root()
-                    .key(collection)
+                    .key(collection.key())
                     .index(index, Some(id))
                     .key("id")
             };
-            self.id(path, id, index, &mut seen, collection);
+            self.id(path, id, index, &mut seen, collection.key());
         }
         seen
     }
@@ -233,7 +250,7 @@ impl<'p> Checker<'p> {
         for (index, actor) in plan.actors.iter().enumerate() {
             let path = || {
                 FieldPath::root()
-                    .key("actors")
+                    .key(Collection::Actors.key())
                     .index(index, Some(&actor.id))
             };
             if let Some(theme) = &actor.theme {
@@ -320,7 +337,7 @@ impl<'p> Checker<'p> {
             }
             for (i, indicator) in goal.indicators.iter().enumerate() {
                 if indicator.target.is_none() {
-                    let at = path().key("indicators").index(i, None);
+                    let at = path().key(Nested::Indicators.key()).index(i, None);
                     self.push(
                         Code::IndicatorWithoutTarget,
                         at,
@@ -436,7 +453,12 @@ impl<'p> Checker<'p> {
                 }
                 referenced.insert(party.actor.as_str());
                 parties.insert(party.actor.as_str());
-                let at = || path().key("parties").index(i, None).key("actor");
+                let at = || {
+                    path()
+                        .key(Nested::Parties.key())
+                        .index(i, None)
+                        .key("actor")
+                };
                 if self.reference(at, "actor", &party.actor, actors) {
                     let role = plan.actors[actors[party.actor.as_str()]].role;
                     public |= role == Role::Public;
@@ -463,7 +485,12 @@ impl<'p> Checker<'p> {
                     continue;
                 }
                 referenced.insert(contribution.from.as_str());
-                let at = || path().key("contributions").index(i, None).key("from");
+                let at = || {
+                    path()
+                        .key(Nested::Contributions.key())
+                        .index(i, None)
+                        .key("from")
+                };
                 if self.reference(at, "actor", &contribution.from, actors)
                     && !parties.contains(contribution.from.as_str())
                 {
@@ -489,7 +516,7 @@ impl<'p> Checker<'p> {
         for (index, workshop) in plan.workshops.iter().enumerate() {
             let path = || {
                 FieldPath::root()
-                    .key("workshops")
+                    .key(Collection::Workshops.key())
                     .index(index, Some(&workshop.id))
             };
             if workshop.dots < 0 {
@@ -507,7 +534,7 @@ impl<'p> Checker<'p> {
                 workshop.participants.iter().map(String::as_str).collect();
             let mut placed: HashMap<&str, i64> = HashMap::new();
             for (i, vote) in workshop.votes.iter().enumerate() {
-                let at = || path().key("votes").index(i, None);
+                let at = || path().key(Nested::Votes.key()).index(i, None);
                 if !vote.item.is_empty() {
                     self.reference(
                         || at().key("item"),
@@ -571,7 +598,7 @@ impl<'p> Checker<'p> {
                 self.push(
                     Code::UnreferencedActor,
                     FieldPath::root()
-                        .key("actors")
+                        .key(Collection::Actors.key())
                         .index(index, Some(&actor.id)),
                     format!(
                         "actor `{}` is not the owner of a goal nor a party to a partnership",
@@ -584,199 +611,4 @@ impl<'p> Checker<'p> {
             }
         }
     }
-
-    /// Warn about every string that holds control characters other than
-    /// newline and tab.
-    fn control_characters(&mut self) {
-        let plan = self.plan;
-        let mut found = Vec::new();
-        let root = FieldPath::root();
-        let mut text = |path: &dyn Fn() -> FieldPath, value: &str| {
-            if may_hold_control_characters(value)
-                && value
-                    .chars()
-                    .any(|c| c != '\n' && c != '\t' && is_unsafe_char(c))
-            {
-                found.push((path(), shortened(value)));
-            }
-        };
-        let info = &plan.plan;
-        let at = root.key("plan");
-        for (key, value) in [
-            ("city", Some(&info.city)),
-            ("title", Some(&info.title)),
-            ("country", info.country.as_ref()),
-            ("currency", Some(&info.currency)),
-            ("vision", info.vision.as_ref()),
-            ("context", info.context.as_ref()),
-        ] {
-            if let Some(value) = value {
-                text(&|| at.key(key), value);
-            }
-        }
-        for (i, author) in info.authors.iter().enumerate() {
-            text(&|| at.key("authors").index(i, None), author);
-        }
-        for (i, theme) in plan.themes.iter().enumerate() {
-            let at = || root.key("themes").index(i, Some(&theme.id));
-            text(&|| at().key("id"), &theme.id);
-            text(&|| at().key("name"), &theme.name);
-            if let Some(d) = &theme.description {
-                text(&|| at().key("description"), d);
-            }
-        }
-        for (i, actor) in plan.actors.iter().enumerate() {
-            let at = || root.key("actors").index(i, Some(&actor.id));
-            text(&|| at().key("id"), &actor.id);
-            text(&|| at().key("name"), &actor.name);
-            for (key, value) in [
-                ("description", &actor.description),
-                ("theme", &actor.theme),
-                ("url", &actor.url),
-            ] {
-                if let Some(value) = value {
-                    text(&|| at().key(key), value);
-                }
-            }
-        }
-        for (i, goal) in plan.goals.iter().enumerate() {
-            let at = || goal_path(i, &goal.id);
-            text(&|| at().key("id"), &goal.id);
-            text(&|| at().key("title"), &goal.title);
-            for (key, value) in [
-                ("theme", &goal.theme),
-                ("parent", &goal.parent),
-                ("owner", &goal.owner),
-                ("description", &goal.description),
-            ] {
-                if let Some(value) = value {
-                    text(&|| at().key(key), value);
-                }
-            }
-            for (t, tag) in goal.tags.iter().enumerate() {
-                text(&|| at().key("tags").index(t, None), tag);
-            }
-            for (n, indicator) in goal.indicators.iter().enumerate() {
-                let at = || at().key("indicators").index(n, None);
-                text(&|| at().key("name"), &indicator.name);
-                for (key, value) in [("unit", &indicator.unit), ("source", &indicator.source)] {
-                    if let Some(value) = value {
-                        text(&|| at().key(key), value);
-                    }
-                }
-            }
-            for (n, milestone) in goal.milestones.iter().enumerate() {
-                text(
-                    &|| at().key("milestones").index(n, None).key("title"),
-                    &milestone.title,
-                );
-            }
-            for (n, comment) in goal.comments.iter().enumerate() {
-                let at = || at().key("comments").index(n, None);
-                text(&|| at().key("author"), &comment.author);
-                text(&|| at().key("text"), &comment.text);
-            }
-        }
-        for (i, p) in plan.partnerships.iter().enumerate() {
-            let at = || partnership_path(i, &p.id);
-            text(&|| at().key("id"), &p.id);
-            text(&|| at().key("title"), &p.title);
-            for (key, value) in [
-                ("resource", &p.resource),
-                ("objectives", &p.objectives),
-                ("governance", &p.governance),
-                ("evaluation", &p.evaluation),
-                ("description", &p.description),
-            ] {
-                if let Some(value) = value {
-                    text(&|| at().key(key), value);
-                }
-            }
-            for (n, goal) in p.goals.iter().enumerate() {
-                text(&|| at().key("goals").index(n, None), goal);
-            }
-            for (n, party) in p.parties.iter().enumerate() {
-                let at = || at().key("parties").index(n, None);
-                text(&|| at().key("actor"), &party.actor);
-                if let Some(c) = &party.commitments {
-                    text(&|| at().key("commitments"), c);
-                }
-            }
-            for (n, c) in p.contributions.iter().enumerate() {
-                let at = || at().key("contributions").index(n, None);
-                text(&|| at().key("from"), &c.from);
-                for (key, value) in [("unit", &c.unit), ("description", &c.description)] {
-                    if let Some(value) = value {
-                        text(&|| at().key(key), value);
-                    }
-                }
-            }
-            for (n, comment) in p.comments.iter().enumerate() {
-                let at = || at().key("comments").index(n, None);
-                text(&|| at().key("author"), &comment.author);
-                text(&|| at().key("text"), &comment.text);
-            }
-        }
-        for (i, w) in plan.workshops.iter().enumerate() {
-            let at = || root.key("workshops").index(i, Some(&w.id));
-            text(&|| at().key("id"), &w.id);
-            text(&|| at().key("title"), &w.title);
-            if let Some(f) = &w.facilitator {
-                text(&|| at().key("facilitator"), f);
-            }
-            for (n, participant) in w.participants.iter().enumerate() {
-                text(&|| at().key("participants").index(n, None), participant);
-            }
-            for (n, vote) in w.votes.iter().enumerate() {
-                let at = || at().key("votes").index(n, None);
-                text(&|| at().key("participant"), &vote.participant);
-                text(&|| at().key("item"), &vote.item);
-            }
-        }
-        for (path, value) in found {
-            let shown = path.to_string();
-            self.push(
-                Code::ControlCharacters,
-                path,
-                format!("`{shown}` holds control characters: \"{value}\""),
-            )
-            .help = Some("remove them: they can change what a terminal shows".to_owned());
-        }
-    }
-}
-
-/// A fast first look: whether `value` holds a byte that starts a control
-/// character (C0, DEL, C1 as 0xC2…, bidi marks as 0xD8… and 0xE2…). Most strings
-/// hold none, and this spares decoding them.
-fn may_hold_control_characters(value: &str) -> bool {
-    value
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
-}
-
-/// The first characters of `value`, for a message (escaped when printed).
-fn shortened(value: &str) -> String {
-    const MAX: usize = 60;
-    match value.char_indices().nth(MAX) {
-        Some((end, _)) => format!("{}…", &value[..end]),
-        None => value.to_owned(),
-    }
-}
-
-/// A well-formed id made from a malformed one, for the help line.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    out.chars()
-        .take(64)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
 }

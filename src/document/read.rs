@@ -13,8 +13,10 @@ use std::ops::Range;
 use toml_edit::{InlineTable, Item, Table, TableLike, Value};
 
 use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment, did_you_mean};
-use crate::fields::{TOP_COLLECTIONS, TableKind};
+use crate::fields::{self, Collection, TableKind};
 use crate::model::*;
+
+mod items;
 
 /// Where the reader is, as a chain of borrowed steps.
 #[derive(Clone, Copy)]
@@ -92,17 +94,6 @@ fn type_name(item: &Item) -> &'static str {
     }
 }
 
-/// The keys the top of a plan file may hold.
-const ROOT_KEYS: &[&str] = &[
-    "format",
-    "plan",
-    "themes",
-    "actors",
-    "goals",
-    "partnerships",
-    "workshops",
-];
-
 /// Collects diagnostics while turning TOML items into model values.
 #[derive(Default)]
 pub(super) struct Reader {
@@ -132,9 +123,14 @@ impl Reader {
         self.report(Code::WrongType, loc, item_span(item), message);
     }
 
-    /// Report each key of `table` that `known` does not hold.
-    fn unknown_key(&mut self, table: TableRef<'_>, key: &str, loc: &Loc<'_>, kind: TableKind) {
-        self.unknown_key_of(table, key, loc, kind.keys())
+    /// Whether `kind`'s table holds `key`; reports it when it does not. The
+    /// field tables decide, so the keys the reader knows are theirs.
+    fn known(&mut self, table: TableRef<'_>, key: &str, loc: &Loc<'_>, kind: TableKind) -> bool {
+        let known = kind.knows(key);
+        if !known {
+            self.unknown_key_of(table, key, loc, kind.keys());
+        }
+        known
     }
 
     fn unknown_key_of<'k>(
@@ -154,12 +150,19 @@ impl Reader {
         });
     }
 
-    /// Report the required keys of `table` that are missing. Each key comes
-    /// with whether its value was read; only keys not read are looked up.
-    fn require(&mut self, table: TableRef<'_>, loc: &Loc<'_>, keys: &[(&str, bool)]) {
+    /// Report the required keys of `kind` that `table` is missing. `read`
+    /// names keys whose value was read, and whether it was; only the others
+    /// are looked up.
+    fn require(
+        &mut self,
+        table: TableRef<'_>,
+        loc: &Loc<'_>,
+        kind: TableKind,
+        read: &[(&str, bool)],
+    ) {
         let like = table.like();
-        for &(key, read) in keys {
-            if read {
+        for key in kind.required().map(|f| f.key) {
+            if read.iter().any(|&(k, done)| k == key && done) {
                 continue;
             }
             match like.get(key) {
@@ -357,7 +360,11 @@ impl Reader {
         let loc = Loc::Root;
         for (key, item) in root.iter() {
             let at = Loc::Key(&loc, key);
-            let items = top_index(key).map(|i| &mut found.items[i]);
+            if let Ok(collection) = key.parse::<Collection>() {
+                let items = Some(&mut found.items[collection.index()]);
+                self.collection(&mut plan, collection, item, &at, items);
+                continue;
+            }
             match key {
                 "format" => {}
                 "plan" => {
@@ -368,19 +375,7 @@ impl Reader {
                     }
                     found.plan = self.diagnostics.split_off(mark);
                 }
-                "themes" => plan.themes = self.each_apart(item, &at, Self::theme, items),
-                "actors" => plan.actors = self.each_apart(item, &at, Self::actor, items),
-                "goals" => plan.goals = self.each_apart(item, &at, Self::goal, items),
-                "partnerships" => {
-                    plan.partnerships = self.each_apart(item, &at, Self::partnership, items)
-                }
-                "workshops" => plan.workshops = self.each_apart(item, &at, Self::workshop, items),
-                _ => self.unknown_key_of(
-                    TableRef::Standard(root),
-                    key,
-                    &loc,
-                    ROOT_KEYS.iter().copied(),
-                ),
+                _ => self.unknown_key_of(TableRef::Standard(root), key, &loc, fields::root_keys()),
             }
         }
         if !root.contains_key("plan") {
@@ -403,26 +398,46 @@ impl Reader {
         found.plan = reader.diagnostics;
     }
 
+    /// Read the top-level `collection` into `plan`, each item's diagnostics
+    /// in `apart` when given.
+    fn collection(
+        &mut self,
+        plan: &mut Plan,
+        collection: Collection,
+        item: &Item,
+        at: &Loc<'_>,
+        apart: Option<&mut Vec<Vec<Diagnostic>>>,
+    ) {
+        match collection {
+            Collection::Themes => plan.themes = self.each_apart(item, at, Self::theme, apart),
+            Collection::Actors => plan.actors = self.each_apart(item, at, Self::actor, apart),
+            Collection::Goals => plan.goals = self.each_apart(item, at, Self::goal, apart),
+            Collection::Partnerships => {
+                plan.partnerships = self.each_apart(item, at, Self::partnership, apart)
+            }
+            Collection::Workshops => {
+                plan.workshops = self.each_apart(item, at, Self::workshop, apart)
+            }
+        }
+    }
+
     /// Read the top-level item `index` of `collection` again, after an edit.
     /// Returns false when there is no such item.
     pub fn reread_item(
         root: &Table,
-        collection: &str,
+        collection: Collection,
         index: usize,
         plan: &mut Plan,
         found: &mut Found,
     ) -> bool {
-        let (Some(c), Some(tables)) = (
-            top_index(collection),
-            root.get(collection).and_then(Tables::of),
-        ) else {
+        let Some(tables) = root.get(collection.key()).and_then(Tables::of) else {
             return false;
         };
         let Some(Ok(table)) = tables.get(index) else {
             return false;
         };
         let mut reader = Reader::default();
-        let at = Loc::Key(&Loc::Root, collection);
+        let at = Loc::Key(&Loc::Root, collection.key());
         fn put<T>(items: &mut [T], index: usize, value: T) -> bool {
             match items.get_mut(index) {
                 Some(slot) => {
@@ -433,22 +448,21 @@ impl Reader {
             }
         }
         let replaced = match collection {
-            "themes" => put(&mut plan.themes, index, reader.theme(table, &at, index)),
-            "actors" => put(&mut plan.actors, index, reader.actor(table, &at, index)),
-            "goals" => put(&mut plan.goals, index, reader.goal(table, &at, index)),
-            "partnerships" => put(
+            Collection::Themes => put(&mut plan.themes, index, reader.theme(table, &at, index)),
+            Collection::Actors => put(&mut plan.actors, index, reader.actor(table, &at, index)),
+            Collection::Goals => put(&mut plan.goals, index, reader.goal(table, &at, index)),
+            Collection::Partnerships => put(
                 &mut plan.partnerships,
                 index,
                 reader.partnership(table, &at, index),
             ),
-            "workshops" => put(
+            Collection::Workshops => put(
                 &mut plan.workshops,
                 index,
                 reader.workshop(table, &at, index),
             ),
-            _ => false,
         };
-        if replaced && let Some(slot) = found.items[c].get_mut(index) {
+        if replaced && let Some(slot) = found.items[collection.index()].get_mut(index) {
             *slot = reader.diagnostics;
         }
         replaced
@@ -456,403 +470,33 @@ impl Reader {
 
     /// Read a whole top-level collection again, after items were added,
     /// removed or moved.
-    pub fn reread_collection(root: &Table, collection: &str, plan: &mut Plan, found: &mut Found) {
-        let Some(c) = top_index(collection) else {
-            return;
-        };
+    pub fn reread_collection(
+        root: &Table,
+        collection: Collection,
+        plan: &mut Plan,
+        found: &mut Found,
+    ) {
         let mut reader = Reader::default();
-        let at = Loc::Key(&Loc::Root, collection);
+        let at = Loc::Key(&Loc::Root, collection.key());
         let mut apart = Vec::new();
-        match root.get(collection) {
-            Some(item) => {
-                let apart = Some(&mut apart);
-                match collection {
-                    "themes" => plan.themes = reader.each_apart(item, &at, Self::theme, apart),
-                    "actors" => plan.actors = reader.each_apart(item, &at, Self::actor, apart),
-                    "goals" => plan.goals = reader.each_apart(item, &at, Self::goal, apart),
-                    "partnerships" => {
-                        plan.partnerships = reader.each_apart(item, &at, Self::partnership, apart)
-                    }
-                    _ => plan.workshops = reader.each_apart(item, &at, Self::workshop, apart),
-                }
-            }
+        match root.get(collection.key()) {
+            Some(item) => reader.collection(plan, collection, item, &at, Some(&mut apart)),
             None => match collection {
-                "themes" => plan.themes.clear(),
-                "actors" => plan.actors.clear(),
-                "goals" => plan.goals.clear(),
-                "partnerships" => plan.partnerships.clear(),
-                _ => plan.workshops.clear(),
+                Collection::Themes => plan.themes.clear(),
+                Collection::Actors => plan.actors.clear(),
+                Collection::Goals => plan.goals.clear(),
+                Collection::Partnerships => plan.partnerships.clear(),
+                Collection::Workshops => plan.workshops.clear(),
             },
         }
-        found.items[c] = apart;
+        found.items[collection.index()] = apart;
         // A collection that is not an array of tables at all is reported at
         // the top.
-        let this = Segment::Key(collection.to_owned().into());
+        let this = Segment::Key(collection.key().into());
         found
             .root
             .retain(|d| d.path.segments.first() != Some(&this));
         found.root.extend(reader.diagnostics);
-    }
-
-    fn plan_info(&mut self, table: TableRef<'_>, loc: &Loc<'_>) -> PlanInfo {
-        let mut info = PlanInfo::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(loc, key);
-            match key {
-                "city" => info.city = self.string(item, &at).unwrap_or_default(),
-                "title" => info.title = self.string(item, &at).unwrap_or_default(),
-                "country" => info.country = self.string(item, &at),
-                "status" => info.status = self.keyword(item, &at).unwrap_or_default(),
-                "start_year" => info.start_year = self.integer(item, &at),
-                "end_year" => info.end_year = self.integer(item, &at),
-                "updated" => info.updated = self.date(item, &at),
-                "authors" => info.authors = self.strings(item, &at),
-                "currency" => {
-                    if let Some(currency) = self.string(item, &at) {
-                        info.currency = currency;
-                    }
-                }
-                "vision" => info.vision = self.string(item, &at),
-                "context" => info.context = self.string(item, &at),
-                _ => self.unknown_key(table, key, loc, TableKind::Plan),
-            }
-        }
-        self.require(
-            table,
-            loc,
-            &[
-                ("city", !info.city.is_empty()),
-                ("title", !info.title.is_empty()),
-            ],
-        );
-        info
-    }
-
-    fn theme(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Theme {
-        let loc = Loc::Item(parent, index, table);
-        let mut theme = Theme::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "id" => theme.id = self.string(item, &at).unwrap_or_default(),
-                "name" => theme.name = self.string(item, &at).unwrap_or_default(),
-                "description" => theme.description = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, TableKind::Theme),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("id", !theme.id.is_empty()),
-                ("name", !theme.name.is_empty()),
-            ],
-        );
-        theme
-    }
-
-    fn actor(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Actor {
-        let loc = Loc::Item(parent, index, table);
-        let mut actor = Actor::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "id" => actor.id = self.string(item, &at).unwrap_or_default(),
-                "name" => actor.name = self.string(item, &at).unwrap_or_default(),
-                "role" => actor.role = self.keyword(item, &at).unwrap_or(Role::Other),
-                "description" => actor.description = self.string(item, &at),
-                "theme" => actor.theme = self.string(item, &at),
-                "since" => actor.since = self.integer(item, &at),
-                "members" => actor.members = self.integer(item, &at),
-                "url" => actor.url = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, TableKind::Actor),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("id", !actor.id.is_empty()),
-                ("name", !actor.name.is_empty()),
-                ("role", false),
-            ],
-        );
-        actor
-    }
-
-    fn goal(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Goal {
-        let loc = Loc::Item(parent, index, table);
-        let mut goal = Goal::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "id" => goal.id = self.string(item, &at).unwrap_or_default(),
-                "title" => goal.title = self.string(item, &at).unwrap_or_default(),
-                "theme" => goal.theme = self.string(item, &at),
-                "parent" => goal.parent = self.string(item, &at),
-                "status" => goal.status = self.keyword(item, &at).unwrap_or_default(),
-                "priority" => goal.priority = self.keyword(item, &at),
-                "owner" => goal.owner = self.string(item, &at),
-                "target_year" => goal.target_year = self.integer(item, &at),
-                "budget" => goal.budget = self.number(item, &at),
-                "weight" => {
-                    if let Some(weight) = self.number(item, &at) {
-                        goal.weight = weight;
-                    }
-                }
-                "tags" => goal.tags = self.strings(item, &at),
-                "description" => goal.description = self.string(item, &at),
-                "indicators" => goal.indicators = self.each(item, &at, Self::indicator),
-                "milestones" => goal.milestones = self.each(item, &at, Self::milestone),
-                "comments" => goal.comments = self.each(item, &at, Self::comment),
-                _ => self.unknown_key(table, key, &loc, TableKind::Goal),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("id", !goal.id.is_empty()),
-                ("title", !goal.title.is_empty()),
-            ],
-        );
-        goal
-    }
-
-    fn indicator(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Indicator {
-        let loc = Loc::Index(parent, index);
-        let mut indicator = Indicator::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "name" => indicator.name = self.string(item, &at).unwrap_or_default(),
-                "unit" => indicator.unit = self.string(item, &at),
-                "baseline" => indicator.baseline = self.number(item, &at),
-                "baseline_year" => indicator.baseline_year = self.integer(item, &at),
-                "target" => indicator.target = self.number(item, &at),
-                "target_year" => indicator.target_year = self.integer(item, &at),
-                "source" => indicator.source = self.string(item, &at),
-                "measurements" => {
-                    indicator.measurements = self
-                        .each(item, &at, Self::measurement)
-                        .into_iter()
-                        .flatten()
-                        .collect()
-                }
-                _ => self.unknown_key(table, key, &loc, TableKind::Indicator),
-            }
-        }
-        self.require(table, &loc, &[("name", !indicator.name.is_empty())]);
-        indicator
-    }
-
-    fn measurement(
-        &mut self,
-        table: TableRef<'_>,
-        parent: &Loc<'_>,
-        index: usize,
-    ) -> Option<Measurement> {
-        let loc = Loc::Index(parent, index);
-        let (mut date, mut value) = (None, None);
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "date" => date = self.date(item, &at),
-                "value" => value = self.number(item, &at),
-                _ => self.unknown_key(table, key, &loc, TableKind::Measurement),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[("date", date.is_some()), ("value", value.is_some())],
-        );
-        Some(Measurement {
-            date: date?,
-            value: value?,
-        })
-    }
-
-    fn milestone(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Milestone {
-        let loc = Loc::Index(parent, index);
-        let mut milestone = Milestone::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "title" => milestone.title = self.string(item, &at).unwrap_or_default(),
-                "due" => milestone.due = self.date(item, &at),
-                "done" => milestone.done = self.boolean(item, &at).unwrap_or_default(),
-                _ => self.unknown_key(table, key, &loc, TableKind::Milestone),
-            }
-        }
-        self.require(table, &loc, &[("title", !milestone.title.is_empty())]);
-        milestone
-    }
-
-    fn comment(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Comment {
-        let loc = Loc::Index(parent, index);
-        let mut comment = Comment::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "author" => comment.author = self.string(item, &at).unwrap_or_default(),
-                "text" => comment.text = self.string(item, &at).unwrap_or_default(),
-                "date" => comment.date = self.date(item, &at),
-                "resolved" => comment.resolved = self.boolean(item, &at).unwrap_or_default(),
-                _ => self.unknown_key(table, key, &loc, TableKind::Comment),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("author", !comment.author.is_empty()),
-                ("text", !comment.text.is_empty()),
-            ],
-        );
-        comment
-    }
-
-    fn partnership(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Partnership {
-        let loc = Loc::Item(parent, index, table);
-        let mut partnership = Partnership::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            let p = &mut partnership;
-            match key {
-                "id" => p.id = self.string(item, &at).unwrap_or_default(),
-                "title" => p.title = self.string(item, &at).unwrap_or_default(),
-                "instrument" => p.instrument = self.keyword(item, &at),
-                "complexity" => p.complexity = self.keyword(item, &at),
-                "status" => p.status = self.keyword(item, &at).unwrap_or_default(),
-                "resource" => p.resource = self.string(item, &at),
-                "goals" => p.goals = self.strings(item, &at),
-                "start" => p.start = self.date(item, &at),
-                "end" => p.end = self.date(item, &at),
-                "review" => p.review = self.date(item, &at),
-                "objectives" => p.objectives = self.string(item, &at),
-                "governance" => p.governance = self.string(item, &at),
-                "evaluation" => p.evaluation = self.string(item, &at),
-                "description" => p.description = self.string(item, &at),
-                "parties" => p.parties = self.each(item, &at, Self::party),
-                "contributions" => p.contributions = self.each(item, &at, Self::contribution),
-                "comments" => p.comments = self.each(item, &at, Self::comment),
-                _ => self.unknown_key(table, key, &loc, TableKind::Partnership),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("id", !partnership.id.is_empty()),
-                ("title", !partnership.title.is_empty()),
-            ],
-        );
-        partnership
-    }
-
-    fn party(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Party {
-        let loc = Loc::Index(parent, index);
-        let mut party = Party::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "actor" => party.actor = self.string(item, &at).unwrap_or_default(),
-                "commitments" => party.commitments = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, TableKind::Party),
-            }
-        }
-        self.require(table, &loc, &[("actor", !party.actor.is_empty())]);
-        party
-    }
-
-    fn contribution(
-        &mut self,
-        table: TableRef<'_>,
-        parent: &Loc<'_>,
-        index: usize,
-    ) -> Contribution {
-        let loc = Loc::Index(parent, index);
-        let mut contribution = Contribution::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            let c = &mut contribution;
-            match key {
-                "from" => c.from = self.string(item, &at).unwrap_or_default(),
-                "kind" => c.kind = self.keyword(item, &at).unwrap_or(ContributionKind::Other),
-                "amount" => c.amount = self.number(item, &at),
-                "unit" => c.unit = self.string(item, &at),
-                "per" => c.per = self.keyword(item, &at).unwrap_or_default(),
-                "description" => c.description = self.string(item, &at),
-                _ => self.unknown_key(table, key, &loc, TableKind::Contribution),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[("from", !contribution.from.is_empty()), ("kind", false)],
-        );
-        contribution
-    }
-
-    fn workshop(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Workshop {
-        let loc = Loc::Item(parent, index, table);
-        let mut workshop = Workshop::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            let w = &mut workshop;
-            match key {
-                "id" => w.id = self.string(item, &at).unwrap_or_default(),
-                "title" => w.title = self.string(item, &at).unwrap_or_default(),
-                "date" => w.date = self.date(item, &at),
-                "facilitator" => w.facilitator = self.string(item, &at),
-                "participants" => w.participants = self.strings(item, &at),
-                "dots" => {
-                    if let Some(dots) = self.integer(item, &at) {
-                        w.dots = dots;
-                    }
-                }
-                "votes" => w.votes = self.each(item, &at, Self::vote),
-                _ => self.unknown_key(table, key, &loc, TableKind::Workshop),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("id", !workshop.id.is_empty()),
-                ("title", !workshop.title.is_empty()),
-            ],
-        );
-        workshop
-    }
-
-    fn vote(&mut self, table: TableRef<'_>, parent: &Loc<'_>, index: usize) -> Vote {
-        let loc = Loc::Index(parent, index);
-        let mut vote = Vote::default();
-        for (key, item) in table.like().iter() {
-            let at = Loc::Key(&loc, key);
-            match key {
-                "participant" => vote.participant = self.string(item, &at).unwrap_or_default(),
-                "item" => vote.item = self.string(item, &at).unwrap_or_default(),
-                "dots" => {
-                    if let Some(dots) = self.integer(item, &at) {
-                        vote.dots = dots;
-                    }
-                }
-                _ => self.unknown_key(table, key, &loc, TableKind::Vote),
-            }
-        }
-        self.require(
-            table,
-            &loc,
-            &[
-                ("participant", !vote.participant.is_empty()),
-                ("item", !vote.item.is_empty()),
-                ("dots", false),
-            ],
-        );
-        vote
     }
 }
 
@@ -865,9 +509,9 @@ pub(super) struct Found {
     pub root: Vec<Diagnostic>,
     /// Inside `[plan]`.
     pub plan: Vec<Diagnostic>,
-    /// For each top-level collection (in `TOP_COLLECTIONS` order), one list
-    /// an item.
-    pub items: [Vec<Vec<Diagnostic>>; 5],
+    /// For each top-level collection (in [`Collection::ALL`] order), one
+    /// list an item.
+    pub items: [Vec<Vec<Diagnostic>>; Collection::ALL.len()],
 }
 
 impl Found {
@@ -887,11 +531,6 @@ impl Found {
         });
         self.root.iter().chain(&self.plan).cloned().chain(items)
     }
-}
-
-/// The position of a top-level collection in `TOP_COLLECTIONS`.
-fn top_index(key: &str) -> Option<usize> {
-    TOP_COLLECTIONS.iter().position(|(k, _)| *k == key)
 }
 
 /// The tables of a collection, written `[[x]]` or `x = [{…}, …]`.

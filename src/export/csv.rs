@@ -40,6 +40,7 @@ use std::borrow::Cow;
 use super::Report;
 use super::report::{Goal, Side};
 use crate::model::{Date, GoalStatus, Keyword};
+use crate::progress::Percent;
 use crate::text::{is_unsafe_char, printable_lines};
 
 /// The tables of the CSV export, one per collection.
@@ -497,9 +498,10 @@ fn plain(value: f64) -> String {
     }
 }
 
-/// A fraction (0 to 1) as a percentage with at most one decimal.
+/// A fraction (0 to 1) as a percentage with at most one decimal, by the
+/// one rounding rule ([`Percent`]).
 fn percent(fraction: f64) -> String {
-    plain((fraction * 1000.0).round() / 10.0)
+    Percent::with_decimals(fraction, 1).map_or_else(String::new, Percent::number)
 }
 
 #[cfg(test)]

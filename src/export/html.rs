@@ -50,6 +50,7 @@ use super::ExportError;
 use super::report::{Ledger, Report};
 use super::template::{self, Markup};
 use crate::model::{ContributionKind, GoalStatus, Keyword};
+use crate::progress::Percent;
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("templates/report.html");
@@ -293,21 +294,11 @@ fn labelled(svg: &str, title: &str) -> String {
     )
 }
 
-/// Text for an SVG or HTML text node or attribute.
+/// Text for an SVG or HTML text node or attribute: minijinja's HTML
+/// escaping, with control characters (which XML forbids) left out.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    minijinja::HtmlEscape(&text).to_string()
 }
 
 /// A label from the plan: control characters dropped (the report has made
@@ -331,10 +322,10 @@ fn count(v: f64) -> String {
     }
 }
 
-/// A percentage as the template's `percent` filter writes it: halves
-/// rounded away from zero, as `f64::round` does.
+/// A percentage (0 to 100, as the chart's axis counts) as the template's
+/// `percent` filter writes it, by the one rounding rule.
 fn percent(v: f64) -> String {
-    format!("{}%", v.round() as i64)
+    Percent::of(v / 100.0).map_or_else(String::new, |p| p.to_string())
 }
 
 /// The end of a count axis, and how many ticks: whole numbers only.

@@ -10,7 +10,8 @@
 //! CommonMark, GitHub and pandoc all read as the character itself.
 //!
 //! The filters:
-//! - `percent`: a fraction as a whole percentage (`0.276` → `28%`); `–` for none.
+//! - `percent`: a fraction as a whole percentage by the one rounding rule,
+//!   [`Percent`] (`0.205` → `21%`); `–` for none.
 //! - `number`: thousands grouped, at most two decimals; `–` for none.
 //! - `label`: a keyword as words (`in-progress` → `in progress`).
 //! - `cell`: a table cell: escaped, line breaks as spaces, `|` escaped.
@@ -25,6 +26,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
 
 use super::ExportError;
+use crate::progress::Percent;
 use crate::text::number;
 
 /// The markup a template writes.
@@ -95,9 +97,11 @@ fn environment(markup: Markup) -> Environment<'static> {
             });
         }
     }
-    env.add_filter("percent", |value: Value| match as_number(&value) {
-        Some(fraction) => format!("{}%", (fraction * 100.0).round() as i64),
-        None => "–".to_owned(),
+    env.add_filter("percent", |value: Value| {
+        match as_number(&value).and_then(Percent::of) {
+            Some(percent) => percent.to_string(),
+            None => "–".to_owned(),
+        }
     });
     env.add_filter("number", |value: Value| match as_number(&value) {
         Some(n) => number(n),
@@ -242,19 +246,9 @@ fn escape_markdown_always(text: &str) -> String {
     out
 }
 
+/// Text for HTML, escaped as minijinja escapes every value it prints.
 fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
+    minijinja::HtmlEscape(text).to_string()
 }
 
 /// A block of a multi-line text.
@@ -402,7 +396,8 @@ mod tests {
         };
         assert_eq!(
             html("https://example.org/a?b=1&c=2"),
-            "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">site</a>"
+            // minijinja's escaping writes `/` as `&#x2f;`, which HTML reads as `/`.
+            "<a href=\"https:&#x2f;&#x2f;example.org&#x2f;a?b=1&amp;c=2\" rel=\"noopener noreferrer\">site</a>"
         );
         assert_eq!(html("javascript:alert(1)"), "site");
         assert_eq!(html("JAVASCRIPT:alert(1)"), "site");

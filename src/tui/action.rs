@@ -1,12 +1,13 @@
 //! Every user intent, as data: the vocabulary of the terminal UI.
 //!
-//! The key table ([`super::keymap`]) maps keys to these, the help screen and
-//! the footer hints are generated from that table, and [`super::update`] is
+//! The key table ([`super::keymap`]) maps keys to these in every mode (the
+//! screens, the search line, forms, pickers, questions, prompts, help); the
+//! help screen and every window's hints are generated from that table, and [`super::update`] is
 //! the only place that carries them out. Each variant's doc comment is the
 //! text the help screen shows; its [`Action::name`] is the word a config file
 //! uses to rebind it.
 
-use crate::tui::app::Screen;
+use crate::tui::screen::Screen;
 
 macro_rules! actions {
     ($($(#[doc = $doc:literal])+ $variant:ident = $name:literal,)+) => {
@@ -38,9 +39,9 @@ macro_rules! actions {
 }
 
 actions! {
-    /// Move the selection up
+    /// Move up a row, a line or an entry
     Up = "up",
-    /// Move the selection down
+    /// Move down a row, a line or an entry
     Down = "down",
     /// Move up a page
     PageUp = "page-up",
@@ -50,7 +51,7 @@ actions! {
     First = "first",
     /// Go to the last row
     Last = "last",
-    /// Open the selection's details, or the form for the selected detail
+    /// Open the selection's details, or a form at the selected detail
     Enter = "enter",
     /// Move into the details pane
     Details = "details",
@@ -104,6 +105,52 @@ actions! {
     Help = "help",
     /// Quit (asks when there are unsaved changes)
     Quit = "quit",
+    /// Keep the search and go back to the list
+    KeepSearch = "keep-search",
+    /// Go to the form's next line
+    NextField = "next-field",
+    /// Go to the form's previous line
+    PreviousField = "previous-field",
+    /// On a text line go to the next; open a list or the editor; on Apply, apply
+    Activate = "activate",
+    /// Apply the form, as one undo step
+    Apply = "apply",
+    /// Close the long-text editor, keeping the text
+    CloseEditor = "close-editor",
+    /// Choose the entry under the cursor (or the ticked ones)
+    Choose = "choose",
+    /// Tick or untick the entry under the cursor
+    Tick = "tick",
+    /// Take the path typed
+    Answer = "answer",
+    /// Yes: go ahead (delete, rename, replace)
+    Yes = "yes",
+    /// No: leave things as they are
+    No = "no",
+    /// Save, then quit
+    SaveAndQuit = "save-and-quit",
+    /// Quit without saving
+    Discard = "discard",
+    /// Keep your unsaved changes (saving asks before overwriting)
+    KeepMine = "keep-mine",
+    /// Write your version over the file on disk
+    Overwrite = "overwrite",
+    /// Close without a change (in a search: clear it)
+    Cancel = "cancel",
+    /// Move the cursor left
+    CursorLeft = "cursor-left",
+    /// Move the cursor right
+    CursorRight = "cursor-right",
+    /// Move the cursor to the start of the line
+    LineStart = "line-start",
+    /// Move the cursor to the end of the line
+    LineEnd = "line-end",
+    /// Delete the character before the cursor
+    DeleteBack = "delete-back",
+    /// Delete the character under the cursor
+    DeleteForward = "delete-forward",
+    /// Clear the line
+    ClearLine = "clear-line",
 }
 
 impl Action {

@@ -93,11 +93,11 @@ fn read_config(text: &str) -> Result<(Palette, Keymap), String> {
     Ok((palette, keymap))
 }
 
-/// The plan opened last, if it is remembered and still there.
+/// The plan opened last, if one is remembered (it may be gone since).
 pub fn last_plan() -> Option<PathBuf> {
     let text = std::fs::read_to_string(data_dir()?.join("last-plan")).ok()?;
-    let path = PathBuf::from(text.trim_end_matches('\n'));
-    path.is_file().then_some(path)
+    let path = text.trim_end_matches('\n');
+    (!path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// Remember `path` as the plan opened last. Failing to is not worth a word.
@@ -165,7 +165,7 @@ pub fn write_recovery(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<P
 mod tests {
     use super::*;
     use crate::tui::action::Action;
-    use crate::tui::keymap::Key;
+    use crate::tui::keymap::{Key, Mode};
 
     #[test]
     fn a_config_sets_theme_and_keys() {
@@ -173,8 +173,14 @@ mod tests {
             read_config("theme = \"light\"\n[keys]\nundo = \"z\"\nquit = [\"q\", \"ctrl-q\"]\n")
                 .unwrap();
         assert_eq!(palette, Palette::Light);
-        assert_eq!(keymap.action(Key::char('z')), Some(Action::Undo));
-        assert_eq!(keymap.action(Key::ctrl('q')), Some(Action::Quit));
+        assert_eq!(
+            keymap.action(Mode::Browse, Key::char('z')),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            keymap.action(Mode::Browse, Key::ctrl('q')),
+            Some(Action::Quit)
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! The key table: which keys do what, as data.
+//! The key table: which keys do what in every mode, as data.
 //!
-//! One row per binding — the key, the [`Action`], and whether the footer
-//! shows it as a hint. The help screen and the footer are generated from the
-//! table, so neither can drift from what the keys really do. A config file
-//! can rebind any action ([`Keymap::with_overrides`]). Only keys of the
-//! browsing mode are here; a form, a picker and a prompt take typed text and
-//! name their own few keys in their footers.
+//! One row per binding — the [`Mode`]s it applies in, the key, the
+//! [`Action`], and the word its hint shows. The help screen and every
+//! window's line of hints are generated from the table, so neither can drift
+//! from what the keys really do. A config file can rebind any action
+//! ([`Keymap::with_overrides`]); the new keys work in every mode the action
+//! applies in. Modes that take typed text (the search line, a form, a
+//! picker's query, a prompt) keep printable characters as text: there a
+//! rebinding to a printable key does not apply, and the action keeps its
+//! keys that are not text (arrows, Enter, Esc, Tab, Ctrl-…).
 
 use std::fmt;
 
@@ -146,27 +149,128 @@ impl fmt::Display for Key {
     }
 }
 
-/// One row of the key table.
+/// What has the keyboard: the key table has rows for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The screens, with no window open.
+    Browse,
+    /// Typing a search.
+    Search,
+    /// A form's lines.
+    Form,
+    /// The long-text editor inside a form.
+    Editor,
+    /// A list to choose one entry from.
+    Picker,
+    /// A list to tick several entries in.
+    Ticking,
+    /// A question with a few answers.
+    Confirm,
+    /// A line to type a path into.
+    Prompt,
+    /// The help window.
+    Help,
+}
+
+impl Mode {
+    /// Every mode, in the order the help screen shows them.
+    pub const ALL: [Mode; 9] = [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Form,
+        Mode::Editor,
+        Mode::Picker,
+        Mode::Ticking,
+        Mode::Confirm,
+        Mode::Prompt,
+        Mode::Help,
+    ];
+
+    /// The heading of the mode's part of the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Browse => "On the screens",
+            Mode::Search => "Typing a search",
+            Mode::Form => "In a form",
+            Mode::Editor => "Writing a long text",
+            Mode::Picker => "Choosing from a list",
+            Mode::Ticking => "Ticking several in a list",
+            Mode::Confirm => "Answering a question",
+            Mode::Prompt => "Typing a path",
+            Mode::Help => "In this help",
+        }
+    }
+
+    /// What the help screen says about the mode beyond its keys.
+    pub fn about(self) -> Option<&'static str> {
+        match self {
+            Mode::Search => Some("typing narrows the list"),
+            Mode::Form => Some(
+                "typing writes into the line; Enter goes to the next line, opens a list \
+                 or the editor, and applies on the Apply line",
+            ),
+            Mode::Editor => Some("other keys edit the text; long lines wrap"),
+            Mode::Picker | Mode::Ticking => Some("typing narrows the list"),
+            Mode::Help => Some("any other key closes it"),
+            _ => None,
+        }
+    }
+
+    /// Whether printable characters are text here rather than commands.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Search | Mode::Form | Mode::Editor | Mode::Picker | Mode::Ticking | Mode::Prompt
+        )
+    }
+}
+
+impl Key {
+    /// Whether the key types a character (no Ctrl or Alt).
+    pub fn is_text(self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && self.modifiers.is_empty()
+    }
+}
+
+/// One row of the key table, for one mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
+    /// Where it applies.
+    pub mode: Mode,
     /// The key.
     pub key: Key,
     /// What it does.
     pub action: Action,
-    /// The short word the footer shows, for the bindings worth a hint.
+    /// The short word the hints show, for the bindings worth a hint.
     pub hint: Option<&'static str>,
 }
 
-const fn bind(key: Key, action: Action) -> Binding {
-    Binding {
+/// One row of the default table: the modes it applies in, the key, the
+/// action and the hint's word.
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    /// Where it applies.
+    pub modes: &'static [Mode],
+    /// The key.
+    pub key: Key,
+    /// What it does.
+    pub action: Action,
+    /// The hint's word, if the hints show it.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(modes: &'static [Mode], key: Key, action: Action) -> Row {
+    Row {
+        modes,
         key,
         action,
         hint: None,
     }
 }
 
-const fn hint(key: Key, action: Action, hint: &'static str) -> Binding {
-    Binding {
+const fn hint(modes: &'static [Mode], key: Key, action: Action, hint: &'static str) -> Row {
+    Row {
+        modes,
         key,
         action,
         hint: Some(hint),
@@ -174,52 +278,125 @@ const fn hint(key: Key, action: Action, hint: &'static str) -> Binding {
 }
 
 use KeyCode as K;
+use Mode as M;
+
+const BROWSE: &[Mode] = &[M::Browse];
+const BROWSE_HELP: &[Mode] = &[M::Browse, M::Help];
+const LISTS: &[Mode] = &[M::Browse, M::Picker, M::Ticking, M::Help];
+const MOVING: &[Mode] = &[
+    M::Browse,
+    M::Search,
+    M::Form,
+    M::Picker,
+    M::Ticking,
+    M::Help,
+];
+const CHOOSING: &[Mode] = &[M::Picker, M::Ticking];
+const CLOSING: &[Mode] = &[
+    M::Search,
+    M::Form,
+    M::Picker,
+    M::Ticking,
+    M::Confirm,
+    M::Prompt,
+    M::Help,
+];
+const TYPING: &[Mode] = &[M::Search, M::Form, M::Picker, M::Ticking, M::Prompt];
+const LINE: &[Mode] = &[M::Form];
+const FORM: &[Mode] = &[M::Form];
+const ASK: &[Mode] = &[M::Confirm];
 
 /// The default key table, in the order the help screen lists it.
-pub const DEFAULT_BINDINGS: &[Binding] = &[
-    bind(Key::char('k'), Action::Up),
-    bind(Key::plain(K::Up), Action::Up),
-    bind(Key::char('j'), Action::Down),
-    bind(Key::plain(K::Down), Action::Down),
-    bind(Key::plain(K::PageUp), Action::PageUp),
-    bind(Key::ctrl('u'), Action::PageUp),
-    bind(Key::plain(K::PageDown), Action::PageDown),
-    bind(Key::ctrl('d'), Action::PageDown),
-    bind(Key::char('g'), Action::First),
-    bind(Key::plain(K::Home), Action::First),
-    bind(Key::char('G'), Action::Last),
-    bind(Key::plain(K::End), Action::Last),
-    bind(Key::plain(K::Enter), Action::Enter),
-    bind(Key::char('l'), Action::Details),
-    bind(Key::plain(K::Right), Action::Details),
-    bind(Key::plain(K::Esc), Action::Back),
-    bind(Key::char('h'), Action::Back),
-    bind(Key::plain(K::Left), Action::Back),
-    bind(Key::plain(K::Tab), Action::NextScreen),
-    bind(Key::plain(K::BackTab), Action::PreviousScreen),
-    bind(Key::char('1'), Action::ShowOverview),
-    bind(Key::char('2'), Action::ShowGoals),
-    bind(Key::char('3'), Action::ShowPartnerships),
-    bind(Key::char('4'), Action::ShowActors),
-    bind(Key::char('5'), Action::ShowThemes),
-    bind(Key::char('6'), Action::ShowProblems),
-    hint(Key::char('e'), Action::Edit, "edit"),
-    hint(Key::char('a'), Action::Add, "add"),
-    hint(Key::char('d'), Action::Delete, "delete"),
-    hint(Key::char('>'), Action::NextStatus, "status"),
-    bind(Key::char('<'), Action::PreviousStatus),
-    hint(Key::char('u'), Action::Undo, "undo"),
-    bind(Key::ctrl('r'), Action::Redo),
-    hint(Key::ctrl('s'), Action::Save, "save"),
-    bind(Key::char('R'), Action::Reload),
-    bind(Key::char('E'), Action::OpenEditor),
-    bind(Key::char('x'), Action::Export),
-    hint(Key::char('/'), Action::Search, "search"),
-    hint(Key::char('f'), Action::Filter, "filter"),
-    hint(Key::char('s'), Action::Sort, "sort"),
-    hint(Key::char('?'), Action::Help, "help"),
-    hint(Key::char('q'), Action::Quit, "quit"),
-    bind(Key::ctrl('c'), Action::Quit),
+pub const DEFAULT_BINDINGS: &[Row] = &[
+    bind(BROWSE_HELP, Key::char('k'), Action::Up),
+    bind(MOVING, Key::plain(K::Up), Action::Up),
+    bind(CHOOSING, Key::ctrl('p'), Action::Up),
+    bind(BROWSE_HELP, Key::char('j'), Action::Down),
+    bind(MOVING, Key::plain(K::Down), Action::Down),
+    bind(CHOOSING, Key::ctrl('n'), Action::Down),
+    bind(CHOOSING, Key::plain(K::Tab), Action::Down),
+    bind(LISTS, Key::plain(K::PageUp), Action::PageUp),
+    bind(BROWSE_HELP, Key::ctrl('u'), Action::PageUp),
+    bind(LISTS, Key::plain(K::PageDown), Action::PageDown),
+    bind(BROWSE_HELP, Key::ctrl('d'), Action::PageDown),
+    bind(BROWSE_HELP, Key::char('g'), Action::First),
+    bind(BROWSE_HELP, Key::plain(K::Home), Action::First),
+    bind(BROWSE_HELP, Key::char('G'), Action::Last),
+    bind(BROWSE_HELP, Key::plain(K::End), Action::Last),
+    bind(BROWSE, Key::plain(K::Enter), Action::Enter),
+    bind(BROWSE, Key::char('l'), Action::Details),
+    bind(BROWSE, Key::plain(K::Right), Action::Details),
+    bind(BROWSE, Key::plain(K::Esc), Action::Back),
+    bind(BROWSE, Key::char('h'), Action::Back),
+    bind(BROWSE, Key::plain(K::Left), Action::Back),
+    bind(BROWSE, Key::plain(K::Tab), Action::NextScreen),
+    bind(BROWSE, Key::plain(K::BackTab), Action::PreviousScreen),
+    bind(BROWSE, Key::char('1'), Action::ShowOverview),
+    bind(BROWSE, Key::char('2'), Action::ShowGoals),
+    bind(BROWSE, Key::char('3'), Action::ShowPartnerships),
+    bind(BROWSE, Key::char('4'), Action::ShowActors),
+    bind(BROWSE, Key::char('5'), Action::ShowThemes),
+    bind(BROWSE, Key::char('6'), Action::ShowProblems),
+    hint(BROWSE, Key::char('e'), Action::Edit, "edit"),
+    hint(BROWSE, Key::char('a'), Action::Add, "add"),
+    hint(BROWSE, Key::char('d'), Action::Delete, "delete"),
+    hint(BROWSE, Key::char('>'), Action::NextStatus, "status"),
+    bind(BROWSE, Key::char('<'), Action::PreviousStatus),
+    hint(BROWSE, Key::char('u'), Action::Undo, "undo"),
+    bind(BROWSE, Key::ctrl('r'), Action::Redo),
+    hint(BROWSE, Key::ctrl('s'), Action::Save, "save"),
+    bind(BROWSE, Key::char('R'), Action::Reload),
+    bind(BROWSE, Key::char('E'), Action::OpenEditor),
+    bind(BROWSE, Key::char('x'), Action::Export),
+    hint(BROWSE, Key::char('/'), Action::Search, "search"),
+    hint(BROWSE, Key::char('f'), Action::Filter, "filter"),
+    hint(BROWSE, Key::char('s'), Action::Sort, "sort"),
+    hint(BROWSE_HELP, Key::char('?'), Action::Help, "help"),
+    hint(BROWSE, Key::char('q'), Action::Quit, "quit"),
+    bind(BROWSE, Key::ctrl('c'), Action::Quit),
+    // Windows.
+    hint(
+        &[M::Search],
+        Key::plain(K::Enter),
+        Action::KeepSearch,
+        "keep",
+    ),
+    hint(FORM, Key::plain(K::Tab), Action::NextField, "next"),
+    bind(FORM, Key::plain(K::BackTab), Action::PreviousField),
+    hint(FORM, Key::plain(K::Enter), Action::Activate, "next/open"),
+    hint(FORM, Key::ctrl('s'), Action::Apply, "apply"),
+    hint(
+        &[M::Editor],
+        Key::plain(K::Esc),
+        Action::CloseEditor,
+        "done",
+    ),
+    bind(&[M::Editor], Key::ctrl('s'), Action::CloseEditor),
+    hint(&[M::Picker], Key::plain(K::Enter), Action::Choose, "choose"),
+    hint(&[M::Ticking], Key::char(' '), Action::Tick, "tick"),
+    hint(&[M::Ticking], Key::plain(K::Enter), Action::Choose, "done"),
+    hint(&[M::Prompt], Key::plain(K::Enter), Action::Answer, "accept"),
+    hint(ASK, Key::char('y'), Action::Yes, "yes"),
+    hint(ASK, Key::char('n'), Action::No, "no"),
+    hint(ASK, Key::char('s'), Action::SaveAndQuit, "save and quit"),
+    hint(ASK, Key::char('d'), Action::Discard, "discard and quit"),
+    hint(ASK, Key::char('r'), Action::Reload, "reload"),
+    hint(ASK, Key::char('k'), Action::KeepMine, "keep yours"),
+    hint(ASK, Key::char('o'), Action::Overwrite, "overwrite"),
+    hint(CLOSING, Key::plain(K::Esc), Action::Cancel, "cancel"),
+    bind(CLOSING, Key::ctrl('c'), Action::Cancel),
+    bind(ASK, Key::char('c'), Action::Cancel),
+    bind(&[M::Help], Key::char('q'), Action::Cancel),
+    // Editing a line of text.
+    bind(LINE, Key::plain(K::Left), Action::CursorLeft),
+    bind(LINE, Key::plain(K::Right), Action::CursorRight),
+    bind(LINE, Key::plain(K::Home), Action::LineStart),
+    bind(LINE, Key::ctrl('a'), Action::LineStart),
+    bind(LINE, Key::plain(K::End), Action::LineEnd),
+    bind(LINE, Key::ctrl('e'), Action::LineEnd),
+    bind(TYPING, Key::plain(K::Backspace), Action::DeleteBack),
+    bind(LINE, Key::plain(K::Delete), Action::DeleteForward),
+    bind(TYPING, Key::ctrl('u'), Action::ClearLine),
 ];
 
 /// The key table in force: the defaults with the config file's overrides.
@@ -230,16 +407,28 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Keymap {
-        Keymap {
-            bindings: DEFAULT_BINDINGS.to_vec(),
-        }
+        let bindings = DEFAULT_BINDINGS
+            .iter()
+            .flat_map(|row| {
+                row.modes.iter().map(|&mode| Binding {
+                    mode,
+                    key: row.key,
+                    action: row.action,
+                    hint: row.hint,
+                })
+            })
+            .collect();
+        Keymap { bindings }
     }
 }
 
 impl Keymap {
     /// The defaults, with each named action bound to the given keys instead
-    /// of its default ones. `overrides` pairs an action's config name with
-    /// key names. A key taken from another action leaves that action.
+    /// of its default ones, in every mode the action applies in. `overrides`
+    /// pairs an action's config name with key names. A key taken from
+    /// another action leaves that action in that mode. In a mode that takes
+    /// text, printable keys are left out; when that leaves none, the action
+    /// keeps its keys there.
     pub fn with_overrides(overrides: &[(String, Vec<String>)]) -> Result<Keymap, String> {
         let mut keymap = Keymap::default();
         for (name, keys) in overrides {
@@ -257,75 +446,173 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k))
                 .collect::<Result<Vec<_>, _>>()?;
-            let hint = keymap
+            keymap.rebind(action, &keys);
+        }
+        Ok(keymap)
+    }
+
+    fn rebind(&mut self, action: Action, keys: &[Key]) {
+        for mode in Mode::ALL {
+            let Some(hint) = self
                 .bindings
                 .iter()
-                .find(|b| b.action == action)
-                .and_then(|b| b.hint);
-            keymap
-                .bindings
-                .retain(|b| b.action != action && !keys.contains(&b.key));
+                .find(|b| b.mode == mode && b.action == action)
+                .map(|b| b.hint)
+            else {
+                continue;
+            };
+            let keys: Vec<Key> = keys
+                .iter()
+                .copied()
+                .filter(|k| !(mode.takes_text() && k.is_text()))
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            self.bindings
+                .retain(|b| b.mode != mode || (b.action != action && !keys.contains(&b.key)));
             for (i, key) in keys.into_iter().enumerate() {
-                keymap.bindings.push(Binding {
+                self.bindings.push(Binding {
+                    mode,
                     key,
                     action,
                     hint: if i == 0 { hint } else { None },
                 });
             }
         }
-        Ok(keymap)
     }
 
-    /// The action bound to `key`, if any.
-    pub fn action(&self, key: Key) -> Option<Action> {
+    /// The action bound to `key` in `mode`, if any.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
         self.bindings
             .iter()
-            .find(|b| b.key == key)
+            .find(|b| b.mode == mode && b.key == key)
             .map(|b| b.action)
     }
 
-    /// The keys bound to `action`, in table order.
-    pub fn keys(&self, action: Action) -> impl Iterator<Item = Key> + '_ {
+    /// The keys bound to `action` in `mode`, in table order.
+    pub fn keys_in(&self, mode: Mode, action: Action) -> impl Iterator<Item = Key> + '_ {
         self.bindings
             .iter()
-            .filter(move |b| b.action == action)
+            .filter(move |b| b.mode == mode && b.action == action)
             .map(|b| b.key)
     }
 
-    /// The first key bound to `action`, for prompts ("press ? for help").
-    pub fn key_for(&self, action: Action) -> Option<Key> {
-        self.keys(action).next()
+    /// The keys bound to `action` in any mode, each once, those of browsing
+    /// first.
+    pub fn keys(&self, action: Action) -> impl Iterator<Item = Key> + '_ {
+        let mut seen = Vec::new();
+        Mode::ALL
+            .into_iter()
+            .flat_map(move |mode| self.keys_in(mode, action))
+            .filter(move |key| {
+                let new = !seen.contains(key);
+                if new {
+                    seen.push(*key);
+                }
+                new
+            })
     }
 
-    /// The footer's hints: the first key of each hinted action, with its word.
-    pub fn hints(&self) -> Vec<(Key, &'static str)> {
+    /// The first key bound to `action` on the screens, for messages ("press
+    /// ? for help").
+    pub fn key_for(&self, action: Action) -> Option<Key> {
+        self.keys_in(Mode::Browse, action).next()
+    }
+
+    /// The first key of `action` in `mode`.
+    pub fn key_in(&self, mode: Mode, action: Action) -> Option<Key> {
+        self.keys_in(mode, action).next()
+    }
+
+    /// The hints of `mode`: the first key of each hinted action with its
+    /// word, in help order.
+    pub fn hints(&self, mode: Mode) -> Vec<(Key, &'static str)> {
         let mut hints: Vec<(Key, &'static str, usize)> = self
             .bindings
             .iter()
+            .filter(|b| b.mode == mode)
             .filter_map(|b| {
                 let position = Action::ALL.iter().position(|a| *a == b.action)?;
                 b.hint.map(|h| (b.key, h, position))
             })
             .collect();
         hints.sort_by_key(|(_, _, position)| *position);
-        hints.dedup_by_key(|(_, hint, _)| *hint);
+        hints.dedup_by_key(|(_, _, position)| *position);
         hints
             .into_iter()
             .map(|(key, hint, _)| (key, hint))
             .collect()
     }
 
-    /// The help screen's rows: each action with all its keys, in help order;
-    /// actions without a key are left out.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    /// `mode`'s hints as one line: `Tab next · Ctrl-s apply · Esc cancel`.
+    pub fn hint_line(&self, mode: Mode) -> String {
+        join_hints(&self.hints(mode))
+    }
+
+    /// The hints for `answers` in `mode`: each action's first key with the
+    /// word given (a question names its own answers).
+    pub fn hints_for(&self, mode: Mode, answers: &[(Action, &str)]) -> String {
+        let hints: Vec<(Key, &str)> = answers
+            .iter()
+            .filter_map(|(action, word)| Some((self.key_in(mode, *action)?, *word)))
+            .collect();
+        join_hints(&hints)
+    }
+
+    /// The help rows of `mode`: each action with all its keys there, in
+    /// help order.
+    pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
         Action::ALL
             .iter()
             .filter_map(|action| {
-                let keys: Vec<String> = self.keys(*action).map(|k| k.to_string()).collect();
+                let keys: Vec<String> =
+                    self.keys_in(mode, *action).map(|k| k.to_string()).collect();
                 (!keys.is_empty()).then(|| (keys.join(" "), action.help()))
             })
             .collect()
     }
+}
+
+/// One line of the help screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A mode's heading.
+    Heading(&'static str),
+    /// What a mode does beyond its keys.
+    About(&'static str),
+    /// An action's keys and what it does.
+    Keys(String, &'static str),
+    /// Space between modes.
+    Blank,
+}
+
+impl Keymap {
+    /// The help screen: every mode's heading, note and keys.
+    pub fn help_lines(&self) -> Vec<HelpLine> {
+        let mut lines = Vec::new();
+        for mode in Mode::ALL {
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(mode.title()));
+            if let Some(about) = mode.about() {
+                lines.push(HelpLine::About(about));
+            }
+            for (keys, help) in self.help_rows(mode) {
+                lines.push(HelpLine::Keys(keys, help));
+            }
+        }
+        lines
+    }
+}
+
+fn join_hints(hints: &[(Key, &str)]) -> String {
+    hints
+        .iter()
+        .map(|(key, word)| format!("{key} {word}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
@@ -337,7 +624,7 @@ mod tests {
         let keymap = Keymap::default();
         for action in Action::ALL {
             assert!(
-                keymap.key_for(*action).is_some(),
+                keymap.keys(*action).next().is_some(),
                 "{} has no key",
                 action.name()
             );
@@ -345,10 +632,30 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
+    fn no_key_is_bound_twice_in_a_mode() {
         let mut seen = std::collections::HashSet::new();
-        for binding in DEFAULT_BINDINGS {
-            assert!(seen.insert(binding.key), "{} bound twice", binding.key);
+        for binding in &Keymap::default().bindings {
+            assert!(
+                seen.insert((binding.mode, binding.key)),
+                "{} bound twice in {:?}",
+                binding.key,
+                binding.mode
+            );
+        }
+    }
+
+    #[test]
+    fn text_modes_leave_printable_keys_to_the_text() {
+        for binding in &Keymap::default().bindings {
+            if binding.mode.takes_text() && binding.key.is_text() {
+                assert_eq!(
+                    (binding.mode, binding.action),
+                    (Mode::Ticking, Action::Tick),
+                    "{} is text in {:?}",
+                    binding.key,
+                    binding.mode
+                );
+            }
         }
     }
 
@@ -378,25 +685,95 @@ mod tests {
     fn overrides_replace_an_actions_keys_and_free_the_key() {
         let keymap =
             Keymap::with_overrides(&[("undo".into(), vec!["z".into(), "j".into()])]).unwrap();
-        assert_eq!(keymap.action(Key::char('z')), Some(Action::Undo));
-        assert_eq!(keymap.action(Key::char('j')), Some(Action::Undo));
-        assert_eq!(keymap.action(Key::char('u')), None);
         assert_eq!(
-            keymap.keys(Action::Down).collect::<Vec<_>>(),
+            keymap.action(Mode::Browse, Key::char('z')),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            keymap.action(Mode::Browse, Key::char('j')),
+            Some(Action::Undo)
+        );
+        assert_eq!(keymap.action(Mode::Browse, Key::char('u')), None);
+        assert_eq!(
+            keymap
+                .keys_in(Mode::Browse, Action::Down)
+                .collect::<Vec<_>>(),
             vec![Key::plain(KeyCode::Down)]
         );
-        assert!(keymap.hints().contains(&(Key::char('z'), "undo")));
+        assert!(
+            keymap
+                .hints(Mode::Browse)
+                .contains(&(Key::char('z'), "undo"))
+        );
         let error = Keymap::with_overrides(&[("undoo".into(), vec!["z".into()])]).unwrap_err();
         assert!(error.contains("did you mean `undo`"), "{error}");
     }
 
     #[test]
     fn help_lists_every_key() {
-        let rows = Keymap::default().help_rows();
+        let keymap = Keymap::default();
+        let rows = keymap.help_rows(Mode::Browse);
         assert!(
             rows.iter()
                 .any(|(keys, help)| keys == "q Ctrl-c" && help.starts_with("Quit"))
         );
-        assert_eq!(rows.len(), Action::ALL.len());
+        let listed: usize = Mode::ALL.iter().map(|m| keymap.help_rows(*m).len()).sum();
+        let pairs: std::collections::HashSet<(Mode, Action)> =
+            keymap.bindings.iter().map(|b| (b.mode, b.action)).collect();
+        assert_eq!(listed, pairs.len());
+    }
+
+    #[test]
+    fn a_rebound_key_works_in_every_mode_of_its_action() {
+        let keymap = Keymap::with_overrides(&[
+            ("up".into(), vec!["ctrl-p".into()]),
+            ("down".into(), vec!["ctrl-n".into()]),
+        ])
+        .unwrap();
+        for mode in [
+            Mode::Browse,
+            Mode::Search,
+            Mode::Form,
+            Mode::Picker,
+            Mode::Help,
+        ] {
+            assert_eq!(
+                keymap.action(mode, Key::ctrl('n')),
+                Some(Action::Down),
+                "{mode:?}"
+            );
+            assert_eq!(
+                keymap.action(mode, Key::ctrl('p')),
+                Some(Action::Up),
+                "{mode:?}"
+            );
+            assert_eq!(
+                keymap.action(mode, Key::plain(KeyCode::Down)),
+                None,
+                "{mode:?}"
+            );
+        }
+        assert_eq!(keymap.action(Mode::Help, Key::char('j')), None);
+        assert!(keymap.hint_line(Mode::Form).contains("Tab next"));
+        // Letters rebind the screens and the help; the text modes keep arrows.
+        let keymap = Keymap::with_overrides(&[
+            ("up".into(), vec!["i".into()]),
+            ("down".into(), vec!["m".into()]),
+        ])
+        .unwrap();
+        assert_eq!(
+            keymap.action(Mode::Browse, Key::char('m')),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            keymap.action(Mode::Help, Key::char('m')),
+            Some(Action::Down)
+        );
+        assert_eq!(keymap.action(Mode::Browse, Key::char('j')), None);
+        assert_eq!(keymap.action(Mode::Form, Key::char('m')), None);
+        assert_eq!(
+            keymap.action(Mode::Picker, Key::plain(KeyCode::Down)),
+            Some(Action::Down)
+        );
     }
 }

@@ -13,9 +13,12 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod detail;
+pub mod figures;
 pub mod form;
 pub mod keymap;
+pub mod layout;
 pub mod picker;
+pub mod screen;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -55,7 +58,27 @@ pub enum OpenError {
 /// Open `path` (or, without one, the plan used last, or the bundled example
 /// as an unsaved copy) into a new [`App`].
 pub fn open(path: Option<&Path>, settings: Settings, today: Date) -> Result<App, OpenError> {
-    let path = path.map(Path::to_path_buf).or_else(config::last_plan);
+    let remembered = if path.is_none() {
+        config::last_plan()
+    } else {
+        None
+    };
+    open_with(path, remembered, settings, today)
+}
+
+/// Open `path`, else the plan `remembered` as opened last, else the bundled
+/// example. A remembered plan that is gone is named in the status line.
+pub fn open_with(
+    path: Option<&Path>,
+    remembered: Option<PathBuf>,
+    settings: Settings,
+    today: Date,
+) -> Result<App, OpenError> {
+    let (path, gone) = match (path, remembered) {
+        (Some(path), _) => (Some(path.to_path_buf()), None),
+        (None, Some(last)) if last.is_file() => (Some(last), None),
+        (None, last) => (None, last),
+    };
     let session = match path {
         Some(path) => {
             let (bytes, stamp) = disk::read_plan_file(&path)
@@ -80,7 +103,14 @@ pub fn open(path: Option<&Path>, settings: Settings, today: Date) -> Result<App,
             Session::new(document, None, None, Vec::new())
         }
     };
-    Ok(App::new(session, settings, today))
+    let mut app = App::new(session, settings, today);
+    if let Some(gone) = gone {
+        app.say(format!(
+            "{} is gone; showing the example",
+            printable(&gone.display().to_string())
+        ));
+    }
+    Ok(app)
 }
 
 /// Whether both ends of the conversation are a terminal.
@@ -107,7 +137,10 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
     };
     match &app.session.path {
         Some(path) => config::remember_plan(path),
-        None => app.say("this is the bundled Ghent example; Ctrl-s saves it where you choose"),
+        None if app.message.is_none() => {
+            app.say("this is the bundled Ghent example; Ctrl-s saves it where you choose")
+        }
+        None => {}
     }
     if let Some(problem) = config_problem {
         app.fail(problem);
@@ -173,18 +206,32 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         .path
         .as_deref()
         .and_then(|p| watch::PlanWatcher::new(p).ok());
+    let size = terminal.size()?;
+    update::resize(app, size.width, size.height);
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
             return Ok(());
         }
         if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => update::handle_key(app, key),
-                Event::Mouse(mouse) => update::handle_mouse(app, mouse),
-                Event::Resize(..) => {}
-                _ => {}
+            // Everything already typed is one burst: keys that arrived
+            // before the screen could show what the first of them did.
+            let mut keys = Vec::new();
+            loop {
+                match event::read()? {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => keys.push(key),
+                    Event::Mouse(mouse) => {
+                        update::handle_burst(app, &std::mem::take(&mut keys));
+                        update::handle_mouse(app, mouse);
+                    }
+                    Event::Resize(width, height) => update::resize(app, width, height),
+                    _ => {}
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
+            update::handle_burst(app, &keys);
         } else {
             // Idle: get the first edit's one-off work done now, so that the
             // key press that makes it answers at once.

@@ -6,11 +6,12 @@
 //! label; the best matches come first. The picker holds no plan: its owner
 //! gives the entries and takes the choice.
 
-use std::cell::Cell;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
+
+use crate::tui::action::Action;
+use crate::tui::keymap::{Key, Keymap, Mode};
 
 /// One choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +67,6 @@ pub struct Picker {
     pub multiple: bool,
     /// The ticked entries, by position in `entries`.
     pub ticked: Vec<bool>,
-    /// The first row on screen.
-    pub offset: Cell<usize>,
 }
 
 impl Picker {
@@ -102,7 +101,6 @@ impl Picker {
             selected: 0,
             multiple,
             ticked,
-            offset: Cell::new(0),
         }
     }
 
@@ -134,16 +132,33 @@ impl Picker {
             self.matches = scored.into_iter().map(|(h, _)| h.0).collect();
         }
         self.selected = 0;
-        self.offset.set(0);
     }
 
-    /// Handle a key.
-    pub fn key(&mut self, key: KeyEvent) -> Picked {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return Picked::Cancelled,
-            KeyCode::Char('c') if ctrl => return Picked::Cancelled,
-            KeyCode::Enter => {
+    /// The mode its keys are looked up in.
+    pub fn mode(&self) -> Mode {
+        if self.multiple {
+            Mode::Ticking
+        } else {
+            Mode::Picker
+        }
+    }
+
+    /// Handle a key, as the key table has it.
+    pub fn key(&mut self, keymap: &Keymap, event: KeyEvent) -> Picked {
+        let key = Key::from_event(&event);
+        let Some(action) = keymap.action(self.mode(), key) else {
+            if let KeyCode::Char(c) = event.code
+                && key.is_text()
+                && !c.is_control()
+            {
+                let query = format!("{}{c}", self.query);
+                self.set_query(&query);
+            }
+            return Picked::Open;
+        };
+        match action {
+            Action::Cancel => return Picked::Cancelled,
+            Action::Choose => {
                 if self.multiple {
                     let chosen = (0..self.entries.len())
                         .filter(|&i| self.ticked[i])
@@ -155,27 +170,21 @@ impl Picker {
                     None => Picked::Open,
                 };
             }
-            KeyCode::Char(' ') if self.multiple => {
+            Action::Tick => {
                 if let Some(&i) = self.matches.get(self.selected) {
                     self.ticked[i] = !self.ticked[i];
                 }
             }
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => self.step_down(1),
-            KeyCode::Char('n') if ctrl => self.step_down(1),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::PageDown => self.step_down(10),
-            KeyCode::Backspace => {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.step_down(1),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.step_down(10),
+            Action::DeleteBack => {
                 let mut query = self.query.clone();
                 query.pop();
                 self.set_query(&query);
             }
-            KeyCode::Char('u') if ctrl => self.set_query(""),
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                let query = format!("{}{c}", self.query);
-                self.set_query(&query);
-            }
+            Action::ClearLine => self.set_query(""),
             _ => {}
         }
         Picked::Open
@@ -199,8 +208,14 @@ impl AsRef<str> for Haystack<'_> {
 mod tests {
     use super::*;
 
+    use crossterm::event::KeyModifiers;
+
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn press(picker: &mut Picker, code: KeyCode) -> Picked {
+        picker.key(&Keymap::default(), key(code))
     }
 
     fn actors() -> Vec<Entry> {
@@ -215,40 +230,43 @@ mod tests {
     fn typing_narrows_fuzzily_and_enter_chooses() {
         let mut picker = Picker::single("Owner", actors(), None);
         for c in "clt".chars() {
-            assert_eq!(picker.key(key(KeyCode::Char(c))), Picked::Open);
+            assert_eq!(press(&mut picker, KeyCode::Char(c)), Picked::Open);
         }
         assert_eq!(picker.current().unwrap().value, "community-land-trust");
-        assert_eq!(picker.key(key(KeyCode::Enter)), Picked::Chosen(vec![2]));
+        assert_eq!(press(&mut picker, KeyCode::Enter), Picked::Chosen(vec![2]));
     }
 
     #[test]
     fn the_cursor_starts_on_the_current_value() {
         let mut picker = Picker::single("Owner", actors(), Some("voedselteams"));
         assert_eq!(picker.current().unwrap().value, "voedselteams");
-        picker.key(key(KeyCode::Down));
+        press(&mut picker, KeyCode::Down);
         assert_eq!(picker.current().unwrap().value, "community-land-trust");
-        picker.key(key(KeyCode::Down));
+        press(&mut picker, KeyCode::Down);
         assert_eq!(picker.current().unwrap().value, "community-land-trust");
-        assert_eq!(picker.key(key(KeyCode::Esc)), Picked::Cancelled);
+        assert_eq!(press(&mut picker, KeyCode::Esc), Picked::Cancelled);
     }
 
     #[test]
     fn several_can_be_ticked() {
         let mut picker = Picker::multiple("Goals", actors(), &["city".to_owned()]);
-        picker.key(key(KeyCode::Down));
-        picker.key(key(KeyCode::Char(' ')));
-        assert_eq!(picker.key(key(KeyCode::Enter)), Picked::Chosen(vec![0, 1]));
+        press(&mut picker, KeyCode::Down);
+        press(&mut picker, KeyCode::Char(' '));
+        assert_eq!(
+            press(&mut picker, KeyCode::Enter),
+            Picked::Chosen(vec![0, 1])
+        );
     }
 
     #[test]
     fn no_match_chooses_nothing() {
         let mut picker = Picker::single("Owner", actors(), None);
         for c in "zzzz".chars() {
-            picker.key(key(KeyCode::Char(c)));
+            press(&mut picker, KeyCode::Char(c));
         }
         assert!(picker.matches.is_empty());
-        assert_eq!(picker.key(key(KeyCode::Enter)), Picked::Open);
-        picker.key(key(KeyCode::Backspace));
-        picker.key(key(KeyCode::Char('u')));
+        assert_eq!(press(&mut picker, KeyCode::Enter), Picked::Open);
+        press(&mut picker, KeyCode::Backspace);
+        press(&mut picker, KeyCode::Char('u'));
     }
 }

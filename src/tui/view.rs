@@ -1,129 +1,32 @@
 //! Rendering: `render(&App, &mut Frame)` draws a frame from the state and
-//! changes nothing but the remembered scroll offsets.
+//! changes nothing.
 //!
 //! The frame is a tab bar, the screen, a status line and a line of key
 //! hints; windows (help, form, picker, questions) are drawn over it. The
-//! layout is one function, [`areas`], so the mouse handler hits exactly what
-//! was drawn. Each screen and window has its own `render_*` in
+//! layout is [`super::layout`], which the mouse handler asks too, so a click
+//! hits exactly what was drawn. Each screen and window has its own `render_*` in
 //! [`super::widgets`]. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a notice is
 //! drawn.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::Plan;
+use crate::diagnostic::Severity;
 use crate::text::printable;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Mode;
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, areas, tab_label};
 use crate::tui::theme::severity_symbol;
 use crate::tui::widgets;
-
-/// The narrowest terminal the screens are drawn in.
-pub const MIN_WIDTH: u16 = 40;
-/// The lowest terminal the screens are drawn in.
-pub const MIN_HEIGHT: u16 = 10;
-/// From this width on, the details stand beside the list rather than below.
-pub const SIDE_BY_SIDE: u16 = 100;
-
-/// Where each part of the frame goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    /// The tab bar.
-    pub tabs: Rect,
-    /// The search line, when a search is typed or in force.
-    pub search: Option<Rect>,
-    /// The screen's body (the overview, or list and details).
-    pub body: Rect,
-    /// The list, on list screens.
-    pub list: Option<Rect>,
-    /// The details, on list screens.
-    pub detail: Option<Rect>,
-    /// The status line.
-    pub status: Rect,
-    /// The key hints.
-    pub hints: Rect,
-}
-
-/// The layout of a frame of `area` for the state of `app`.
-pub fn areas(app: &App, area: Rect) -> Areas {
-    let [tabs, middle, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let (search, body) = if app.searching || !app.search.is_empty() {
-        let [search, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(middle);
-        (Some(search), body)
-    } else {
-        (None, middle)
-    };
-    let (list, detail) = if app.screen == Screen::Overview {
-        (None, None)
-    } else if body.width >= SIDE_BY_SIDE {
-        let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)])
-                .areas(body);
-        (Some(list), Some(detail))
-    } else {
-        let [list, detail] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-        (Some(list), Some(detail))
-    };
-    Areas {
-        tabs,
-        search,
-        body,
-        list,
-        detail,
-        status,
-        hints,
-    }
-}
-
-/// The width of text inside the details pane.
-pub fn detail_text_width(detail: Rect) -> u16 {
-    detail.width.saturating_sub(3)
-}
-
-/// The screen whose tab is at `column` of the tab bar.
-pub fn tab_at(column: u16) -> Option<Screen> {
-    let mut x = 0u16;
-    for screen in Screen::ALL {
-        let width = tab_label(screen).width() as u16;
-        if column >= x && column < x + width {
-            return Some(screen);
-        }
-        x += width;
-    }
-    None
-}
-
-fn tab_label(screen: Screen) -> String {
-    format!(" {} {} ", screen.position() + 1, screen.title())
-}
-
-/// The number of items of a top-level collection.
-pub fn collection_len(plan: &Plan, collection: &str) -> usize {
-    match collection {
-        "goals" => plan.goals.len(),
-        "partnerships" => plan.partnerships.len(),
-        "actors" => plan.actors.len(),
-        "themes" => plan.themes.len(),
-        "workshops" => plan.workshops.len(),
-        _ => 0,
-    }
-}
 
 /// Draw a frame.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    app.size.set((area.width, area.height));
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
         return;
@@ -196,9 +99,18 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(printable(&app.search).into_owned()),
         Span::styled(
             if app.searching {
-                format!("   {count} found · Enter keep · Esc clear")
+                let keys = app.settings.keymap.hints_for(
+                    Mode::Search,
+                    &[(Action::KeepSearch, "keep"), (Action::Cancel, "clear")],
+                );
+                format!("   {count} found · {keys}")
             } else {
-                format!("   {count} found · Esc clears")
+                let clears = app
+                    .settings
+                    .keymap
+                    .key_in(Mode::Browse, Action::Back)
+                    .map_or_else(String::new, |k| format!(" · {k} clears"));
+                format!("   {count} found{clears}")
             },
             theme.dim(),
         ),
@@ -219,29 +131,23 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if app.session.is_dirty() {
         spans.push(Span::styled("[+] ", theme.warning()));
     }
+    // A mark only beside a count of something there is.
     let (errors, warnings) = (app.derived.errors, app.derived.warnings);
-    spans.push(Span::styled(
-        format!(
-            "{} {errors} ",
-            severity_symbol(crate::diagnostic::Severity::Error)
-        ),
-        if errors > 0 {
-            theme.error()
-        } else {
-            theme.dim()
-        },
-    ));
-    spans.push(Span::styled(
-        format!(
-            "{} {warnings} ",
-            severity_symbol(crate::diagnostic::Severity::Warning)
-        ),
-        if warnings > 0 {
-            theme.warning()
-        } else {
-            theme.dim()
-        },
-    ));
+    if errors > 0 {
+        spans.push(Span::styled(
+            format!("{} {errors} ", severity_symbol(Severity::Error)),
+            theme.error(),
+        ));
+    }
+    if warnings > 0 {
+        spans.push(Span::styled(
+            format!("{} {warnings} ", severity_symbol(Severity::Warning)),
+            theme.warning(),
+        ));
+    }
+    if errors + warnings == 0 {
+        spans.push(Span::styled("✓ ", theme.good()));
+    }
     let list = app.list();
     if list.sort != crate::tui::app::Sort::File {
         spans.push(Span::styled(
@@ -271,7 +177,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let mut spans = Vec::new();
     let mut width = 0;
-    for (key, hint) in app.settings.keymap.hints() {
+    for (key, hint) in app.settings.keymap.hints(Mode::Browse) {
         let key = key.to_string();
         let piece = key.width() + hint.width() + 3;
         if width + piece > usize::from(area.width) {
@@ -282,53 +188,4 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {hint} "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A bordered block titled `title`, highlighted when its pane has the keyboard.
-pub fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
-    let theme = app.settings.theme;
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused()
-        } else {
-            theme.border()
-        })
-        .title(title)
-}
-
-/// Keep `selected` within the `height` rows shown from `offset`; returns the
-/// new offset.
-pub fn scroll_to(offset: usize, selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 {
-        return 0;
-    }
-    let mut offset = offset.min(len.saturating_sub(height));
-    if selected < offset {
-        offset = selected;
-    } else if selected >= offset + height {
-        offset = selected + 1 - height;
-    }
-    offset
-}
-
-/// `text` cut to `width` columns, with `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -410,3 +410,130 @@ fn edits_from_the_command_line_check_clean() {
     assert!(text.contains("value = 2150"), "the measurement is kept");
     assert!(!text.contains("\"city\""), "every reference is renamed");
 }
+
+/// Run the binary with `args` and standard output a pipe whose reader is
+/// already closed, so that its first write fails with a broken pipe.
+fn run_into_closed_pipe(args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("commonplan"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_keeps_the_exit_code() {
+    for _ in 0..3 {
+        for (args, code) in [
+            (&["completions", "bash"][..], 0),
+            (
+                &["check", "plans/invalid/E010-unknown-reference.toml"][..],
+                1,
+            ),
+            (&["check", "--format", "json", "plans/ghent.toml"][..], 0),
+            (&["check", "plans/no-such-plan.toml"][..], 2),
+            (&["schema"][..], 0),
+            (
+                &["export", "plans/ghent.toml", "--format", "markdown"][..],
+                0,
+            ),
+            (&["config", "--actions"][..], 0),
+        ] {
+            let output = run_into_closed_pipe(args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+            assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn move_to_a_position_out_of_range_says_the_range() {
+    let (_dir, path) = ghent_copy();
+    let before = fs::read(&path).unwrap();
+    for position in ["0", "30"] {
+        commonplan()
+            .arg("move")
+            .arg(&path)
+            .args(["goals.commons-map", position])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!(
+                "{position} is out of range: the goals are numbered 1 to 14"
+            )))
+            .stderr(predicate::str::contains("there is no").not());
+    }
+    commonplan()
+        .arg("move")
+        .arg(&path)
+        .args(["goals.commons-map.milestones.1", "4"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "4 is out of range: the milestones of goal `commons-map` are numbered 1 to 3",
+        ));
+    // A missing item is still said to be missing, whatever the position.
+    commonplan()
+        .arg("move")
+        .arg(&path)
+        .args(["goals.no-such-goal", "0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("item `no-such-goal` in goals"));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn counts_are_singular_for_one() {
+    let (_dir, path) = ghent_copy();
+    // One new error: the plan's period ends before it starts.
+    commonplan()
+        .arg("set")
+        .arg(&path)
+        .args(["plan.end_year", "2000"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(" now has 1 error; see "));
+    commonplan()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(": 1 error, 0 warnings"));
+    commonplan()
+        .args(["export", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            " has 1 error; the report lists it ",
+        ));
+}
+
+#[test]
+fn an_export_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("missing-directory").join("report.md");
+    let run = commonplan()
+        .args([
+            "export",
+            "plans/ghent.toml",
+            "--format",
+            "markdown",
+            "--output",
+        ])
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("error: cannot write"), "{stderr}");
+    let reason = "No such file or directory";
+    assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use commonplan::disk::{DiskError, read_plan_file, write_plan_file};
+use commonplan::disk::{DiskError, read_plan_file, write_file};
 
 /// The plan a child process saves; set only in a test's child.
 const PLAN_VAR: &str = "COMMONPLAN_DISK_TEST_PLAN";
@@ -73,13 +73,13 @@ fn a_written_plan_reads_back_with_the_same_stamp() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("ghent.toml");
 
-    let written = write_plan_file(&plan, GHENT, None).unwrap();
+    let written = write_file(&plan, GHENT, None).unwrap();
     let (bytes, read) = read_plan_file(&plan).unwrap();
     assert_eq!(bytes, GHENT);
     assert_eq!(read, written);
     assert_eq!(read.len(), GHENT.len() as u64);
 
-    let rewritten = write_plan_file(&plan, GHENT_EDITED, Some(&read)).unwrap();
+    let rewritten = write_file(&plan, GHENT_EDITED, Some(&read)).unwrap();
     let (bytes, reread) = read_plan_file(&plan).unwrap();
     assert_eq!(bytes, GHENT_EDITED);
     assert_eq!(reread, rewritten);
@@ -90,7 +90,7 @@ fn a_written_plan_reads_back_with_the_same_stamp() {
 fn an_outside_change_hidden_by_size_and_time_is_still_refused() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("ghent.toml");
-    let stamp = write_plan_file(&plan, GHENT, None).unwrap();
+    let stamp = write_file(&plan, GHENT, None).unwrap();
     let modified = fs::metadata(&plan).unwrap().modified().unwrap();
 
     // Another editor writes text of the same length in place and the
@@ -104,7 +104,7 @@ fn an_outside_change_hidden_by_size_and_time_is_still_refused() {
     assert_eq!(fs::metadata(&plan).unwrap().modified().unwrap(), modified);
     assert_eq!(fs::metadata(&plan).unwrap().len(), stamp.len());
 
-    let error = write_plan_file(&plan, GHENT_EDITED, Some(&stamp)).unwrap_err();
+    let error = write_file(&plan, GHENT_EDITED, Some(&stamp)).unwrap_err();
     assert!(
         matches!(&error, DiskError::ChangedOnDisk { path } if *path == plan),
         "{error:?}"
@@ -120,7 +120,7 @@ fn an_outside_change_hidden_by_size_and_time_is_still_refused() {
     assert!(temporary_copies(dir.path(), "ghent.toml").is_empty());
 
     // Overwriting knowingly works.
-    write_plan_file(&plan, GHENT_EDITED, None).unwrap();
+    write_file(&plan, GHENT_EDITED, None).unwrap();
     assert_eq!(fs::read(&plan).unwrap(), GHENT_EDITED);
 }
 
@@ -128,10 +128,10 @@ fn an_outside_change_hidden_by_size_and_time_is_still_refused() {
 fn a_changed_size_or_a_removed_plan_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("ghent.toml");
-    let stamp = write_plan_file(&plan, GHENT, None).unwrap();
+    let stamp = write_file(&plan, GHENT, None).unwrap();
 
     fs::write(&plan, GHENT_EDITED).unwrap();
-    let error = write_plan_file(&plan, b"format = 1\n", Some(&stamp)).unwrap_err();
+    let error = write_file(&plan, b"format = 1\n", Some(&stamp)).unwrap_err();
     assert!(
         matches!(error, DiskError::ChangedOnDisk { .. }),
         "{error:?}"
@@ -139,7 +139,7 @@ fn a_changed_size_or_a_removed_plan_is_refused() {
     assert_eq!(fs::read(&plan).unwrap(), GHENT_EDITED);
 
     fs::remove_file(&plan).unwrap();
-    let error = write_plan_file(&plan, b"format = 1\n", Some(&stamp)).unwrap_err();
+    let error = write_file(&plan, b"format = 1\n", Some(&stamp)).unwrap_err();
     assert!(
         matches!(error, DiskError::ChangedOnDisk { .. }),
         "{error:?}"
@@ -155,11 +155,11 @@ fn a_plan_keeps_its_permissions() {
     fs::write(&plan, GHENT).unwrap();
     fs::set_permissions(&plan, fs::Permissions::from_mode(0o640)).unwrap();
 
-    write_plan_file(&plan, GHENT_EDITED, None).unwrap();
+    write_file(&plan, GHENT_EDITED, None).unwrap();
     assert_eq!(mode_of(&plan), 0o640);
     fs::set_permissions(&plan, fs::Permissions::from_mode(0o604)).unwrap();
     let (_, stamp) = read_plan_file(&plan).unwrap();
-    write_plan_file(&plan, GHENT, Some(&stamp)).unwrap();
+    write_file(&plan, GHENT, Some(&stamp)).unwrap();
     assert_eq!(mode_of(&plan), 0o604);
     assert_eq!(fs::read(&plan).unwrap(), GHENT);
 }
@@ -171,7 +171,7 @@ fn a_new_plan_gets_the_umask_default() {
     let sibling = dir.path().join("created.toml");
     File::create(&sibling).unwrap();
 
-    write_plan_file(&plan, GHENT, None).unwrap();
+    write_file(&plan, GHENT, None).unwrap();
     assert_eq!(mode_of(&plan), mode_of(&sibling));
     // Not the owner-only mode of a typical temporary file, under any common
     // umask.
@@ -185,7 +185,7 @@ fn assert_saves_through_link(link: &Path, plan: &Path) {
     let (bytes, stamp) = read_plan_file(link).unwrap();
     assert_eq!(bytes, GHENT);
 
-    let written = write_plan_file(link, GHENT_EDITED, Some(&stamp)).unwrap();
+    let written = write_file(link, GHENT_EDITED, Some(&stamp)).unwrap();
     assert!(fs::symlink_metadata(link).unwrap().file_type().is_symlink());
     assert_eq!(fs::read_link(link).unwrap(), link_target);
     assert!(fs::symlink_metadata(plan).unwrap().file_type().is_file());
@@ -252,7 +252,7 @@ fn a_plan_whose_directory_is_a_file_cannot_be_written_and_nothing_moves() {
     fs::write(&not_a_directory, GHENT).unwrap();
     let plan = not_a_directory.join("ghent.toml");
 
-    let error = write_plan_file(&plan, GHENT_EDITED, None).unwrap_err();
+    let error = write_file(&plan, GHENT_EDITED, None).unwrap_err();
     assert!(matches!(error, DiskError::Io { .. }), "{error:?}");
     assert!(error.to_string().contains("plans"), "{error}");
     assert!(std::error::Error::source(&error).is_some());
@@ -277,7 +277,7 @@ fn a_read_only_directory_refuses_the_save_and_keeps_the_plan() {
         fs::set_permissions(&plans, fs::Permissions::from_mode(0o755)).unwrap();
         return;
     }
-    let result = write_plan_file(&plan, GHENT_EDITED, Some(&stamp));
+    let result = write_file(&plan, GHENT_EDITED, Some(&stamp));
     fs::set_permissions(&plans, fs::Permissions::from_mode(0o755)).unwrap();
 
     let error = result.unwrap_err();
@@ -334,7 +334,7 @@ fn save_past_the_file_size_limit(plan: &Path) {
     let (_, stamp) = read_plan_file(plan).unwrap();
     // Well past 8 blocks of 1024 bytes (bash) or 512 bytes (dash).
     let big = "# a long comment line in a plan\n".repeat(4096);
-    let error = write_plan_file(plan, big.as_bytes(), Some(&stamp)).unwrap_err();
+    let error = write_file(plan, big.as_bytes(), Some(&stamp)).unwrap_err();
     let DiskError::Io { source, .. } = &error else {
         panic!("{error:?}");
     };
@@ -454,7 +454,7 @@ fn kill_saves(rounds: u32) {
     // On the project's disk rather than a possibly memory-backed /tmp.
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let plan = dir.path().join("ghent.toml");
-    write_plan_file(&plan, &version_a, None).unwrap();
+    write_file(&plan, &version_a, None).unwrap();
 
     let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
     let (mut seen_a, mut seen_b, mut leftovers_seen) = (0, 0, 0);
@@ -516,6 +516,6 @@ fn save_forever(plan: &Path) {
     println!("{SAVER_READY}");
     std::io::stdout().flush().unwrap();
     for version in versions.iter().cycle() {
-        write_plan_file(plan, version, None).unwrap();
+        write_file(plan, version, None).unwrap();
     }
 }

@@ -140,3 +140,64 @@ fn the_json_of_a_hostile_plan_has_no_control_characters() {
         "Plan <img src=x onerror=alert(1)> | with a pipe \\u{1b}]0;pwned\\u{7}"
     );
 }
+
+/// One rounding rule: a theme at 0.205 (and goals at 0.205 and 0.125) print
+/// the same percentage in the Markdown and HTML reports, the HTML chart and
+/// the CSV tables (at their one decimal), as `progress::percent` gives it for
+/// the terminal.
+#[test]
+fn the_same_figure_prints_the_same_percentage_in_every_report() {
+    use commonplan::export::{csv, html};
+    use commonplan::progress::{Percent, percent};
+
+    let text = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+                [[themes]]\nid = \"food\"\nname = \"Food\"\n\
+                [[goals]]\nid = \"a\"\ntitle = \"Alpha\"\ntheme = \"food\"\n\
+                [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 1000\n\
+                measurements = [{ date = 2025-01-01, value = 205 }]\n\
+                [[themes]]\nid = \"energy\"\nname = \"Energy\"\n\
+                [[goals]]\nid = \"b\"\ntitle = \"Beta\"\ntheme = \"energy\"\n\
+                [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 8\n\
+                measurements = [{ date = 2025-01-01, value = 1 }]\n";
+    let document = PlanDocument::load(text.as_bytes(), today()).unwrap();
+    let report = Report::of_document(&document, "plan.toml", today());
+    let food = report.themes[0].progress.unwrap();
+    let energy = report.themes[1].progress.unwrap();
+    assert!((food - 0.205).abs() < 1e-12 && (energy - 0.125).abs() < 1e-12);
+    // As a person computes by hand: halves go up.
+    assert_eq!(percent(food), Some(21));
+    assert_eq!(percent(energy), Some(13));
+    assert_eq!(Percent::of(food).unwrap().to_string(), "21%");
+
+    let markdown = markdown::render(&report, None).unwrap();
+    assert!(markdown.contains("| Food | 1 | 21% |"), "{markdown}");
+    assert!(markdown.contains("| Energy | 1 | 13% |"), "{markdown}");
+    assert!(markdown.contains("progress: **21%**"), "{markdown}");
+    assert!(markdown.contains("progress: **13%**"), "{markdown}");
+    assert!(
+        !markdown.contains("20%") && !markdown.contains("12%"),
+        "{markdown}"
+    );
+
+    let html = html::render(&report, None).unwrap();
+    assert!(html.contains(">21%<"), "the HTML table says 21%");
+    assert!(html.contains(">13%<"), "the HTML table says 13%");
+    assert!(
+        html.contains("Food 21%"),
+        "the chart's description says 21%"
+    );
+    assert!(
+        html.contains("Energy 13%"),
+        "the chart's description says 13%"
+    );
+    // (The chart's axis has a tick at 20%, so only the figures are checked.)
+    assert!(!html.contains(">20%<") && !html.contains(">12%<"));
+    assert!(!html.contains("Food 20%") && !html.contains("Energy 12%"));
+
+    // CSV keeps one decimal, by the same rule: 20.5 and 12.5, which round to
+    // the 21 and 13 above.
+    let goals = csv::table(&report, csv::Table::Goals);
+    assert!(goals.contains(",20.5"), "{goals}");
+    assert!(goals.contains(",12.5"), "{goals}");
+    assert_eq!(Percent::with_decimals(food, 1).unwrap().number(), "20.5");
+}

@@ -162,7 +162,7 @@ fn too_small_says_so() {
 fn a_scripted_session_changes_exactly_its_lines() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut app) = open(dir.path(), GHENT);
-    app.size.set((120, 40));
+    commonplan::tui::update::resize(&mut app, 120, 40);
     // Move the first goal on the goals screen one status up.
     typed(&mut app, "2>");
     // Edit the next goal's title in the form.
@@ -170,7 +170,7 @@ fn a_scripted_session_changes_exactly_its_lines() {
     press(&mut app, KeyCode::Down);
     ctrl(&mut app, 'u');
     typed(&mut app, "Renewable energy in citizens' hands");
-    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
     // Add an indicator to it.
     typed(&mut app, "a");
     typed(&mut app, "indicator for");
@@ -183,7 +183,7 @@ fn a_scripted_session_changes_exactly_its_lines() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     typed(&mut app, "10000");
-    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{:?}", app.overlay);
     ctrl(&mut app, 's');
     assert!(!app.session.is_dirty());
@@ -372,4 +372,74 @@ fn after_a_panic_the_unsaved_work_is_recovered() {
     let saved = std::fs::read_to_string(path).unwrap();
     assert_eq!(saved.as_bytes(), app.session.document.to_bytes());
     assert!(saved.contains("status = \"in-progress\""));
+}
+
+#[test]
+fn counts_agree_with_their_nouns_and_the_error_mark_needs_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // One error (the period runs backwards), one theme with one goal.
+    let plan = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\nstart_year = 2030\nend_year = 2017\n\
+                [[themes]]\nid = \"food\"\nname = \"Food\"\n\
+                [[goals]]\nid = \"g\"\ntitle = \"G\"\ntheme = \"food\"\n";
+    let (_, mut app) = open(dir.path(), plan);
+    assert_eq!((app.derived.errors, app.derived.warnings), (1, 0));
+    let screen = draw(&app, 100, 30).backend().to_string();
+    assert!(screen.contains("✗ 1 error "), "{screen}");
+    assert!(!screen.contains("1 errors"), "{screen}");
+    assert!(screen.contains("no warnings"), "{screen}");
+    update(&mut app, Action::ShowThemes);
+    let screen = draw(&app, 100, 30).backend().to_string();
+    assert!(screen.contains("1 goal "), "{screen}");
+    assert!(!screen.contains("1 goals"), "{screen}");
+    // No errors: no ✗ beside a zero in the overview's problems.
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowOverview);
+    let overview = draw(&app, 100, 30).backend().to_string();
+    assert!(!overview.contains("✗ 0"), "{overview}");
+}
+
+#[test]
+fn the_long_text_editor_shows_control_characters_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HOSTILE);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    // Down to the description, and open the editor on it.
+    let Some(commonplan::tui::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("no form");
+    };
+    let description = form
+        .fields
+        .iter()
+        .position(|l| l.field.key == "description")
+        .unwrap();
+    for _ in 0..description {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    // A bidi override and a C1 control typed into it, too.
+    press(&mut app, KeyCode::Char('\u{202e}'));
+    press(&mut app, KeyCode::Char('\u{9b}'));
+    let terminal = draw(&app, 100, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(commonplan::text::is_unsafe_char),
+            "{:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains(r"desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"),
+        "{screen}"
+    );
+    // Closing the editor gives the characters back, escapes turned into them.
+    press(&mut app, KeyCode::Esc);
+    let Some(commonplan::tui::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("no form");
+    };
+    assert_eq!(
+        form.fields[description].text,
+        "desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"
+    );
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::diagnostic::{SourceFile, render_human};
 use crate::document::LoadFailure;
 use crate::tui::app::App;
-use crate::tui::view::pane;
+use crate::tui::widgets::pane;
 
 /// Draw the diagnostics of a plan that no longer parses.
 pub fn render(app: &App, failure: &LoadFailure, frame: &mut Frame, area: Rect) {

@@ -1,5 +1,5 @@
-//! The details pane: the lines of [`crate::tui::detail`], scrolled to keep
-//! the selected line in view.
+//! The details pane: the lines of [`crate::tui::detail`], from the offset
+//! `update` keeps (so the selected line is in view).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,7 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Focus};
 use crate::tui::detail::detail_lines;
-use crate::tui::view::{detail_text_width, pane, scroll_to};
+use crate::tui::layout::{detail_text_width, scroll_to};
+use crate::tui::widgets::pane;
 
 /// Draw the selected item's details.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -29,11 +30,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height);
     let selected = list.detail_selected.min(lines.len() - 1);
     let offset = if focused {
-        scroll_to(list.detail_offset.get(), selected, height, lines.len())
+        scroll_to(list.detail_offset, selected, height, lines.len())
     } else {
         0
     };
-    list.detail_offset.set(offset);
     let shown: Vec<Line> = lines
         .into_iter()
         .enumerate()

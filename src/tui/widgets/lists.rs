@@ -9,11 +9,12 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Keyword;
-use crate::text::printable;
+use crate::text::{counted, printable};
 use crate::tui::app::{App, Focus, Row, Screen};
-use crate::tui::detail::bar;
+use crate::tui::figures::bar;
+use crate::tui::layout::{fit, scroll_to};
 use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
-use crate::tui::view::{fit, pane, scroll_to};
+use crate::tui::widgets::pane;
 
 /// Draw the list of the screen shown.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -33,8 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
-    let offset = scroll_to(list.offset.get(), list.selected, height, list.rows.len());
-    list.offset.set(offset);
+    let offset = scroll_to(list.offset, list.selected, height, list.rows.len());
     let theme = app.settings.theme;
     if list.rows.is_empty() {
         let text = if app.screen == Screen::Problems && app.search.is_empty() {
@@ -181,7 +181,10 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 .iter()
                 .filter(|g| g.theme.as_deref() == Some(item.id.as_str()))
                 .count();
-            let mut right = vec![Span::styled(format!("{goals:>3} goals "), theme.dim())];
+            let mut right = vec![Span::styled(
+                format!("{:>9} ", counted(goals, "goal")),
+                theme.dim(),
+            )];
             if let Some(progress) = app.derived.progress.theme(Some(&item.id)) {
                 right.push(Span::styled(bar(progress, 5), theme.gauge()));
             }

@@ -14,11 +14,12 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Wrap};
 
 use crate::model::{Date, Keyword};
 use crate::progress::{goals_by_status, partnerships_by_status};
-use crate::text::printable;
+use crate::text::{counted, printable};
 use crate::tui::app::App;
-use crate::tui::detail::{bar, ledger_line_text, wrap};
+use crate::tui::figures::{bar, ledger_line_text};
+use crate::tui::layout::{fit, wrap};
 use crate::tui::theme::{goal_symbol, partnership_symbol};
-use crate::tui::view::{fit, pane};
+use crate::tui::widgets::pane;
 
 /// How many upcoming dates the overview lists.
 const UPCOMING: usize = 8;
@@ -301,17 +302,28 @@ fn render_problems(app: &App, frame: &mut Frame, area: Rect) {
     let line = if errors + warnings == 0 {
         Line::from(Span::styled("✓ no problems", theme.good()))
     } else {
-        Line::from(vec![
+        let errors_text = if errors > 0 {
+            Span::styled(format!("✗ {}  ", counted(errors, "error")), theme.error())
+        } else {
+            Span::styled("no errors  ", theme.dim())
+        };
+        let warnings_text = if warnings > 0 {
             Span::styled(
-                format!("✗ {errors} errors  "),
-                if errors > 0 {
-                    theme.error()
-                } else {
-                    theme.dim()
-                },
-            ),
-            Span::styled(format!("▲ {warnings} warnings"), theme.warning()),
-            Span::styled("  (6 lists them)", theme.dim()),
+                format!("▲ {}", counted(warnings, "warning")),
+                theme.warning(),
+            )
+        } else {
+            Span::styled("no warnings", theme.dim())
+        };
+        let problems_key = app
+            .settings
+            .keymap
+            .key_for(crate::tui::action::Action::ShowProblems)
+            .map_or_else(String::new, |k| format!("  ({k} lists them)"));
+        Line::from(vec![
+            errors_text,
+            warnings_text,
+            Span::styled(problems_key, theme.dim()),
         ])
     };
     let block = pane(app, " Problems ", false);

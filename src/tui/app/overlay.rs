@@ -1,0 +1,152 @@
+//! The windows that open over the screens — help, a form, a picker, a
+//! question, a prompt — and what each is for.
+
+use std::path::PathBuf;
+
+use crate::edit::{Edit, ItemPath};
+use crate::export::Format;
+use crate::tui::action::Action;
+use crate::tui::form::Form;
+use crate::tui::picker::Picker;
+use crate::tui::screen::Filter;
+
+/// The open window above the screens, if any.
+#[derive(Debug)]
+pub enum Overlay {
+    /// The key table.
+    Help {
+        /// The first row shown.
+        scroll: usize,
+    },
+    /// A form editing or adding an item.
+    Form(Box<Form>),
+    /// A choice list (filter, what to add).
+    Picker {
+        /// The list.
+        picker: Box<Picker>,
+        /// What choosing does.
+        purpose: PickPurpose,
+    },
+    /// A question with a few answers.
+    Confirm(Confirm),
+    /// A line of text to type (where to save).
+    Prompt(Prompt),
+    /// A form about to change an item's id: rename it and every reference?
+    Rename {
+        /// The form, to go back to.
+        form: Box<Form>,
+        /// Its edits, the rename among them.
+        edits: Vec<Edit>,
+        /// The id now.
+        from: String,
+        /// The id after.
+        to: String,
+    },
+}
+
+/// What a picker outside a form chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickPurpose {
+    /// A filter for the list (`None`: no filter), one per entry.
+    Filter(Vec<Option<Filter>>),
+    /// What to add, one per entry.
+    Add(Vec<AddChoice>),
+    /// The format of an export, one per entry.
+    Export(Vec<Format>),
+}
+
+/// Something that can be added from where the cursor is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddChoice {
+    /// The item holding the collection (the plan for a top-level one).
+    pub parent: ItemPath,
+    /// The collection.
+    pub collection: &'static str,
+    /// How the choice and the form are named: "indicator for goal `food`".
+    pub label: String,
+    /// Fields filled in already (a new goal's theme, a sub-goal's parent).
+    pub prefill: Vec<(&'static str, String)>,
+}
+
+/// A question the UI asks before doing something that cannot be taken back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    /// Delete an item.
+    Delete {
+        /// The item.
+        item: ItemPath,
+        /// How to name it.
+        noun: String,
+    },
+    /// Quit with unsaved changes: save, discard or stay.
+    Quit,
+    /// The file changed on disk while there are unsaved changes: reload
+    /// (losing them) or keep editing.
+    OutsideChange,
+    /// Saving found the file changed on disk: overwrite, reload or cancel.
+    SaveConflict,
+    /// Save as a file that already exists.
+    Overwrite(PathBuf),
+    /// Export over a file (or, for CSV, into a directory) that exists.
+    ReplaceExport {
+        /// The format.
+        format: Format,
+        /// Where it goes.
+        path: PathBuf,
+    },
+}
+
+impl Confirm {
+    /// The answers the question takes, each with the word its hint shows;
+    /// the keys come from the key table.
+    pub fn answers(&self) -> &'static [(Action, &'static str)] {
+        match self {
+            Confirm::Delete { .. } => &[(Action::Yes, "delete"), (Action::No, "keep")],
+            Confirm::Quit => &[
+                (Action::SaveAndQuit, "save and quit"),
+                (Action::Discard, "discard and quit"),
+                (Action::Cancel, "stay"),
+            ],
+            Confirm::OutsideChange => &[
+                (Action::Reload, "reload (lose yours)"),
+                (Action::KeepMine, "keep yours"),
+            ],
+            Confirm::SaveConflict => &[
+                (Action::Overwrite, "overwrite"),
+                (Action::Reload, "reload (lose yours)"),
+                (Action::Cancel, "cancel"),
+            ],
+            Confirm::Overwrite(_) | Confirm::ReplaceExport { .. } => {
+                &[(Action::Yes, "replace"), (Action::No, "cancel")]
+            }
+        }
+    }
+}
+
+/// The answers to "rename … and every reference?".
+pub const RENAME_ANSWERS: &[(Action, &str)] =
+    &[(Action::Yes, "rename"), (Action::No, "back to the form")];
+
+/// A line of text being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    /// What is asked.
+    pub question: String,
+    /// The text so far.
+    pub text: String,
+    /// What the text is for.
+    pub purpose: PromptPurpose,
+    /// Why the last answer was refused.
+    pub error: Option<String>,
+}
+
+/// What a prompt's answer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Where to save a plan that has no file yet.
+    SavePath,
+    /// Then quit after saving.
+    SavePathThenQuit,
+    /// Where to write an export in this format.
+    ExportPath(Format),
+}

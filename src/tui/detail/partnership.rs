@@ -1,0 +1,195 @@
+//! The details of a partnership: its fields, parties, contributions, its
+//! ledger and the texts of its agreement.
+
+use super::goal::comments;
+use super::*;
+
+pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
+    let plan = app.plan();
+    let Some(partnership) = plan.partnerships.get(index) else {
+        return;
+    };
+    let item = ItemPath::top("partnerships", index);
+    let theme = out.theme;
+    out.push(
+        Line::from(Span::styled(
+            printable(&partnership.title).into_owned(),
+            theme.title(),
+        )),
+        Some(target(&item, Some("title"))),
+    );
+    out.field(
+        "id",
+        vec![Span::styled(
+            printable(&partnership.id).into_owned(),
+            theme.dim(),
+        )],
+        Some(target(&item, Some("id"))),
+    );
+    out.field(
+        "status",
+        vec![Span::styled(
+            format!(
+                "{} {}",
+                partnership_symbol(partnership.status),
+                partnership.status.as_str()
+            ),
+            theme.partnership_status(partnership.status),
+        )],
+        Some(target(&item, Some("status"))),
+    );
+    out.text_field(
+        "instrument",
+        partnership.instrument.map(|i| i.as_str()),
+        target(&item, Some("instrument")),
+    );
+    if let Some(complexity) = partnership.complexity {
+        out.text_field(
+            "complexity",
+            Some(complexity.as_str()),
+            target(&item, Some("complexity")),
+        );
+    }
+    let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string());
+    out.text_field(
+        "start",
+        date(partnership.start).as_deref(),
+        target(&item, Some("start")),
+    );
+    out.text_field(
+        "end",
+        date(partnership.end).as_deref(),
+        target(&item, Some("end")),
+    );
+    out.text_field(
+        "review",
+        date(partnership.review).as_deref(),
+        target(&item, Some("review")),
+    );
+    out.text_field(
+        "resource",
+        partnership.resource.as_deref(),
+        target(&item, Some("resource")),
+    );
+    if partnership.goals.is_empty() {
+        out.text_field("goals", None, target(&item, Some("goals")));
+    }
+    for (i, id) in partnership.goals.iter().enumerate() {
+        let label = if i == 0 { "goals" } else { "" };
+        let title = plan.goal(id).map_or_else(
+            || format!("{} (not a goal)", printable(id)),
+            |g| printable(&g.title).into_owned(),
+        );
+        out.text_field(label, Some(&title), target(&item, Some("goals")));
+    }
+    if let Some(description) = &partnership.description {
+        out.blank();
+        out.paragraph(
+            description,
+            0,
+            Style::new(),
+            Some(target(&item, Some("description"))),
+        );
+    }
+    if !partnership.parties.is_empty() {
+        out.heading("Parties");
+        for (i, party) in partnership.parties.iter().enumerate() {
+            let path = item.child("parties", i);
+            let role = plan
+                .actor(&party.actor)
+                .map(|a| format!("  {}", a.role.as_str()))
+                .unwrap_or_default();
+            out.push(
+                Line::from(vec![
+                    Span::styled(
+                        name_of_actor(plan, &party.actor),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(role, theme.dim()),
+                ]),
+                Some(target(&path, Some("actor"))),
+            );
+            if let Some(commitments) = &party.commitments {
+                out.paragraph(
+                    commitments,
+                    2,
+                    Style::new(),
+                    Some(target(&path, Some("commitments"))),
+                );
+            }
+        }
+    }
+    if !partnership.contributions.is_empty() {
+        out.heading("Contributions");
+        for (i, contribution) in partnership.contributions.iter().enumerate() {
+            let path = item.child("contributions", i);
+            let amount = contribution.amount.map(number).unwrap_or_default();
+            let unit = contribution
+                .unit
+                .as_deref()
+                .map(|u| printable(u).into_owned())
+                .or_else(|| {
+                    (contribution.kind == crate::model::ContributionKind::Money)
+                        .then(|| plan.plan.currency.clone())
+                })
+                .unwrap_or_default();
+            let per = match contribution.per {
+                crate::model::Period::Once => String::new(),
+                other => format!(" a {}", other.as_str()),
+            };
+            let from = plan.actor(&contribution.from).map_or_else(
+                || printable(&contribution.from).into_owned(),
+                |a| printable(&a.name).into_owned(),
+            );
+            out.push(
+                Line::from(vec![
+                    Span::styled(format!("{from}: "), theme.label()),
+                    Span::raw(format!(
+                        "{} {amount} {unit}{per}",
+                        contribution.kind.as_str()
+                    )),
+                ]),
+                Some(target(&path, Some("amount"))),
+            );
+            if let Some(description) = &contribution.description {
+                out.paragraph(
+                    description,
+                    2,
+                    theme.dim(),
+                    Some(target(&path, Some("description"))),
+                );
+            }
+        }
+        out.heading("Ledger");
+        ledger(out, app.derived.ledger.partnership(index));
+    }
+    for (label, key, text) in [
+        ("Objectives", "objectives", &partnership.objectives),
+        ("Governance", "governance", &partnership.governance),
+        ("Evaluation", "evaluation", &partnership.evaluation),
+    ] {
+        out.heading(label);
+        match text {
+            Some(text) => out.paragraph(text, 0, Style::new(), Some(target(&item, Some(key)))),
+            None => out.push(
+                Line::from(Span::styled("—", theme.dim())),
+                Some(target(&item, Some(key))),
+            ),
+        }
+    }
+    comments(out, &partnership.comments, &item);
+}
+
+pub(super) fn ledger(out: &mut Lines, lines: &[LedgerLine]) {
+    let theme = out.theme;
+    for line in lines {
+        let (head, amounts) = ledger_line_text(line);
+        out.push(
+            Line::from(vec![
+                Span::styled(format!("{head:<28} "), theme.label()),
+                Span::raw(amounts),
+            ]),
+            None,
+        );
+    }
+}

@@ -1,0 +1,299 @@
+//! Changing the plan: forms to edit and add, delete, status steps, and
+//! applying edits as one undo step with a word in the status bar.
+
+use super::*;
+
+/// How an item is named in titles and messages.
+pub(super) fn describe(app: &App, item: &ItemPath) -> String {
+    let plan = app.plan();
+    let mut parts = Vec::new();
+    for depth in 1..=item.steps.len() {
+        let prefix = ItemPath {
+            steps: item.steps[..depth].to_vec(),
+        };
+        let (collection, index) = item.steps[depth - 1];
+        let noun = prefix.kind().map_or(collection, TableKind::noun);
+        let name = if depth == 1 {
+            match collection {
+                "goals" => plan.goals.get(index).map(|g| g.id.clone()),
+                "partnerships" => plan.partnerships.get(index).map(|p| p.id.clone()),
+                "actors" => plan.actors.get(index).map(|a| a.id.clone()),
+                "themes" => plan.themes.get(index).map(|t| t.id.clone()),
+                "workshops" => plan.workshops.get(index).map(|w| w.id.clone()),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        parts.push(match name {
+            Some(id) => format!("{noun} `{}`", printable(&id)),
+            None => format!("{noun} {}", index + 1),
+        });
+    }
+    if parts.is_empty() {
+        return "the plan".to_owned();
+    }
+    parts.reverse();
+    parts.join(" of ")
+}
+
+pub(super) fn open_form(app: &mut App, key: Option<&'static str>) {
+    if app.focus == Focus::Detail {
+        let lines = detail_lines_on_screen(app);
+        if let Some(target) = lines
+            .get(app.list().detail_selected)
+            .and_then(|l| l.target.clone())
+            && (target.item.steps.len() > 1
+                || Some(target.item.steps[0].0) == app.screen.collection())
+        {
+            open_form_at(app, target.item, target.key);
+            return;
+        }
+    }
+    match app.screen {
+        Screen::Overview => open_form_at(app, ItemPath::plan(), key),
+        _ => match app.selected_item() {
+            Some(item) => open_form_at(app, item, key),
+            None => app.say("nothing selected to edit"),
+        },
+    }
+}
+
+pub(super) fn open_form_at(app: &mut App, item: ItemPath, key: Option<&'static str>) {
+    let title = format!("Edit {}", describe(app, &item));
+    match Form::edit(&app.session.document, item, title, key) {
+        Some(form) => app.overlay = Some(Overlay::Form(Box::new(form))),
+        None => app.fail("that item is not in the plan any more"),
+    }
+}
+
+/// What `a` can add from where the cursor is.
+pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
+    let plan = app.plan();
+    let mut choices = Vec::new();
+    let top =
+        |collection: &'static str, label: &str, prefill: Vec<(&'static str, String)>| AddChoice {
+            parent: ItemPath::plan(),
+            collection,
+            label: label.to_owned(),
+            prefill,
+        };
+    let selected = app.list().selected_index();
+    match app.screen {
+        Screen::Goals => {
+            let theme = selected
+                .and_then(|i| plan.goals.get(i))
+                .and_then(|g| g.theme.clone());
+            choices.push(top(
+                "goals",
+                "goal",
+                theme.map(|t| vec![("theme", t)]).unwrap_or_default(),
+            ));
+            if let Some(index) = selected
+                && let Some(goal) = plan.goals.get(index)
+            {
+                let item = ItemPath::top("goals", index);
+                let name = format!("goal `{}`", printable(&goal.id));
+                let mut prefill = vec![("parent", goal.id.clone())];
+                if let Some(theme) = &goal.theme {
+                    prefill.push(("theme", theme.clone()));
+                }
+                choices.push(top("goals", &format!("sub-goal of {name}"), prefill));
+                for (collection, noun) in [
+                    ("indicators", "indicator"),
+                    ("milestones", "milestone"),
+                    ("comments", "comment"),
+                ] {
+                    choices.push(AddChoice {
+                        parent: item.clone(),
+                        collection,
+                        label: format!("{noun} for {name}"),
+                        prefill: if collection == "comments" {
+                            vec![("date", app.today.to_string())]
+                        } else {
+                            Vec::new()
+                        },
+                    });
+                }
+                for (i, indicator) in goal.indicators.iter().enumerate() {
+                    choices.push(AddChoice {
+                        parent: item.child("indicators", i),
+                        collection: "measurements",
+                        label: format!("measurement of “{}”", printable(&indicator.name)),
+                        prefill: vec![("date", app.today.to_string())],
+                    });
+                }
+            }
+        }
+        Screen::Partnerships => {
+            choices.push(top("partnerships", "partnership", Vec::new()));
+            if let Some(index) = selected
+                && let Some(partnership) = plan.partnerships.get(index)
+            {
+                let item = ItemPath::top("partnerships", index);
+                let name = format!("partnership `{}`", printable(&partnership.id));
+                for (collection, noun) in [
+                    ("parties", "party"),
+                    ("contributions", "contribution"),
+                    ("comments", "comment"),
+                ] {
+                    choices.push(AddChoice {
+                        parent: item.clone(),
+                        collection,
+                        label: if collection == "comments" {
+                            format!("{noun} on {name}")
+                        } else {
+                            format!("{noun} to {name}")
+                        },
+                        prefill: if collection == "comments" {
+                            vec![("date", app.today.to_string())]
+                        } else {
+                            Vec::new()
+                        },
+                    });
+                }
+            }
+        }
+        Screen::Actors => choices.push(top("actors", "actor", Vec::new())),
+        Screen::Themes => choices.push(top("themes", "theme", Vec::new())),
+        Screen::Overview | Screen::Problems => {}
+    }
+    choices
+}
+
+pub(super) fn add(app: &mut App) {
+    let choices = add_choices(app);
+    match choices.len() {
+        0 => app.say("nothing to add on this screen; go to goals, partnerships, actors or themes"),
+        1 => open_add_form(
+            app,
+            choices.into_iter().next().unwrap_or_else(|| unreachable!()),
+        ),
+        _ => {
+            let entries = choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Entry::new((i + 1).to_string(), c.label.clone()))
+                .collect();
+            app.overlay = Some(Overlay::Picker {
+                picker: Box::new(Picker::single("Add what?", entries, None)),
+                purpose: PickPurpose::Add(choices),
+            });
+        }
+    }
+}
+
+pub(super) fn open_add_form(app: &mut App, choice: AddChoice) {
+    let kind = if choice.parent.steps.is_empty() {
+        top_collection(choice.collection)
+    } else {
+        choice
+            .parent
+            .kind()
+            .and_then(|k| k.collection(choice.collection))
+    };
+    let Some(kind) = kind else {
+        app.fail(format!("cannot add to {}", choice.collection));
+        return;
+    };
+    let title = format!("New {}", choice.label);
+    let form = Form::add(
+        app.plan(),
+        choice.parent,
+        choice.collection,
+        kind,
+        title,
+        &choice.prefill,
+    );
+    app.overlay = Some(Overlay::Form(Box::new(form)));
+}
+
+pub(super) fn delete(app: &mut App) {
+    let mut item = app.selected_item();
+    if app.focus == Focus::Detail
+        && let Some(target) = detail_lines_on_screen(app)
+            .get(app.list().detail_selected)
+            .and_then(|l| l.target.clone())
+        && target.item.steps.len() > 1
+    {
+        item = Some(target.item);
+    }
+    match item {
+        Some(item) => {
+            let noun = describe(app, &item);
+            app.overlay = Some(Overlay::Confirm(Confirm::Delete { item, noun }));
+        }
+        None => app.say("nothing selected to delete"),
+    }
+}
+
+pub(super) fn change_status(app: &mut App, direction: isize) {
+    let Some(item) = app.selected_item() else {
+        app.say("select a goal or partnership to change its status");
+        return;
+    };
+    let (collection, index) = item.steps[0];
+    let plan = app.plan();
+    let (words, current): (&[&str], &str) = match collection {
+        "goals" => (GoalStatus::WORDS, plan.goals[index].status.as_str()),
+        "partnerships" => (
+            PartnershipStatus::WORDS,
+            plan.partnerships[index].status.as_str(),
+        ),
+        _ => {
+            app.say("only goals and partnerships have a status");
+            return;
+        }
+    };
+    let position = words.iter().position(|w| *w == current).unwrap_or(0) as isize;
+    let next = position + direction;
+    if next < 0 || next >= words.len() as isize {
+        app.say(format!(
+            "`{current}` is the {} status",
+            if direction > 0 { "last" } else { "first" }
+        ));
+        return;
+    }
+    let word = words[next as usize];
+    let name = describe(app, &item);
+    apply(
+        app,
+        vec![Edit::Set {
+            item,
+            key: "status".to_owned(),
+            value: Some(FieldValue::Text(word.to_owned())),
+        }],
+        &format!("{name}: {current} → {word}"),
+    );
+}
+
+/// Apply edits as one undo step and say what happened.
+pub(super) fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
+    match app
+        .session
+        .history
+        .apply_all(&mut app.session.document, &edits)
+    {
+        Ok(()) => {
+            app.session.edited();
+            app.plan_edited();
+            app.say(done);
+            true
+        }
+        Err((_, error)) => {
+            app.fail(printable(&error.to_string()).into_owned());
+            false
+        }
+    }
+}
+/// The number of items of a top-level collection.
+pub(super) fn collection_len(plan: &crate::model::Plan, collection: &str) -> usize {
+    match collection {
+        "goals" => plan.goals.len(),
+        "partnerships" => plan.partnerships.len(),
+        "actors" => plan.actors.len(),
+        "themes" => plan.themes.len(),
+        "workshops" => plan.workshops.len(),
+        _ => 0,
+    }
+}

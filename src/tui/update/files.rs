@@ -1,0 +1,271 @@
+//! The plan's file and the files made from it: save (and save as), reload,
+//! outside changes, `$EDITOR`, and exports of the plan as it stands.
+
+use super::*;
+
+/// `x`: choose the format of an export.
+pub(super) fn open_export(app: &mut App) {
+    let formats = Format::ALL.to_vec();
+    let entries = formats
+        .iter()
+        .map(|f| {
+            let what = match f {
+                Format::Markdown => "a report for GitHub, pandoc or a text editor (.md)",
+                Format::Html => "a page with charts, to open or print (.html)",
+                Format::Json => "the whole plan with its figures, for tools (.json)",
+                Format::Csv => "a table per collection, in a directory (.csv)",
+                Format::Ics => "iCalendar: milestones and partnership dates (.ics)",
+            };
+            Entry::new(f.name(), what)
+        })
+        .collect();
+    app.overlay = Some(Overlay::Picker {
+        picker: Box::new(Picker::single("Export as", entries, None)),
+        purpose: PickPurpose::Export(formats),
+    });
+}
+
+/// Where an export goes unless the person says otherwise: beside the plan,
+/// named after it (`ghent.html`; for CSV the directory `ghent-csv`).
+pub fn default_export_path(app: &App, format: Format) -> PathBuf {
+    let plan = app
+        .session
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(EXAMPLE_FILE));
+    let stem = plan
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".to_owned());
+    let name = match format {
+        Format::Csv => format!("{stem}-csv"),
+        _ => format!("{stem}.{}", format.extension()),
+    };
+    plan.with_file_name(name)
+}
+
+pub(super) fn ask_export_path(app: &mut App, format: Format) {
+    let question = match format {
+        Format::Csv => "Export CSV tables into the directory".to_owned(),
+        _ => format!("Export {} to", format.label()),
+    };
+    app.overlay = Some(Overlay::Prompt(Prompt {
+        question,
+        text: default_export_path(app, format).display().to_string(),
+        purpose: PromptPurpose::ExportPath(format),
+        error: None,
+    }));
+}
+
+/// The export prompt's answer: refuse a path of the wrong kind, ask before
+/// replacing what exists, else export.
+pub(super) fn export_to_path(
+    app: &mut App,
+    mut prompt: Prompt,
+    format: Format,
+    path: PathBuf,
+) -> Option<Overlay> {
+    let shown = printable(&path.display().to_string()).into_owned();
+    let writes_directory = Options::default().writes_directory(format);
+    let refused = if writes_directory && path.exists() && !path.is_dir() {
+        Some(format!("{shown} is a file; CSV writes into a directory"))
+    } else if !writes_directory && path.is_dir() {
+        Some(format!("{shown} is a directory; name a file"))
+    } else {
+        None
+    };
+    if let Some(error) = refused {
+        prompt.error = Some(error);
+        return Some(Overlay::Prompt(prompt));
+    }
+    let replaces = if writes_directory {
+        Table::ALL.iter().any(|t| path.join(t.file_name()).exists())
+    } else {
+        path.exists()
+    };
+    if replaces {
+        return Some(Overlay::Confirm(Confirm::ReplaceExport { format, path }));
+    }
+    export(app, format, &path);
+    None
+}
+
+/// Export the plan as it stands here, unsaved edits included, to `path`.
+pub(super) fn export(app: &mut App, format: Format, path: &Path) {
+    app.session.document.locate_diagnostics();
+    let source = app
+        .session
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| EXAMPLE_FILE.to_owned());
+    let report = Report::of_document(&app.session.document, &source, app.today);
+    let shown = printable(&path.display().to_string()).into_owned();
+    let written = crate::export::render(&report, format, &Options::default())
+        .map_err(|e| e.to_string())
+        .and_then(|output| output.write_to(path).map_err(|e| e.to_string()));
+    match written {
+        Ok(files) if files.len() > 1 => {
+            app.say(format!("exported {} CSV tables into {shown}", files.len()))
+        }
+        Ok(_) => app.say(format!("exported {} to {shown}", format.label())),
+        Err(error) => app.fail(format!("not exported: {}", printable(&error))),
+    }
+}
+
+/// Save; `then_quit` quits once saved.
+pub fn save(app: &mut App, then_quit: bool) {
+    if app.session.path.is_none() {
+        app.overlay = Some(Overlay::Prompt(Prompt {
+            question: "Save the plan as".to_owned(),
+            text: EXAMPLE_FILE.to_owned(),
+            purpose: if then_quit {
+                PromptPurpose::SavePathThenQuit
+            } else {
+                PromptPurpose::SavePath
+            },
+            error: None,
+        }));
+        return;
+    }
+    write(app, app.session.stamp.clone(), then_quit);
+}
+
+/// Write the document to its file; `stamp` is what the file must still be.
+pub(super) fn write(app: &mut App, stamp: Option<disk::DiskStamp>, then_quit: bool) {
+    let Some(path) = app.session.path.clone() else {
+        return;
+    };
+    let bytes = app.session.document.to_bytes();
+    if bytes == app.session.disk_bytes && stamp.is_some() && !app.session.is_dirty() {
+        app.say(format!("{} is saved already", app.session.file_name()));
+        app.quit |= then_quit;
+        return;
+    }
+    match disk::write_plan_file(&path, &bytes, stamp.as_ref()) {
+        Ok(stamp) => {
+            app.session.saved(path, stamp, bytes);
+            app.session.broken = None;
+            app.say(format!("saved {}", app.session.file_name()));
+            app.quit |= then_quit;
+        }
+        Err(DiskError::ChangedOnDisk { .. }) => {
+            app.overlay = Some(Overlay::Confirm(Confirm::SaveConflict));
+        }
+        Err(error) => app.fail(format!("not saved: {}", printable(&error.to_string()))),
+    }
+}
+
+pub(super) fn save_as(app: &mut App, path: PathBuf, overwrite: bool, then_quit: bool) {
+    let stamp = if overwrite {
+        disk::read_plan_file(&path).ok().map(|(_, stamp)| stamp)
+    } else {
+        None
+    };
+    app.session.path = Some(path.clone());
+    write(app, stamp, then_quit);
+    if app.session.is_dirty() {
+        // Not written: the plan still has no file.
+        app.session.path = None;
+    } else {
+        app.effects.push(Effect::Watch(path));
+    }
+}
+
+/// Read the plan from disk again. With `say`, report the outcome.
+pub fn reload(app: &mut App, say: bool) {
+    reload_file(app, say);
+    super::follow(app);
+}
+
+fn reload_file(app: &mut App, say: bool) {
+    let Some(path) = app.session.path.clone() else {
+        app.say("the example has no file to reload; save it first");
+        return;
+    };
+    let (bytes, stamp) = match disk::read_plan_file(&path) {
+        Ok(read) => read,
+        Err(error) => {
+            app.fail(format!("cannot reload: {}", printable(&error.to_string())));
+            return;
+        }
+    };
+    match PlanDocument::load(&bytes, app.today) {
+        Ok(document) => {
+            app.session = Session::new(document, Some(path), Some(stamp), bytes);
+            app.plan_changed();
+            if app.screen == Screen::Problems {
+                app.session.document.locate_diagnostics();
+            }
+            if say {
+                app.say(format!("reloaded {}", app.session.file_name()));
+            }
+        }
+        Err(failure) => {
+            app.session.broken = Some(failure);
+            app.session.stamp = Some(stamp);
+            app.session.disk_bytes = bytes;
+            app.fail(format!(
+                "{} no longer parses; fix it and it reloads",
+                app.session.file_name()
+            ));
+        }
+    }
+}
+
+/// The file changed on disk (the watcher saw it).
+pub fn outside_change(app: &mut App) {
+    notice_outside_change(app);
+    super::follow(app);
+}
+
+fn notice_outside_change(app: &mut App) {
+    let Some(path) = app.session.path.clone() else {
+        return;
+    };
+    let Ok((bytes, _)) = disk::read_plan_file(&path) else {
+        return;
+    };
+    if bytes == app.session.disk_bytes {
+        return;
+    }
+    if app.session.is_dirty() {
+        if !matches!(app.overlay, Some(Overlay::Confirm(Confirm::OutsideChange))) {
+            app.overlay = Some(Overlay::Confirm(Confirm::OutsideChange));
+        }
+    } else {
+        reload(app, false);
+        if app.session.broken.is_none() {
+            app.say(format!(
+                "{} changed on disk; reloaded",
+                app.session.file_name()
+            ));
+        }
+    }
+}
+
+pub(super) fn open_editor(app: &mut App) {
+    let Some(path) = app.session.path.clone() else {
+        app.say("save the plan to a file first");
+        return;
+    };
+    if app.session.is_dirty() {
+        app.say("save or undo your changes before opening the editor");
+        return;
+    }
+    let line = app
+        .selected_item()
+        .and_then(|item| {
+            let (collection, index) = item.steps[0];
+            let path = crate::diagnostic::FieldPath::root()
+                .key(collection)
+                .index(index, None);
+            app.session.document.locate(&path)
+        })
+        .map_or(1, |span| {
+            crate::diagnostic::LineIndex::new(app.session.document.text())
+                .line_col(span.start)
+                .line
+        });
+    app.effects.push(Effect::OpenEditor { path, line });
+}
