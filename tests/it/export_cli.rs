@@ -328,7 +328,11 @@ fn a_plan_with_errors_is_exported_with_them() {
         "json",
     ]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("the report lists them"), "{stderr}");
+    // One error, counted with its noun.
+    assert!(
+        stderr.contains("has 1 error; the report lists it"),
+        "{stderr}"
+    );
     let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let codes: Vec<&str> = value["diagnostics"]
         .as_array()
