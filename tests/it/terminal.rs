@@ -356,3 +356,51 @@ fn arrow_keys_and_tab_move_as_letters_do() {
     pty.type_text("qd");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// The form sequence a new user tried (issue "Forms that never surprise"):
+/// on the actors screen, `a`, an id, Tab, a name, Tab, Enter, a role picked
+/// by typing, Enter, Tab, Tab, Enter, then a word. Enter on a text field
+/// moves to the next field and never applies the form, so the word cannot
+/// become commands that rename the new actor.
+#[test]
+fn a_form_typed_through_never_turns_text_into_commands() {
+    let (sandbox, plan) = Sandbox::with_plan(GHENT, "ghent.toml");
+    let mut pty = open(&sandbox, &plan);
+    pty.wait_for("Commons Transition Plan");
+    pty.press(Key::Char('4'));
+    pty.wait_for("Actors (");
+    pty.press(Key::Char('a'));
+    pty.wait_for("Apply");
+    pty.type_text("x-test\tX Test\t\ncomm\n\t\t\nenergy");
+    let screen = pty.wait_for("energy");
+    // The form is still open, the word sits in the field the cursor reached,
+    // and no id took the letters.
+    assert!(screen.contains("[ Apply ]"), "the form closed:\n{screen}");
+    assert!(screen.contains("x-test"), "the id field lost its text:\n{screen}");
+    assert!(!screen.contains("x-testnergy"), "letters became commands:\n{screen}");
+    // Clear the stray word, apply with the explicit key, save.
+    pty.keys(&[Key::Ctrl('u'), Key::Ctrl('s')]);
+    pty.wait_for_gone("[ Apply ]");
+    pty.press(Key::Ctrl('s'));
+    pty.wait_for("saved ghent.toml");
+    pty.press(Key::Char('q'));
+    assert_eq!(pty.wait_exit(), 0);
+
+    let saved = std::fs::read_to_string(&plan).unwrap();
+    let parsed: toml::Table = toml::from_str(&saved).expect("the saved plan is TOML");
+    let actors: Vec<&str> = parsed["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .filter_map(|actor| actor.get("id")?.as_str())
+        .collect();
+    assert!(
+        !actors.iter().any(|id| id.contains("nergy")),
+        "an actor id took the typed word: {actors:?}"
+    );
+    assert!(
+        saved.contains("id = \"x-test\"\nname = \"X Test\"\nrole = \"commons\""),
+        "the new actor is not as typed:\n{}",
+        &saved[saved.len().saturating_sub(400)..]
+    );
+}
