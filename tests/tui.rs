@@ -341,7 +341,7 @@ fn after_a_panic_the_unsaved_work_is_recovered() {
         .unwrap()
         .unwrap();
     let saved = std::fs::read_to_string(path).unwrap();
-    assert_eq!(saved.as_bytes(), app.session.document.to_bytes());
+    assert_eq!(saved.as_bytes(), app.session.to_bytes());
     assert!(saved.contains("status = \"in-progress\""));
 }
 

@@ -110,11 +110,8 @@ pub fn remember_plan(path: &Path) {
         return;
     };
     if std::fs::create_dir_all(&dir).is_ok() {
-        let _ = crate::disk::write_plan_file(
-            &dir.join("last-plan"),
-            format!("{text}\n").as_bytes(),
-            None,
-        );
+        let _ =
+            crate::disk::write_file(&dir.join("last-plan"), format!("{text}\n").as_bytes(), None);
     }
 }
 

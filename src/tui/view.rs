@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(search) = areas.search {
         render_search(app, frame, search);
     }
-    if let Some(failure) = &app.session.broken {
+    if let Some(failure) = app.session.broken() {
         widgets::broken::render(app, failure, frame, areas.body);
     } else {
         match app.screen {
@@ -125,7 +125,7 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let mut spans = vec![Span::styled(
-        format!(" {} ", printable(&app.session.file_name())),
+        format!(" {} ", printable(&app.file_name())),
         Style::new().add_modifier(ratatui::style::Modifier::BOLD),
     )];
     if app.session.is_dirty() {

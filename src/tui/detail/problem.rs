@@ -5,7 +5,7 @@ use crate::diagnostic::LineIndex;
 use crate::tui::theme::severity_symbol;
 
 pub(super) fn problem(out: &mut Lines, app: &App, index: usize) {
-    let document = &app.session.document;
+    let document = app.session.document();
     let Some(diagnostic) = document.diagnostics().get(index) else {
         return;
     };

@@ -67,8 +67,8 @@ pub(super) fn mouse_event(app: &mut App, mouse: MouseEvent) {
 }
 
 pub(super) fn show(app: &mut App, screen: Screen) {
-    if screen == Screen::Problems && !app.session.document.diagnostics_located() {
-        app.session.document.locate_diagnostics();
+    if screen == Screen::Problems && !app.session.document().diagnostics_located() {
+        app.session.locate_diagnostics();
     }
     app.screen = screen;
     app.focus = Focus::List;
@@ -107,7 +107,7 @@ pub(super) fn enter(app: &mut App) {
             let Some(index) = app.list().selected_index() else {
                 return;
             };
-            let path = app.session.document.diagnostics()[index].path.clone();
+            let path = app.session.document().diagnostics()[index].path.clone();
             match item_of_path(&path) {
                 Some((screen, item)) => go_to(app, screen, item),
                 None => match plan_field_of_path(&path) {

@@ -61,7 +61,7 @@ pub(super) fn open_form(app: &mut App, key: Option<&'static str>) {
 
 pub(super) fn open_form_at(app: &mut App, item: ItemPath, key: Option<&'static str>) {
     let title = format!("Edit {}", describe(app, &item));
-    match Form::edit(&app.session.document, item, title, key) {
+    match Form::edit(app.session.document(), item, title, key) {
         Some(form) => app.overlay = Some(Overlay::Form(Box::new(form))),
         None => app.fail("that item is not in the plan any more"),
     }
@@ -269,13 +269,8 @@ pub(super) fn change_status(app: &mut App, direction: isize) {
 
 /// Apply edits as one undo step and say what happened.
 pub(super) fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
-    match app
-        .session
-        .history
-        .apply_all(&mut app.session.document, &edits)
-    {
+    match app.session.apply_all(&edits) {
         Ok(()) => {
-            app.session.edited();
             app.plan_edited();
             app.say(done);
             true

@@ -177,7 +177,7 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay
             None
         }
         (Confirm::SaveConflict, Overwrite) => {
-            write(app, None, false);
+            save_overwriting(app);
             app.overlay.take()
         }
         (Confirm::SaveConflict, Reload) => {

@@ -14,7 +14,7 @@ use crate::tui::widgets::pane;
 /// Draw the diagnostics of a plan that no longer parses.
 pub fn render(app: &App, failure: &LoadFailure, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let name = crate::text::printable(&app.session.file_name()).into_owned();
+    let name = crate::text::printable(&app.file_name()).into_owned();
     let file = SourceFile {
         name: &name,
         text: &failure.text,

@@ -195,7 +195,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             )
         }
         Screen::Problems => {
-            let Some(diagnostic) = app.session.document.diagnostics().get(index) else {
+            let Some(diagnostic) = app.session.document().diagnostics().get(index) else {
                 return Line::default();
             };
             let severity = diagnostic.severity();

@@ -94,7 +94,7 @@ fn render_help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
 }
 
 fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
-    let name = printable(&app.session.file_name()).into_owned();
+    let name = printable(&app.file_name()).into_owned();
     let undo = app
         .settings
         .keymap
