@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Wrap};
 
 use crate::model::{Date, Keyword};
-use crate::progress::{goals_by_status, partnerships_by_status};
+use crate::progress::{goals_by_status, partnerships_by_status, percent};
 use crate::text::{counted, printable};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, ledger_line_text};
@@ -178,7 +178,7 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
         Gauge::default()
             .gauge_style(theme.gauge())
             .ratio(ratio)
-            .label(format!("plan {:.0}%", ratio * 100.0)),
+            .label(format!("plan {}%", percent(ratio).unwrap_or(0))),
         gauge_area,
     );
     let label_width = usize::from(inner.width / 3).max(6);
