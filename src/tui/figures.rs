@@ -4,7 +4,7 @@
 
 use crate::model::Keyword;
 use crate::progress::{LedgerLine, percent};
-use crate::text::{number, printable};
+use crate::text::{Shown, number};
 
 /// A text gauge: `██████░░░░ 60%`. The percentage is rounded by the one rule
 /// the reports follow ([`percent`]); a fraction that is not a finite number
@@ -57,7 +57,7 @@ pub fn ledger_line_text(line: &LedgerLine) -> (String, String) {
     let unit = if line.unit.is_empty() {
         String::new()
     } else {
-        format!(" {}", printable(&line.unit))
+        format!(" {}", Shown::line(&line.unit))
     };
     let mut amounts = Vec::new();
     if line.once != 0.0 {

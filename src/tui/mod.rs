@@ -36,7 +36,7 @@ use ratatui::DefaultTerminal;
 use crate::document::PlanDocument;
 use crate::model::Date;
 use crate::session::{self, PlanFile};
-use crate::text::printable;
+use crate::text::Shown;
 use app::{App, Effect, Settings};
 
 /// The Ghent example, bundled so a first start has a plan to show.
@@ -81,7 +81,7 @@ pub fn open_with(
     let session = match path {
         Some(path) => PlanFile::open(&path, today).map_err(|error| match error {
             session::OpenError::Read(error) => {
-                OpenError::Read(printable(&error.to_string()).into_owned())
+                OpenError::Read(Shown::line(&error.to_string()).into())
             }
             parse @ session::OpenError::Parse { .. } => OpenError::Parse(parse.report(false)),
         })?,
@@ -95,7 +95,7 @@ pub fn open_with(
     if let Some(gone) = gone {
         app.say(format!(
             "{} is gone; showing the example",
-            printable(&gone.display().to_string())
+            Shown::line(&gone.display().to_string())
         ));
     }
     Ok(app)
@@ -173,7 +173,7 @@ fn recover(app: &App) {
     match recover_into(app, &config::recovery_dir()) {
         Ok(Ok(path)) => eprintln!(
             "commonplan stopped on an internal error. Your unsaved work is in {}",
-            printable(&path.display().to_string())
+            Shown::line(&path.display().to_string())
         ),
         Ok(Err(error)) => eprintln!(
             "commonplan stopped on an internal error and could not write your unsaved work: {error}"
@@ -271,10 +271,10 @@ fn run_editor(path: &Path, line: usize) -> Result<(), String> {
         .arg(format!("+{line}"))
         .arg(path)
         .status()
-        .map_err(|e| format!("cannot run {}: {e}", printable(program)))?;
+        .map_err(|e| format!("cannot run {}: {e}", Shown::line(program)))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("{} exited with {status}", printable(program)))
+        Err(format!("{} exited with {status}", Shown::line(program)))
     }
 }

@@ -5,6 +5,7 @@
 use crate::diagnostic::Severity;
 use crate::model::{GoalStatus, Keyword, PartnershipStatus, Plan, Role};
 use crate::progress::{Outline, PlanProgress};
+use crate::text::Shown;
 use crate::tui::app::App;
 use crate::tui::screen::{Filter, Screen, Sort};
 
@@ -12,7 +13,7 @@ use crate::tui::screen::{Filter, Screen, Sort};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     /// A heading between groups (a theme on the goals screen); not selectable.
-    Heading(String),
+    Heading(Shown),
     /// An item, by its position in its collection (or in the diagnostics),
     /// with its depth in the goal tree.
     Item {
@@ -376,7 +377,7 @@ fn goal_rows(
         if !section.roots.iter().any(|&r| shown[r]) {
             continue;
         }
-        rows.push(Row::Heading(section.name(plan).to_owned()));
+        rows.push(Row::Heading(Shown::line(section.name(plan))));
         rows.extend(
             outline
                 .walk(section)
@@ -415,10 +416,10 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("Food".into()),
+                Row::Heading(Shown::line("Food")),
                 Row::Item { index: 1, depth: 0 },
                 Row::Item { index: 2, depth: 1 },
-                Row::Heading("No theme".into()),
+                Row::Heading(Shown::line("No theme")),
                 Row::Item { index: 0, depth: 0 },
                 Row::Item { index: 3, depth: 0 },
             ]
@@ -428,7 +429,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("Food".into()),
+                Row::Heading(Shown::line("Food")),
                 Row::Item { index: 1, depth: 0 },
                 Row::Item { index: 2, depth: 1 },
             ]
@@ -448,7 +449,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("No theme".into()),
+                Row::Heading(Shown::line("No theme")),
                 Row::Item { index: 0, depth: 0 },
                 Row::Item { index: 1, depth: 1 },
                 Row::Item { index: 2, depth: 2 },
@@ -475,10 +476,10 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("x".into()),
+                Row::Heading(Shown::line("x")),
                 Row::Item { index: 2, depth: 0 },
                 Row::Item { index: 0, depth: 1 },
-                Row::Heading("y".into()),
+                Row::Heading(Shown::line("y")),
                 Row::Item { index: 1, depth: 0 },
             ]
         );
@@ -488,9 +489,9 @@ mod tests {
     fn moving_skips_headings() {
         let mut list = ListView::new();
         list.rows = vec![
-            Row::Heading("x".into()),
+            Row::Heading(Shown::line("x")),
             Row::Item { index: 0, depth: 0 },
-            Row::Heading("y".into()),
+            Row::Heading(Shown::line("y")),
             Row::Item { index: 1, depth: 0 },
         ];
         list.selected = 0;

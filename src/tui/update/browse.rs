@@ -2,6 +2,7 @@
 //! Enter and Back, the mouse, the search line and the filter picker.
 
 use super::*;
+use crate::text::Shown;
 
 /// A mouse event: a click selects, the wheel scrolls.
 pub(super) fn mouse_event(app: &mut App, mouse: MouseEvent) {
@@ -177,7 +178,7 @@ pub(super) fn open_filter(app: &mut App) {
     let mut entries = vec![Entry::new("", "(no filter)")];
     let mut filters = vec![None];
     for (label, filter) in choices {
-        entries.push(Entry::new("", printable(&label).into_owned()));
+        entries.push(Entry::new("", Shown::line(&label)));
         filters.push(Some(filter));
     }
     let current = app.list().filter.clone();

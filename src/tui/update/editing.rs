@@ -2,6 +2,7 @@
 //! applying edits as one undo step with a word in the status bar.
 
 use super::*;
+use crate::text::Shown;
 
 /// How an item is named in titles and messages.
 pub(super) fn describe(app: &App, item: &ItemPath) -> String {
@@ -26,7 +27,7 @@ pub(super) fn describe(app: &App, item: &ItemPath) -> String {
             None
         };
         parts.push(match name {
-            Some(id) => format!("{noun} `{}`", printable(&id)),
+            Some(id) => format!("{noun} `{}`", Shown::line(&id)),
             None => format!("{noun} {}", index + 1),
         });
     }
@@ -93,7 +94,7 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
                 && let Some(goal) = plan.goals.get(index)
             {
                 let item = ItemPath::top("goals", index);
-                let name = format!("goal `{}`", printable(&goal.id));
+                let name = format!("goal `{}`", Shown::line(&goal.id));
                 let mut prefill = vec![("parent", goal.id.clone())];
                 if let Some(theme) = &goal.theme {
                     prefill.push(("theme", theme.clone()));
@@ -119,7 +120,7 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
                     choices.push(AddChoice {
                         parent: item.child("indicators", i),
                         collection: "measurements",
-                        label: format!("measurement of “{}”", printable(&indicator.name)),
+                        label: format!("measurement of “{}”", Shown::line(&indicator.name)),
                         prefill: vec![("date", app.today.to_string())],
                     });
                 }
@@ -131,7 +132,7 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
                 && let Some(partnership) = plan.partnerships.get(index)
             {
                 let item = ItemPath::top("partnerships", index);
-                let name = format!("partnership `{}`", printable(&partnership.id));
+                let name = format!("partnership `{}`", Shown::line(&partnership.id));
                 for (collection, noun) in [
                     ("parties", "party"),
                     ("contributions", "contribution"),
@@ -276,7 +277,7 @@ pub(super) fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
             true
         }
         Err((_, error)) => {
-            app.fail(printable(&error.to_string()).into_owned());
+            app.fail(Shown::line(&error.to_string()));
             false
         }
     }

@@ -2,6 +2,7 @@
 //! outside changes, `$EDITOR`, and exports of the plan as it stands.
 
 use super::*;
+use crate::text::Shown;
 
 /// `x`: choose the format of an export.
 pub(super) fn open_export(app: &mut App) {
@@ -64,7 +65,7 @@ pub(super) fn export_to_path(
     format: Format,
     path: PathBuf,
 ) -> Option<Overlay> {
-    let shown = printable(&path.display().to_string()).into_owned();
+    let shown = Shown::line(&path.display().to_string());
     let writes_directory = Options::default().writes_directory(format);
     let refused = if writes_directory && path.exists() && !path.is_dir() {
         Some(format!("{shown} is a file; CSV writes into a directory"))
@@ -98,7 +99,7 @@ pub(super) fn export(app: &mut App, format: Format, path: &Path) {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| EXAMPLE_FILE.to_owned());
     let report = Report::of_document(app.session.document(), &source, app.today);
-    let shown = printable(&path.display().to_string()).into_owned();
+    let shown = Shown::line(&path.display().to_string());
     let written = crate::export::render(&report, format, &Options::default())
         .map_err(|e| e.to_string())
         .and_then(|output| output.write_to(path).map_err(|e| e.to_string()));
@@ -107,7 +108,7 @@ pub(super) fn export(app: &mut App, format: Format, path: &Path) {
             app.say(format!("exported {} CSV tables into {shown}", files.len()))
         }
         Ok(_) => app.say(format!("exported {} to {shown}", format.label())),
-        Err(error) => app.fail(format!("not exported: {}", printable(&error))),
+        Err(error) => app.fail(format!("not exported: {}", Shown::line(&error))),
     }
 }
 
@@ -171,7 +172,7 @@ fn report_save(app: &mut App, outcome: Result<SaveOutcome, FileError>, then_quit
         Ok(SaveOutcome::ChangedOnDisk) => {
             app.overlay = Some(Overlay::Confirm(Confirm::SaveConflict));
         }
-        Err(error) => app.fail(format!("not saved: {}", printable(&error.to_string()))),
+        Err(error) => app.fail(format!("not saved: {}", Shown::line(&error.to_string()))),
     }
 }
 
@@ -200,7 +201,10 @@ fn reload_file(app: &mut App, say: bool) {
             "{} no longer parses; fix it and it reloads",
             app.file_name()
         )),
-        Err(error) => app.fail(format!("cannot reload: {}", printable(&error.to_string()))),
+        Err(error) => app.fail(format!(
+            "cannot reload: {}",
+            Shown::line(&error.to_string())
+        )),
     }
 }
 

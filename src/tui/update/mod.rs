@@ -25,7 +25,7 @@ use crate::export::{Format, Options, Report};
 use crate::fields::{TableKind, top_collection};
 use crate::model::{GoalStatus, Keyword, PartnershipStatus};
 use crate::session::{FileError, ReloadOutcome, SaveOutcome};
-use crate::text::printable;
+use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::{
     AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Message, Overlay, PickPurpose, Prompt,
@@ -125,7 +125,7 @@ pub fn handle_burst(app: &mut App, keys: &[KeyEvent]) {
         let before = app.message.take();
         let text = format!(
             "ignored “{}”, typed as the form closed",
-            printable(&ignored)
+            Shown::line(&ignored)
         );
         match before {
             Some(message) => {
@@ -166,7 +166,7 @@ fn handle_key_inner(app: &mut App, key: KeyEvent) {
                     .map_or_else(String::new, |k| format!("; {k} shows the keys"));
                 app.say(format!(
                     "{} does nothing here{help}",
-                    printable(&c.to_string())
+                    Shown::line(&c.to_string())
                 ));
             }
         }
