@@ -237,6 +237,7 @@ const HOSTILE: &str = r#"format = 1
 city = "Evil\u001b]0;PWNED\u0007town"
 title = "Plan \u001b[2J\u001b[31mred"
 vision = "line\u009bone\u202eevil"
+currency = "EU\u001b[5mR"
 
 [[themes]]
 id = "t"
@@ -258,6 +259,11 @@ description = "desc \u001b[H\u001b[J"
 id = "p"
 title = "Pact \u001b[5m"
 goals = ["g"]
+
+[[partnerships.contributions]]
+from = "a"
+kind = "money"
+amount = 100
 "#;
 
 #[test]
@@ -281,6 +287,11 @@ fn plan_text_never_reaches_the_terminal_as_control_characters() {
                 screen.contains(r"Goal \u{1b}]0;PWNED\u{7} title \u{202e}"),
                 "{screen}"
             );
+        }
+        if name == "partnerships" {
+            // The plan's currency, the unit of a money contribution.
+            let screen = terminal.backend().to_string();
+            assert!(screen.contains(r"money 100 EU\u{1b}[5mR"), "{screen}");
         }
     }
     update(&mut app, Action::ShowGoals);
