@@ -25,7 +25,7 @@ pub use crate::tui::screen::{Filter, Screen, Sort};
 pub use derived::Derived;
 pub use lists::{Focus, ListView, Row};
 pub use overlay::{
-    AddChoice, Confirm, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
+    AddChoice, Confirm, NewItemIn, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
 };
 
 /// The file name the bundled example is offered under until its first save.
@@ -165,7 +165,7 @@ impl App {
     pub fn selected_item(&self) -> Option<ItemPath> {
         let collection = self.screen.collection()?;
         let index = self.list().selected_index()?;
-        Some(ItemPath::top(collection, index))
+        Some(ItemPath::top(collection.key(), index))
     }
 
     /// Recompute the derived figures and every list after the session's

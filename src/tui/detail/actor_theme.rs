@@ -7,7 +7,7 @@ pub(super) fn actor(out: &mut Lines, plan: &Plan, index: usize) {
     let Some(actor) = plan.actors.get(index) else {
         return;
     };
-    let item = ItemPath::top("actors", index);
+    let item = top(Collection::Actors, index);
     let theme = out.theme;
     out.push(
         Line::from(Span::styled(Shown::line(&actor.name), theme.title())),
@@ -71,7 +71,7 @@ pub(super) fn actor(out: &mut Lines, plan: &Plan, index: usize) {
                     ),
                     Span::raw(Shown::line(&goal.title)),
                 ]),
-                Some(target(&ItemPath::top("goals", i), None)),
+                Some(target(&top(Collection::Goals, i), None)),
             );
         }
     }
@@ -95,7 +95,7 @@ pub(super) fn actor(out: &mut Lines, plan: &Plan, index: usize) {
                     ),
                     Span::raw(Shown::line(&partnership.title)),
                 ]),
-                Some(target(&ItemPath::top("partnerships", i), None)),
+                Some(target(&top(Collection::Partnerships, i), None)),
             );
         }
     }
@@ -106,7 +106,7 @@ pub(super) fn theme(out: &mut Lines, app: &App, index: usize) {
     let Some(theme_item) = plan.themes.get(index) else {
         return;
     };
-    let item = ItemPath::top("themes", index);
+    let item = top(Collection::Themes, index);
     let theme = out.theme;
     out.push(
         Line::from(Span::styled(Shown::line(&theme_item.name), theme.title())),
@@ -154,7 +154,7 @@ pub(super) fn theme(out: &mut Lines, app: &App, index: usize) {
                         theme.dim(),
                     ),
                 ]),
-                Some(target(&ItemPath::top("goals", i), None)),
+                Some(target(&top(Collection::Goals, i), None)),
             );
         }
     }

@@ -8,7 +8,7 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
     let Some(goal) = plan.goals.get(index) else {
         return;
     };
-    let item = ItemPath::top("goals", index);
+    let item = top(Collection::Goals, index);
     let theme = out.theme;
     out.push(
         Line::from(Span::styled(Shown::line(&goal.title), theme.title())),
@@ -109,7 +109,7 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
                         theme.dim(),
                     ),
                 ]),
-                Some(target(&ItemPath::top("goals", i), None)),
+                Some(target(&top(Collection::Goals, i), None)),
             );
         }
     }
@@ -134,7 +134,7 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
                     ),
                     Span::raw(Shown::line(&partnership.title)),
                 ]),
-                Some(target(&ItemPath::top("partnerships", i), None)),
+                Some(target(&top(Collection::Partnerships, i), None)),
             );
         }
     }
@@ -148,7 +148,7 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
     let theme = out.theme;
     out.heading("Indicators");
     for (i, indicator) in goal.indicators.iter().enumerate() {
-        let path = item.child("indicators", i);
+        let path = child(&item, Nested::Indicators, i);
         out.paragraph(
             flowed(&indicator.name),
             0,
@@ -210,7 +210,10 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
                         format!("    {}  {}", measurement.date, number(measurement.value)),
                         theme.dim(),
                     )),
-                    Some(target(&path.child("measurements", m), Some("value"))),
+                    Some(target(
+                        &child(&path, Nested::Measurements, m),
+                        Some("value"),
+                    )),
                 );
             }
         }
@@ -239,7 +242,7 @@ pub(super) fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
                 Span::styled(format!("{due}  "), theme.dim()),
                 Span::raw(Shown::line(&milestone.title)),
             ]),
-            Some(target(&item.child("milestones", i), Some("done"))),
+            Some(target(&child(&item, Nested::Milestones, i), Some("done"))),
         );
     }
 }
@@ -251,7 +254,7 @@ pub(super) fn comments(out: &mut Lines, comments: &[crate::model::Comment], item
     let theme = out.theme;
     out.heading("Comments");
     for (i, comment) in comments.iter().enumerate() {
-        let path = item.child("comments", i);
+        let path = child(&item, Nested::Comments, i);
         let date = comment.date.map(|d| format!(" {d}")).unwrap_or_default();
         let mark = if comment.resolved {
             " ✓ resolved"

@@ -17,6 +17,7 @@ use ratatui::text::{Line, Span};
 
 use crate::diagnostic::Segment;
 use crate::edit::ItemPath;
+use crate::fields::{Collection, Nested};
 use crate::model::{Goal, Keyword, Partnership, Plan};
 use crate::progress::{LedgerLine, indicator_progress};
 use crate::text::{Shown, number};
@@ -132,6 +133,16 @@ impl Lines {
     }
 }
 
+/// The top-level item `index` of `collection`.
+fn top(collection: Collection, index: usize) -> ItemPath {
+    ItemPath::top(collection.key(), index)
+}
+
+/// The item `index` of the `nested` collection of `item`.
+fn child(item: &ItemPath, nested: Nested, index: usize) -> ItemPath {
+    item.child(nested.key(), index)
+}
+
 fn target(item: &ItemPath, key: Option<&'static str>) -> DetailTarget {
     DetailTarget {
         item: item.clone(),
@@ -163,12 +174,5 @@ pub fn item_of_path(path: &crate::diagnostic::FieldPath) -> Option<(Screen, usiz
     let Some(Segment::Index(index, _)) = segments.next() else {
         return None;
     };
-    let screen = match collection.as_ref() {
-        "goals" => Screen::Goals,
-        "partnerships" => Screen::Partnerships,
-        "actors" => Screen::Actors,
-        "themes" => Screen::Themes,
-        _ => return None,
-    };
-    Some((screen, *index))
+    Some((Screen::listing_key(collection)?, *index))
 }

@@ -9,7 +9,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     let Some(partnership) = plan.partnerships.get(index) else {
         return;
     };
-    let item = ItemPath::top("partnerships", index);
+    let item = top(Collection::Partnerships, index);
     let theme = out.theme;
     out.push(
         Line::from(Span::styled(Shown::line(&partnership.title), theme.title())),
@@ -88,7 +88,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     if !partnership.parties.is_empty() {
         out.heading("Parties");
         for (i, party) in partnership.parties.iter().enumerate() {
-            let path = item.child("parties", i);
+            let path = child(&item, Nested::Parties, i);
             let role = plan
                 .actor(&party.actor)
                 .map(|a| format!("  {}", a.role.as_str()))
@@ -116,7 +116,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     if !partnership.contributions.is_empty() {
         out.heading("Contributions");
         for (i, contribution) in partnership.contributions.iter().enumerate() {
-            let path = item.child("contributions", i);
+            let path = child(&item, Nested::Contributions, i);
             let amount = contribution.amount.map(number).unwrap_or_default();
             let unit = contribution
                 .unit

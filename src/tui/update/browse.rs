@@ -136,13 +136,10 @@ pub(super) fn enter(app: &mut App) {
             // A line naming another top-level item goes there.
             if target.key.is_none()
                 && target.item.steps.len() == 1
-                && Some(target.item.steps[0].0) != app.screen.collection()
+                && Screen::listing_key(target.item.steps[0].0) != Some(app.screen)
             {
                 let (collection, index) = target.item.steps[0];
-                let screen = Screen::ALL
-                    .into_iter()
-                    .find(|s| s.collection() == Some(collection))
-                    .unwrap_or(app.screen);
+                let screen = Screen::listing_key(collection).unwrap_or(app.screen);
                 go_to(app, screen, index);
                 return;
             }

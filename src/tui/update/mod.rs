@@ -22,14 +22,14 @@ use ratatui::layout::Rect;
 use crate::edit::{Edit, FieldValue, ItemPath};
 use crate::export::csv::Table;
 use crate::export::{Format, Options, Report};
-use crate::fields::{TableKind, top_collection};
+use crate::fields::{Collection, Nested, TableKind};
 use crate::model::{GoalStatus, Keyword, PartnershipStatus};
 use crate::session::{FileError, ReloadOutcome, SaveOutcome};
 use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::{
-    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Message, Overlay, PickPurpose, Prompt,
-    PromptPurpose, Row, Screen,
+    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Message, NewItemIn, Overlay, PickPurpose,
+    Prompt, PromptPurpose, Row, Screen,
 };
 use crate::tui::detail::{DetailLine, detail_lines, item_of_path};
 use crate::tui::form::{Form, FormOutcome, FormTarget};
