@@ -148,7 +148,7 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
     let theme = out.theme;
     out.heading("Indicators");
     for (i, indicator) in goal.indicators.iter().enumerate() {
-        let path = child(&item, Nested::Indicators, i);
+        let path = child(item, Nested::Indicators, i);
         out.paragraph(
             flowed(&indicator.name),
             0,
@@ -242,7 +242,7 @@ pub(super) fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
                 Span::styled(format!("{due}  "), theme.dim()),
                 Span::raw(Shown::line(&milestone.title)),
             ]),
-            Some(target(&child(&item, Nested::Milestones, i), Some("done"))),
+            Some(target(&child(item, Nested::Milestones, i), Some("done"))),
         );
     }
 }
@@ -254,7 +254,7 @@ pub(super) fn comments(out: &mut Lines, comments: &[crate::model::Comment], item
     let theme = out.theme;
     out.heading("Comments");
     for (i, comment) in comments.iter().enumerate() {
-        let path = child(&item, Nested::Comments, i);
+        let path = child(item, Nested::Comments, i);
         let date = comment.date.map(|d| format!(" {d}")).unwrap_or_default();
         let mark = if comment.resolved {
             " ✓ resolved"

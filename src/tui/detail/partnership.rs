@@ -121,7 +121,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
             let unit = contribution
                 .unit
                 .as_deref()
-                .map(|u| Shown::line(u))
+                .map(Shown::line)
                 .or_else(|| {
                     (contribution.kind == crate::model::ContributionKind::Money)
                         .then(|| Shown::line(&plan.plan.currency))
