@@ -4,6 +4,10 @@
 
 mod support;
 
+/// The binary's allocator, so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::time::{Duration, Instant};

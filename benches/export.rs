@@ -5,13 +5,14 @@
 //!
 //! Two groups. `export` calls the command line's functions in this process,
 //! writing to memory, one format after another. `command` runs the real
-//! binary, a fresh process each time as a person runs it, its output to
+//! binary (`src/main.rs`, built by this package as `commonplan-benched` in
+//! the benchmarks' profile), a fresh process each time as a person runs it, its output to
 //! `/dev/null`: the figure that counts, since in one long process each
 //! format's runs inherit the heap the runs before them left.
 
 mod support;
 
-/// The binary's allocator, so the figures are the command line's.
+/// The binary's allocator, so the figures are the program's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -96,7 +97,7 @@ fn command(c: &mut Criterion) {
     let path = dir.path().join(format!("plan-{goals}.toml"));
     std::fs::write(&path, support::plan_text(goals)).unwrap();
     let run = |args: &[&str]| {
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan"))
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan-benched"))
             .args(args)
             .arg(&path)
             .stdout(std::process::Stdio::null())

@@ -6,6 +6,10 @@
 
 mod support;
 
+/// The binary's allocator, so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::Duration;
 

@@ -96,6 +96,22 @@ impl Serialize for Code {
     }
 }
 
+/// A code is written as its string, one of [`Code::ALL`].
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "description": "A stable diagnostic code: `E…` for errors, `W…` for warnings.",
+            "type": "string",
+            "enum": codes,
+        })
+    }
+}
+
 /// One step of a [`FieldPath`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -352,12 +368,21 @@ pub fn render_human(file: &SourceFile<'_>, diagnostics: &[Diagnostic], styled: b
     out
 }
 
-/// A diagnostic as tools read it: `commonplan check --format json`.
-#[derive(Debug, Serialize)]
-pub struct JsonDiagnostic<'a> {
-    /// The file.
-    pub file: &'a str,
-    /// `E001`…
+/// A diagnostic as tools read it: one object of `commonplan check --format
+/// json`, and of the JSON export's `diagnostics`.
+///
+/// The two differ only in `file`: `check` names the file of each
+/// diagnostic, while the export names its file once, as the report's
+/// `source`, and leaves `file` out. Every text is already made
+/// [`printable`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "Diagnostic")]
+pub struct JsonDiagnostic {
+    /// The file, as it was named; left out where the file is named once
+    /// for all its diagnostics (the JSON export's `source`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// `E001`, `W003`…
     pub code: Code,
     /// `error` or `warning`.
     pub severity: Severity,
@@ -373,15 +398,23 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<String>,
 }
 
-/// The diagnostics of one file in the form tools read.
-pub fn to_json<'a>(file: &SourceFile<'a>, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic<'a>> {
+impl JsonDiagnostic {
+    /// The same diagnostic without its file, for a document that names
+    /// its file once.
+    pub fn without_file(self) -> JsonDiagnostic {
+        JsonDiagnostic { file: None, ..self }
+    }
+}
+
+/// The diagnostics of one file in the form tools read, each naming the file.
+pub fn to_json(file: &SourceFile<'_>, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic> {
     let index = LineIndex::new(file.text);
     diagnostics
         .iter()
         .map(|d| {
             let at = d.span.as_ref().map(|s| index.line_col(s.start));
             JsonDiagnostic {
-                file: file.name,
+                file: Some(file.name.to_owned()),
                 code: d.code,
                 severity: d.severity(),
                 message: printable(&d.message).into_owned(),

@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-/// The former name of [`write_file`], for the callers that have not moved
-/// to the general name yet.
+/// The former name of [`write_file`], kept while the terminal UI
+/// (`tui::config`, `tui::update`) and the edit benchmark still call it;
+/// new code calls [`write_file`].
 pub use self::write_file as write_plan_file;
 
 /// How many symbolic links a plan path may go through before we give up

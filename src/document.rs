@@ -17,6 +17,7 @@ use std::ops::Range;
 use toml_edit::{Document, DocumentMut, Item, Table, Value};
 
 use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment};
+use crate::fields::Collection;
 use crate::model::{Date, FORMAT_VERSION, Plan};
 use crate::validate::validate;
 use read::{Found, Loc, Reader, TableRef};
@@ -53,21 +54,70 @@ pub struct PlanDocument {
     /// first edit, and again after [`PlanDocument::locate_diagnostics`]).
     located: bool,
     today: Date,
-    /// For each top-level key an edit has touched, the number of the last
-    /// edit that did; see [`PlanDocument::revision`].
-    revisions: Vec<(String, u64)>,
+    /// For each [`Part`], the number of the last edit that touched it (0
+    /// when none has); see [`PlanDocument::revision_of`].
+    revisions: [u64; Part::COUNT],
     edits: u64,
 }
 
 /// What an edit touched, so that the typed plan can follow the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Touched<'a> {
+pub(crate) enum Touched {
     /// The `[plan]` table.
     PlanInfo,
     /// One top-level item, by collection and position.
-    Item(&'a str, usize),
+    Item(Collection, usize),
     /// The items of a top-level collection were added, removed or moved.
-    Collection(&'a str),
+    Collection(Collection),
+}
+
+impl Touched {
+    /// The part of the plan that holds what was touched.
+    fn part(self) -> Part {
+        match self {
+            Touched::PlanInfo => Part::PlanInfo,
+            Touched::Item(collection, _) | Touched::Collection(collection) => {
+                Part::Collection(collection)
+            }
+        }
+    }
+}
+
+/// A top-level part of a plan, as edits are counted by
+/// [`PlanDocument::revision_of`]: the `[plan]` table or one collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The `[plan]` table (and the `format` key beside it).
+    PlanInfo,
+    /// A top-level collection and everything in its items.
+    Collection(Collection),
+}
+
+impl Part {
+    /// How many parts a plan has.
+    const COUNT: usize = 1 + Collection::ALL.len();
+
+    /// The part's place among [`Part::COUNT`].
+    fn index(self) -> usize {
+        match self {
+            Part::PlanInfo => 0,
+            Part::Collection(collection) => 1 + collection.index(),
+        }
+    }
+
+    /// The part under a top-level key: `plan` or a collection's key.
+    pub fn from_key(key: &str) -> Option<Part> {
+        match key {
+            "plan" => Some(Part::PlanInfo),
+            key => key.parse().ok().map(Part::Collection),
+        }
+    }
+}
+
+impl From<Collection> for Part {
+    fn from(collection: Collection) -> Part {
+        Part::Collection(collection)
+    }
 }
 
 /// A file that could not be read as TOML at all: not UTF-8, or not TOML.
@@ -149,7 +199,7 @@ impl PlanDocument {
             line_ending,
             document: parsed.into_mut(),
             baseline: None,
-            revisions: Vec::new(),
+            revisions: [0; Part::COUNT],
             edits: 0,
             plan,
             found,
@@ -217,17 +267,10 @@ impl PlanDocument {
 
     /// Bring the typed plan and the diagnostics up to date after an edit
     /// changed the parts of the document named in `touched`.
-    pub(crate) fn follow(&mut self, touched: &[Touched<'_>]) {
+    pub(crate) fn follow(&mut self, touched: &[Touched]) {
         self.edits += 1;
-        for &part in touched {
-            let key = match part {
-                Touched::PlanInfo => "plan",
-                Touched::Item(collection, _) | Touched::Collection(collection) => collection,
-            };
-            match self.revisions.iter_mut().find(|(k, _)| k == key) {
-                Some((_, revision)) => *revision = self.edits,
-                None => self.revisions.push((key.to_owned(), self.edits)),
-            }
+        for part in touched {
+            self.revisions[part.part().index()] = self.edits;
         }
         let root = self.document.as_table();
         for &part in touched {
@@ -236,9 +279,6 @@ impl PlanDocument {
                     Reader::reread_plan_info(root, &mut self.plan, &mut self.found)
                 }
                 Touched::Item(collection, index) => {
-                    let Ok(collection) = collection.parse() else {
-                        continue;
-                    };
                     if !Reader::reread_item(
                         root,
                         collection,
@@ -255,9 +295,7 @@ impl PlanDocument {
                     }
                 }
                 Touched::Collection(collection) => {
-                    if let Ok(collection) = collection.parse() {
-                        Reader::reread_collection(root, collection, &mut self.plan, &mut self.found)
-                    }
+                    Reader::reread_collection(root, collection, &mut self.plan, &mut self.found)
                 }
             }
         }
@@ -269,16 +307,20 @@ impl PlanDocument {
         self.located = false;
     }
 
-    /// How far the part of the plan under the top-level `key` (`"plan"`,
-    /// `"goals"`, `"partnerships"` …) has been edited since the load: the
+    /// How far a part of the plan (the `[plan]` table or a collection:
+    /// `revision_of(Collection::Goals)`) has been edited since the load: the
     /// number of the last edit that touched it, 0 when none has. Two equal
     /// revisions of one document mean the part is unchanged between them, so
     /// what was derived from it can be kept.
+    pub fn revision_of(&self, part: impl Into<Part>) -> u64 {
+        self.revisions[part.into().index()]
+    }
+
+    /// [`PlanDocument::revision_of`] the part under the top-level `key`
+    /// (`"plan"`, `"goals"` …); 0 for a key the format does not have. Kept
+    /// for callers that still name parts by key.
     pub fn revision(&self, key: &str) -> u64 {
-        self.revisions
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(0, |&(_, revision)| revision)
+        Part::from_key(key).map_or(0, |part| self.revision_of(part))
     }
 
     /// Point every diagnostic at its place in [`PlanDocument::render`]'s
@@ -515,14 +557,16 @@ mod tests {
         let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n[[goals]]\nid = \"a\"\ntitle = \"x\"\nowner = \"nobody\"\n";
         let parsed = Document::parse(text).unwrap();
         let path = FieldPath::root()
-            .key("goals")
+            .key(Collection::Goals.key())
             .index(0, Some("a"))
             .key("owner");
         let span = locate(parsed.as_item(), &path).unwrap();
         assert_eq!(&text[span.clone()], "\"nobody\"");
         let span = locate(parsed.as_item(), &path.clone().at_key()).unwrap();
         assert_eq!(&text[span], "owner");
-        let header = FieldPath::root().key("goals").index(0, Some("a"));
+        let header = FieldPath::root()
+            .key(Collection::Goals.key())
+            .index(0, Some("a"));
         let span = locate(parsed.as_item(), &header).unwrap();
         assert_eq!(&text[span], "[[goals]]");
     }
@@ -532,7 +576,7 @@ mod tests {
         let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n[[goals]]\nid = \"a\"\ntitle = \"x\"\n  [[goals.indicators]]\n  name = \"n\"\n  target = 3\n";
         let doc = PlanDocument::load(text.as_bytes(), today()).unwrap();
         let path = FieldPath::root()
-            .key("goals")
+            .key(Collection::Goals.key())
             .index(0, Some("a"))
             .key("indicators")
             .index(0, None)

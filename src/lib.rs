@@ -1,33 +1,62 @@
 //! commonplan: draft, review and report a city's commons transition plan.
 //!
-//! The module map, and what each module may use (arrows point at what a
-//! module depends on):
+//! # The module map
 //!
 //! ```text
-//! model  ←  fields  ←  document, validate, progress, edit
-//! text   ←  diagnostic  ←  document, validate
-//! validate  ←  document  ←  edit  ←  session
-//! disk (bytes only, no TOML)  ←  session, export
-//! { document, validate, progress, edit, session, disk }  ←  tui  ←  cli  ←  main
+//! model/        the plan as plain data (serde); enums, ids; date
+//! fields/       the one schema: every table's keys, kinds and required marks
+//!   collection    Collection (top-level) and Nested: the collections by name
+//!   tables        the field table of each kind of item (TableKind)
+//!   schema        `commonplan schema`, generated from the tables
+//!   docs          the key tables of docs/format.md, generated from the tables
+//! document/     bytes → spanned TOML → typed plan + editable document +
+//!               located diagnostics; byte-order mark, line endings
+//!   read, read/items   the reader;  render   edited text, unedited lines kept
+//! validate/     the format's rules over a typed plan, named by place
+//!   text          the checks of every string (control characters)
+//! diagnostic    codes, places, rendering for people and the one JSON form
+//! edit/         edits as data, applied in place with undo and redo
+//!   vocabulary    Edit, ItemPath, FieldValue, EditError
+//!   values        value checks;  compile   edits → changes (tables, rename, banner)
+//!   changes       operations on the document and their inverses
+//!   history       undo and redo;  address   places as typed, and their edits
+//!   describe      an item named for a person
+//! session       PlanFile: a plan on disk being worked on — open, apply, undo,
+//!               redo, dirty, save by the one save policy, reload
+//! progress/     derived figures of a typed plan
+//!   outline       themes → goal tree, cycles cut: the order every view follows
+//!   percent       the one rounding rule for percentages
+//!   ledger        the contribution ledger's totals
+//! export/       the report built once (report, report/build); markdown, html
+//!               (templates/, template), json, csv, ical
+//! text          the one sanitiser for plan text shown to a person; numbers
+//!               and counts as people read them
+//! disk          files on disk: stamped reads, the atomic, locked write behind
+//!               saving and exporting
+//! tui/          the terminal UI
+//! cli/          clap; one file per subcommand
 //! ```
 //!
-//! - [`model`]: the plan as plain data; knows no TOML document, terminal or CLI.
-//! - [`document`]: bytes → spanned TOML → typed plan + editable document +
-//!   located diagnostics; the byte-order mark and line endings.
-//! - [`fields`]: the keys of every table and what each holds, as data.
-//! - [`edit`]: edits as data, applied in place with undo and redo; the
-//!   edits made of an address as typed (`goals.ID.status`).
-//! - [`session`]: a plan on disk being worked on — open, apply, undo, redo,
-//!   unsaved or not, save by the one save policy, reload.
-//! - [`validate`]: the format's rules over a typed plan, named by place.
-//! - [`diagnostic`]: codes, places, rendering for people and for tools.
-//! - [`progress`]: derived figures — progress, counts, ledger totals.
-//! - [`text`]: the one sanitiser for plan text shown to a person.
-//! - [`disk`]: files on disk — stamped reads, atomic replacement of a plan
-//!   or an export.
-//! - [`tui`]: the terminal UI; the only module that uses ratatui and
-//!   crossterm. `cli` opens it when no subcommand is given.
-//! - [`cli`]: the command line; the only module that uses clap.
+//! # The dependency rule
+//!
+//! Arrows point at what a module may use:
+//!
+//! ```text
+//! text  ←  diagnostic  ←  fields, validate, document
+//! model  ←  fields  ←  validate  ←  document  ←  edit  ←  session
+//! model  ←  progress;   { document, progress }  ←  export
+//! disk (bytes only, no TOML)  ←  session, export
+//! { session, edit, document, progress, export, disk }  ←  tui  ←  cli  ←  main
+//! ```
+//!
+//! - [`model`] knows no TOML document, terminal or command line; nor do
+//!   [`fields`], [`validate`], [`progress`] and [`export`], which are functions
+//!   of typed data (export reads a [`document::PlanDocument`] only to take
+//!   its plan and diagnostics, and writes files only through [`disk`]).
+//! - [`session`] is the one save policy; [`edit`] knows no files, only
+//!   documents.
+//! - Only [`tui`] uses ratatui and crossterm; only [`cli`] and `main` use
+//!   clap. `cli` opens the UI when no subcommand is given.
 
 pub mod cli;
 pub mod diagnostic;

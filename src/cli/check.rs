@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Outcome, counted};
+use super::Outcome;
 use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Severity, SourceFile};
 use crate::disk;
 use crate::document::PlanDocument;
 use crate::model::Date;
+use crate::text::counted;
 
 /// The arguments of `check`.
 #[derive(Debug, Args)]
@@ -101,7 +102,7 @@ struct JsonFile<'a> {
     unreadable: Option<String>,
     errors: usize,
     warnings: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<JsonDiagnostic>,
 }
 
 /// `commonplan check`: load each plan, print its diagnostics and a summary.

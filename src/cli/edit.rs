@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Outcome, counted, open_plan, shown};
+use super::{Outcome, open_plan, shown};
 use crate::diagnostic::Severity;
 use crate::disk::DiskError;
 use crate::document::PlanDocument;
 use crate::edit::{self, Edit, EditError};
 use crate::model::Date;
 use crate::session::SaveOutcome;
+use crate::text::counted;
 
 /// The arguments of `set`.
 #[derive(Debug, Args)]

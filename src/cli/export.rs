@@ -9,10 +9,11 @@ use anyhow::{Context, bail};
 use clap::builder::TypedValueParser;
 use clap::{Args, ValueEnum};
 
-use super::{Outcome, counted, open_plan, shown};
+use super::{Outcome, open_plan, shown};
 use crate::export::csv::Table;
 use crate::export::{Decidim, Format, Options, Output, Report};
 use crate::model::{Date, GoalStatus, Keyword};
+use crate::text::counted;
 
 /// The arguments of `export`.
 #[derive(Debug, Args)]

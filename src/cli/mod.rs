@@ -182,12 +182,3 @@ fn open_plan(path: &Path, today: Date) -> Result<PlanFile, Outcome> {
 fn shown(path: &Path) -> String {
     crate::text::printable(&path.display().to_string()).into_owned()
 }
-
-/// "1 error", "2 warnings", "0 errors".
-fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}

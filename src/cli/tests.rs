@@ -5,6 +5,7 @@ use clap::CommandFactory;
 use super::*;
 use crate::document::PlanDocument;
 use crate::edit::{Edit, History, parse_address};
+use crate::fields::Collection;
 
 #[test]
 fn cli_is_well_formed() {
@@ -24,14 +25,10 @@ fn every_help() -> String {
 /// The addresses in a help text: words that start with a collection (or
 /// `plan`) and a dot.
 fn addresses(help: &str) -> Vec<String> {
-    let starts = [
-        "plan.",
-        "themes.",
-        "actors.",
-        "goals.",
-        "partnerships.",
-        "workshops.",
-    ];
+    let starts: Vec<String> = std::iter::once("plan")
+        .chain(Collection::ALL.iter().map(|c| c.key()))
+        .map(|key| format!("{key}."))
+        .collect();
     help.split(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '"')
         .map(|word| word.trim_end_matches(['.', ')', ':']))
         .filter(|word| starts.iter().any(|s| word.starts_with(s)))
@@ -132,9 +129,66 @@ fn a_cause_already_in_the_message_is_said_once() {
     assert_eq!(error_message(&wrapped), "context: outer");
 }
 
+/// `check --format json` and the JSON export write the same object for the
+/// same diagnostic, but for the `file` that only `check` names; both follow
+/// the export schema's `Diagnostic`.
 #[test]
-fn plurals_count_right() {
-    assert_eq!(counted(0, "error"), "0 errors");
-    assert_eq!(counted(1, "error"), "1 error");
-    assert_eq!(counted(2, "warning"), "2 warnings");
+fn check_and_the_json_export_write_one_diagnostic() {
+    let today = crate::model::Date::new(2026, 1, 1).expect("a date");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("plan.toml");
+    let text = "format = 1\n\n[plan]\ncity = \"Ghent\"\ntitle = \"Commons \\u001b[2J Plan\"\n\n\
+                [[goals]]\nid = \"food-hubs\"\ntitle = \"Food hubs\"\nowner = \"city-hal\"\n\
+                status = \"adopted\"\n";
+    std::fs::write(&path, text).expect("written");
+
+    let mut out = Vec::new();
+    check(
+        std::slice::from_ref(&path),
+        OutputFormat::Json,
+        false,
+        false,
+        today,
+        &mut out,
+    )
+    .expect("checked");
+    let checked: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    let from_check = checked["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .clone();
+
+    let name = path.display().to_string();
+    let document = PlanDocument::load(text.as_bytes(), today).expect("loads");
+    let report = crate::export::Report::of_document(&document, &name, today);
+    let exported: serde_json::Value =
+        serde_json::from_str(&crate::export::json::render(&report)).expect("JSON");
+    let from_export = exported["diagnostics"].as_array().expect("diagnostics");
+
+    assert!(from_check.len() >= 2, "{from_check:#?}");
+    assert_eq!(from_check.len(), from_export.len());
+    let schema: serde_json::Value =
+        serde_json::from_str(&crate::export::json::schema()).expect("a schema");
+    let one = serde_json::json!({
+        "$schema": schema["$schema"],
+        "$ref": "#/definitions/Diagnostic",
+        "definitions": schema["definitions"],
+    });
+    let validator = jsonschema::validator_for(&one).expect("a valid schema");
+    for (checked, exported) in from_check.iter().zip(from_export) {
+        assert!(validator.is_valid(checked), "{checked:#}");
+        assert!(validator.is_valid(exported), "{exported:#}");
+        assert_eq!(checked["file"], serde_json::json!(name));
+        assert!(exported.get("file").is_none(), "{exported:#}");
+        let mut without_file = checked.clone();
+        without_file
+            .as_object_mut()
+            .expect("an object")
+            .remove("file");
+        assert_eq!(&without_file, exported);
+    }
+    // The code is one of the codes, not any string.
+    let mut wrong = from_export[0].clone();
+    wrong["code"] = serde_json::json!("X999");
+    assert!(!validator.is_valid(&wrong));
 }

@@ -5,12 +5,12 @@
 
 use crate::diagnostic::did_you_mean;
 use crate::document::PlanDocument;
-use crate::fields::{TOP_COLLECTIONS, TableKind, Target, top_collection};
+use crate::fields::{Collection, Nested, TableKind};
 use crate::model::Plan;
 
-use super::compile::describe;
+use super::describe::describe_in as describe;
 use super::tables::{collection_len, table_ref};
-use super::values::{collection_ids, ids_of};
+use super::values::ids_in;
 use super::vocabulary::{Edit, EditError, FieldValue, ItemPath, no_such_field};
 
 /// A place named the way people write it: `plan.title`,
@@ -27,13 +27,12 @@ pub struct Address {
 /// Read an address against the plan (ids are looked up in it).
 pub fn parse_address(plan: &Plan, text: &str) -> Result<Address, EditError> {
     let parts: Vec<&str> = text.split('.').collect();
-    let collections: Vec<&str> = TOP_COLLECTIONS.iter().map(|(k, _)| *k).collect();
+    let collections: Vec<&str> = Collection::ALL.iter().map(|c| c.key()).collect();
     let unknown = |what: String| EditError::NoSuchItem(what);
     let (item, mut rest) = match parts.as_slice() {
         ["plan", rest @ ..] => (ItemPath::plan(), rest),
         [collection, id, rest @ ..] => {
-            let Some(&(collection, _)) = TOP_COLLECTIONS.iter().find(|(k, _)| k == collection)
-            else {
+            let Ok(collection) = collection.parse::<Collection>() else {
                 let mean = did_you_mean(collection, collections.iter().copied())
                     .map(|m| format!("; {m}"))
                     .unwrap_or_default();
@@ -42,11 +41,7 @@ pub fn parse_address(plan: &Plan, text: &str) -> Result<Address, EditError> {
                     collections.join(", ")
                 )));
             };
-            let ids = match collection {
-                "goals" => ids_of(plan, Target::Goal),
-                "partnerships" => plan.partnerships.iter().map(|p| p.id.as_str()).collect(),
-                other => collection_ids(plan, other),
-            };
+            let ids = ids_in(plan, collection);
             let Some(index) = ids.iter().position(|i| i == id) else {
                 let mean = did_you_mean(id, ids.iter().copied())
                     .map(|m| format!("; {m}"))
@@ -73,9 +68,7 @@ pub fn parse_address(plan: &Plan, text: &str) -> Result<Address, EditError> {
             }
             [collection, position, tail @ ..] => {
                 let kind = item.kind().unwrap_or(TableKind::Plan);
-                let Some(&(collection, _)) =
-                    kind.collections().iter().find(|(k, _)| k == collection)
-                else {
+                let Some(collection) = kind.nested_named(collection) else {
                     // `goals.x.target_year.1` and the like.
                     return Err(no_such_field(kind, collection));
                 };
@@ -121,13 +114,14 @@ pub fn set_edit(plan: &Plan, address: &str, value: Option<&str>) -> Result<Edit,
 /// The edit that adds an item at the end of the top-level `collection`,
 /// with `fields` written `KEY=VALUE`.
 pub fn add_edit(collection: &str, fields: &[String]) -> Result<Edit, EditError> {
-    let kind = top_collection(collection).ok_or_else(|| {
-        let collections: Vec<&str> = TOP_COLLECTIONS.iter().map(|(k, _)| *k).collect();
-        EditError::NoSuchItem(format!(
+    let Ok(collection) = collection.parse::<Collection>() else {
+        let collections: Vec<&str> = Collection::ALL.iter().map(|c| c.key()).collect();
+        return Err(EditError::NoSuchItem(format!(
             "collection `{collection}` (collections: {})",
             collections.join(", ")
-        ))
-    })?;
+        )));
+    };
+    let kind = collection.item();
     let mut parsed = Vec::with_capacity(fields.len());
     for field in fields {
         let (key, text) = field.split_once('=').ok_or_else(|| EditError::BadValue {
@@ -139,7 +133,7 @@ pub fn add_edit(collection: &str, fields: &[String]) -> Result<Edit, EditError> 
     }
     Ok(Edit::Add {
         parent: ItemPath::plan(),
-        collection: collection.to_owned(),
+        collection: collection.key().to_owned(),
         fields: parsed,
     })
 }
@@ -210,7 +204,7 @@ pub fn measure_edit(
     let kind = TableKind::Measurement;
     Ok(Edit::Add {
         parent: parsed.item,
-        collection: "measurements".to_owned(),
+        collection: Nested::Measurements.key().to_owned(),
         fields: vec![
             (
                 "date".to_owned(),

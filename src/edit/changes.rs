@@ -252,8 +252,9 @@ impl Change {
         }
     }
 
-    /// What part of the plan the change touches.
-    fn touched(&self) -> Touched<'static> {
+    /// What part of the plan the change touches; `None` for a collection
+    /// the format does not have, which no checked edit reaches.
+    fn touched(&self) -> Option<Touched> {
         match self {
             Change::Key { table, .. } | Change::Prefix { table, .. } => table.touched(),
             Change::Insert {
@@ -263,7 +264,7 @@ impl Change {
                 parent, collection, ..
             } => {
                 if parent.steps.is_empty() {
-                    Touched::Collection(collection)
+                    collection.parse().ok().map(Touched::Collection)
                 } else {
                     parent.touched()
                 }
@@ -275,7 +276,7 @@ impl Change {
 /// Apply `changes` in order; returns the changes that undo them, in the
 /// order to apply them.
 pub(super) fn apply_changes(document: &mut PlanDocument, changes: Vec<Change>) -> Vec<Change> {
-    let mut touched: Vec<Touched<'static>> = Vec::new();
+    let mut touched: Vec<Touched> = Vec::new();
     let mut undo = Vec::with_capacity(changes.len());
     {
         let doc = document.document_for_edit();
@@ -283,7 +284,9 @@ pub(super) fn apply_changes(document: &mut PlanDocument, changes: Vec<Change>) -
             let part = change.touched();
             if let Some(inverse) = change.apply(doc) {
                 undo.push(inverse);
-                if !touched.contains(&part) {
+                if let Some(part) = part
+                    && !touched.contains(&part)
+                {
                     touched.push(part);
                 }
             }

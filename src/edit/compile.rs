@@ -2,44 +2,21 @@
 //! field tables and the plan: a refused edit changes nothing. New items take
 //! the style of their neighbours; a moved table takes its place in the file.
 
-use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::{Array, InlineTable, Item, Table, Value};
 
 use crate::document::PlanDocument;
-use crate::fields::{FieldKind, TOP_COLLECTIONS, TableKind};
+use crate::fields::{Collection, FieldKind, TableKind};
 
 use super::banner::keep_on_top;
 use super::changes::Change;
+use super::describe::describe_in as describe;
 use super::rename::rename;
 use super::tables::{
     collection_len, fields_table_ref, in_style_of, indentation, key_indent, new_key, table_ref,
     value_keys_end,
 };
-use super::values::{check_value, collection_ids};
-use super::vocabulary::{Edit, EditError, FieldValue, ItemPath, no_such_field};
-
-/// Describe an item for messages: "goal `food`", "indicator 2 of goal `food`".
-pub(super) fn describe(document: &DocumentMut, path: &ItemPath) -> String {
-    if path.steps.is_empty() {
-        return "the plan".to_owned();
-    }
-    let mut parts = Vec::new();
-    for depth in 1..=path.steps.len() {
-        let prefix = ItemPath {
-            steps: path.steps[..depth].to_vec(),
-        };
-        let (collection, index) = path.steps[depth - 1];
-        let noun = prefix.kind().map_or(collection, TableKind::noun);
-        let id = table_ref(document, &prefix)
-            .and_then(|t| t.get("id"))
-            .and_then(Item::as_str);
-        parts.push(match id {
-            Some(id) => format!("{noun} `{id}`"),
-            None => format!("{noun} {}", index + 1),
-        });
-    }
-    parts.reverse();
-    parts.join(" of ")
-}
+use super::values::{check_value, taken_ids};
+use super::vocabulary::{Edit, EditError, FieldValue, no_such_field};
 
 /// Compile an edit into changes, after checking it.
 pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change>, EditError> {
@@ -115,20 +92,23 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let parent_kind = parent
                 .kind()
                 .ok_or_else(|| EditError::NoSuchItem("such item".into()))?;
-            let (collection, kind) = if parent.steps.is_empty() {
-                TOP_COLLECTIONS.iter().find(|(k, _)| k == collection)
+            // The collection's key as the format spells it, the kind of its
+            // items, and, at the top, the collection (for the ids taken).
+            let found = if parent.steps.is_empty() {
+                collection
+                    .parse::<Collection>()
+                    .ok()
+                    .map(|c| (c.key(), c.item(), Some(c)))
             } else {
                 parent_kind
-                    .collections()
-                    .iter()
-                    .find(|(k, _)| k == collection)
-            }
-            .copied()
-            .ok_or_else(|| {
+                    .nested_named(collection)
+                    .map(|n| (n.key(), n.item(), None))
+            };
+            let (collection, kind, top) = found.ok_or_else(|| {
                 let known: Vec<&str> = if parent.steps.is_empty() {
-                    TOP_COLLECTIONS.iter().map(|(k, _)| *k).collect()
+                    Collection::ALL.iter().map(|c| c.key()).collect()
                 } else {
-                    parent_kind.collections().iter().map(|(k, _)| *k).collect()
+                    parent_kind.nested().iter().map(|n| n.key()).collect()
                 };
                 EditError::NoSuchItem(format!(
                     "collection `{collection}` (collections: {})",
@@ -155,9 +135,10 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     )));
                 }
             }
-            if kind.has_id()
+            if let Some(top) = top
+                && kind.has_id()
                 && let Some((_, FieldValue::Text(id))) = fields.iter().find(|(k, _)| k == "id")
-                && collection_ids(plan, collection).contains(&id.as_str())
+                && taken_ids(plan, top).contains(&id.as_str())
             {
                 return Err(EditError::BadValue {
                     key: "id".into(),

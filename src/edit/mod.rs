@@ -1,4 +1,5 @@
-//! Edits as data, applied to a [`PlanDocument`] in place, and their history.
+//! Edits as data, applied to a [`crate::document::PlanDocument`] in place,
+//! and their history.
 //!
 //! An [`Edit`] says what a person or a script wants: set a field, add, remove
 //! or move an item, rename an id. Before it touches the document it is checked
@@ -18,7 +19,8 @@
 //! By concern: `vocabulary` (what an edit says), `values` (value checks),
 //! `compile` (edits to changes), `changes` (operations on the document and
 //! their inverses), `history` (undo and redo), `address` (places as people
-//! write them, and the edits made of an address and typed values);
+//! write them, and the edits made of an address and typed values),
+//! `describe` (an item named for a person, in messages and the UI);
 //! `tables`, `rename` and `banner` (a section's heading comment stays on
 //! top when items move) serve `compile`.
 
@@ -26,6 +28,7 @@ mod address;
 mod banner;
 mod changes;
 mod compile;
+mod describe;
 mod history;
 mod rename;
 mod tables;
@@ -35,6 +38,7 @@ mod vocabulary;
 pub use address::{
     Address, add_edit, measure_edit, move_edit, parse_address, remove_edit, set_edit,
 };
+pub use describe::describe;
 pub use history::History;
 pub use tables::field_text;
 pub use values::check_value;

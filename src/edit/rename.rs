@@ -3,13 +3,13 @@
 use toml_edit::{Item, Value};
 
 use crate::document::PlanDocument;
-use crate::fields::{FieldKind, TOP_COLLECTIONS, TableKind, Target};
+use crate::fields::{Collection, FieldKind, TableKind, Target};
 use crate::model::is_valid_id;
 
 use super::changes::Change;
-use super::compile::describe;
+use super::describe::describe_in as describe;
 use super::tables::{collection_len, in_style_of, table_ref};
-use super::values::collection_ids;
+use super::values::taken_ids;
 use super::vocabulary::{EditError, ItemPath};
 
 /// Rename a top-level item's id and every reference to it, as one step.
@@ -20,7 +20,7 @@ pub(super) fn rename(
 ) -> Result<Vec<Change>, EditError> {
     let plan = document.plan();
     let doc = document.document();
-    let [(collection, _)] = item.steps[..] else {
+    let (Some((collection, _)), 1) = (item.top_item(), item.steps.len()) else {
         return Err(EditError::Required(
             "only themes, actors, goals, partnerships and workshops have ids".into(),
         ));
@@ -43,7 +43,7 @@ pub(super) fn rename(
     if from == to {
         return Ok(Vec::new());
     }
-    if collection_ids(plan, collection).contains(&to) {
+    if taken_ids(plan, collection).contains(&to) {
         return Err(EditError::BadValue {
             key: "id".into(),
             reason: format!("the id `{to}` is taken"),
@@ -51,11 +51,11 @@ pub(super) fn rename(
     }
     // What the references to this item are: workshops are named by none.
     let renamed = match collection {
-        "themes" => Some(Target::Theme),
-        "actors" => Some(Target::Actor),
-        "goals" => Some(Target::Goal),
-        "partnerships" => Some(Target::GoalOrPartnership),
-        _ => None,
+        Collection::Themes => Some(Target::Theme),
+        Collection::Actors => Some(Target::Actor),
+        Collection::Goals => Some(Target::Goal),
+        Collection::Partnerships => Some(Target::GoalOrPartnership),
+        Collection::Workshops => None,
     };
     // Whether a reference field pointing at `field` may name the item.
     let names = |field: Target| match renamed {
@@ -80,8 +80,9 @@ pub(super) fn rename(
         };
     set_text(item.clone(), "id", table, Value::from(to));
     let mut visit: Vec<(ItemPath, TableKind)> = Vec::new();
-    for (c, kind) in TOP_COLLECTIONS {
-        visit.extend((0..collection_len(doc.get(c))).map(|i| (ItemPath::top(c, i), *kind)));
+    for &c in Collection::ALL {
+        visit
+            .extend((0..collection_len(doc.get(c.key()))).map(|i| (ItemPath::top(c, i), c.item())));
     }
     while let Some((path, kind)) = visit.pop() {
         let Some(table) = table_ref(doc, &path) else {
@@ -114,8 +115,10 @@ pub(super) fn rename(
                 _ => {}
             }
         }
-        for (c, sub) in kind.collections() {
-            visit.extend((0..collection_len(table.get(c))).map(|i| (path.child(c, i), *sub)));
+        for &n in kind.nested() {
+            visit.extend(
+                (0..collection_len(table.get(n.key()))).map(|i| (path.child(n, i), n.item())),
+            );
         }
     }
     Ok(changes)

@@ -1,5 +1,6 @@
 use super::*;
-use crate::document::PlanDocument;
+use crate::document::{Part, PlanDocument};
+use crate::fields::Collection;
 use crate::model::Date;
 
 const PLAN: &str = r#"format = 1
@@ -39,11 +40,27 @@ fn revisions_follow_what_each_edit_touched() {
     let mut document = PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
     let mut history = History::new();
     let revisions = |document: &PlanDocument| {
-        ["plan", "goals", "partnerships", "workshops"].map(|key| document.revision(key))
+        [
+            Part::PlanInfo,
+            Part::Collection(Collection::Goals),
+            Part::Collection(Collection::Partnerships),
+            Part::Collection(Collection::Workshops),
+        ]
+        .map(|part| document.revision_of(part))
+    };
+    // Parts named by key, as the terminal UI still names them, count the same.
+    let by_key = |document: &PlanDocument| {
+        [
+            "plan",
+            Collection::Goals.key(),
+            Collection::Partnerships.key(),
+            Collection::Workshops.key(),
+        ]
+        .map(|key| document.revision(key))
     };
     assert_eq!(revisions(&document), [0, 0, 0, 0]);
     let status = Edit::Set {
-        item: ItemPath::top("goals", 1),
+        item: ItemPath::top(Collection::Goals, 1),
         key: "status".into(),
         value: Some(FieldValue::Text("adopted".into())),
     };
@@ -51,7 +68,7 @@ fn revisions_follow_what_each_edit_touched() {
     assert_eq!(revisions(&document), [0, 1, 0, 0]);
     // A rename reaches the partnership's and the workshop's references.
     let rename = Edit::Rename {
-        item: ItemPath::top("goals", 0),
+        item: ItemPath::top(Collection::Goals, 0),
         to: "reviewed".into(),
     };
     history.apply(&mut document, &rename).unwrap();
@@ -65,12 +82,14 @@ fn revisions_follow_what_each_edit_touched() {
     };
     history.apply(&mut document, &city).unwrap();
     assert_eq!(revisions(&document), [4, 3, 3, 3]);
+    assert_eq!(by_key(&document), revisions(&document));
+    assert_eq!(document.revision("goal"), 0, "not a part of a plan");
 }
 
 #[test]
 fn renaming_a_partnership_reaches_votes_only() {
     let text = apply(Edit::Rename {
-        item: ItemPath::top("partnerships", 0),
+        item: ItemPath::top(Collection::Partnerships, 0),
         to: "food-pact".into(),
     });
     assert!(text.contains("id = \"food-pact\""));
@@ -82,7 +101,7 @@ fn renaming_a_partnership_reaches_votes_only() {
 #[test]
 fn renaming_a_goal_reaches_parents_goals_and_votes() {
     let text = apply(Edit::Rename {
-        item: ItemPath::top("goals", 0),
+        item: ItemPath::top(Collection::Goals, 0),
         to: "first".into(),
     });
     assert!(text.contains("parent = \"first\""));
@@ -94,7 +113,7 @@ fn renaming_a_goal_reaches_parents_goals_and_votes() {
 #[test]
 fn renaming_a_workshop_touches_nothing_else() {
     let text = apply(Edit::Rename {
-        item: ItemPath::top("workshops", 0),
+        item: ItemPath::top(Collection::Workshops, 0),
         to: "review-2".into(),
     });
     assert_eq!(text, PLAN.replace("id = \"w\"", "id = \"review-2\""));
@@ -106,30 +125,30 @@ fn refused_edits_change_nothing() {
     let mut history = History::new();
     for edit in [
         Edit::Rename {
-            item: ItemPath::top("goals", 0),
+            item: ItemPath::top(Collection::Goals, 0),
             to: "pact".into(),
         },
         Edit::Rename {
-            item: ItemPath::top("goals", 0),
+            item: ItemPath::top(Collection::Goals, 0),
             to: "Bad Id".into(),
         },
         Edit::Set {
-            item: ItemPath::top("goals", 1),
+            item: ItemPath::top(Collection::Goals, 1),
             key: "parent".into(),
             value: Some(FieldValue::Text("nope".into())),
         },
         Edit::Set {
-            item: ItemPath::top("goals", 1),
+            item: ItemPath::top(Collection::Goals, 1),
             key: "title".into(),
             value: None,
         },
         Edit::Set {
-            item: ItemPath::top("goals", 7),
+            item: ItemPath::top(Collection::Goals, 7),
             key: "title".into(),
             value: Some(FieldValue::Text("x".into())),
         },
         Edit::Move {
-            item: ItemPath::top("goals", 0),
+            item: ItemPath::top(Collection::Goals, 0),
             to: 5,
         },
     ] {
@@ -153,7 +172,7 @@ fn a_move_under_a_section_banner_undoes_to_the_bytes() {
             .position(|g| g.id == "food-hubs")
             .unwrap();
         let edit = Edit::Move {
-            item: ItemPath::top("goals", from),
+            item: ItemPath::top(Collection::Goals, from),
             to,
         };
         history.apply(&mut document, &edit).unwrap();

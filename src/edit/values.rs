@@ -3,7 +3,7 @@
 //! it touches the document, and a form checks a value as it is typed.
 
 use crate::diagnostic::did_you_mean;
-use crate::fields::{FieldKind, TableKind, Target};
+use crate::fields::{Collection, FieldKind, TableKind, Target};
 use crate::model::{Plan, is_valid_id};
 
 use super::vocabulary::{EditError, FieldValue, no_such_field};
@@ -23,16 +23,27 @@ pub(super) fn ids_of(plan: &Plan, target: Target) -> Vec<&str> {
     }
 }
 
-/// The ids of the top-level collection `collection`.
-pub(super) fn collection_ids<'p>(plan: &'p Plan, collection: &str) -> Vec<&'p str> {
+/// The ids of the items of `collection`, in order: position `i` holds the
+/// id of item `i`.
+pub(super) fn ids_in(plan: &Plan, collection: Collection) -> Vec<&str> {
     match collection {
-        "themes" => plan.themes.iter().map(|t| t.id.as_str()).collect(),
-        "actors" => plan.actors.iter().map(|a| a.id.as_str()).collect(),
-        // Goals and partnerships share one set of ids.
-        "goals" | "partnerships" => ids_of(plan, Target::GoalOrPartnership),
-        "workshops" => plan.workshops.iter().map(|w| w.id.as_str()).collect(),
-        _ => Vec::new(),
+        Collection::Themes => plan.themes.iter().map(|t| t.id.as_str()).collect(),
+        Collection::Actors => plan.actors.iter().map(|a| a.id.as_str()).collect(),
+        Collection::Goals => plan.goals.iter().map(|g| g.id.as_str()).collect(),
+        Collection::Partnerships => plan.partnerships.iter().map(|p| p.id.as_str()).collect(),
+        Collection::Workshops => plan.workshops.iter().map(|w| w.id.as_str()).collect(),
     }
+}
+
+/// The ids a new or renamed item of `collection` may not take: those of its
+/// own collection and of any collection it shares ids with (goals and
+/// partnerships share one set).
+pub(super) fn taken_ids(plan: &Plan, collection: Collection) -> Vec<&str> {
+    Collection::ALL
+        .iter()
+        .filter(|other| collection.shares_ids_with(**other))
+        .flat_map(|&other| ids_in(plan, other))
+        .collect()
 }
 
 /// Check `value` for the field `key` of a `kind` item: its kind, its words,

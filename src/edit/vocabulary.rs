@@ -7,7 +7,7 @@ use toml_edit::{Array, Value};
 
 use crate::diagnostic::did_you_mean;
 use crate::document::Touched;
-use crate::fields::{FieldKind, TableKind, top_collection};
+use crate::fields::{Collection, FieldKind, TableKind};
 use crate::model::Date;
 
 /// A value for a field, of one of the kinds the format knows.
@@ -98,11 +98,17 @@ impl FieldValue {
     }
 }
 
-/// Where an item is: from the top of the plan, each step a collection and a
-/// position in it. No steps at all is the `[plan]` table.
+/// Where an item is: from the top of the plan, each step a collection's key
+/// and a position in it. No steps at all is the `[plan]` table.
+///
+/// Build one from the collections' names, [`Collection`] and
+/// [`crate::fields::Nested`]: `ItemPath::top(Collection::Goals,
+/// 3).child(Nested::Indicators, 0)`. The steps hold the keys as the file
+/// writes them, the ones those names give.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ItemPath {
-    /// The steps: `[("goals", 3), ("indicators", 0)]`.
+    /// The steps, as keys and positions: goal 4's first indicator is
+    /// `[(Collection::Goals.key(), 3), (Nested::Indicators.key(), 0)]`.
     pub steps: Vec<(&'static str, usize)>,
 }
 
@@ -112,21 +118,31 @@ impl ItemPath {
         ItemPath::default()
     }
 
-    /// The top-level item `index` of `collection`.
-    pub fn top(collection: &'static str, index: usize) -> ItemPath {
+    /// The top-level item `index` of `collection` (a [`Collection`]; its key
+    /// is taken too, until every caller names collections by the enum).
+    pub fn top(collection: impl Into<&'static str>, index: usize) -> ItemPath {
         ItemPath {
-            steps: vec![(collection, index)],
+            steps: vec![(collection.into(), index)],
         }
     }
 
-    /// The item `index` of the nested `collection` of this item.
-    pub fn child(&self, collection: &'static str, index: usize) -> ItemPath {
+    /// The item `index` of the nested `collection` (a
+    /// [`crate::fields::Nested`], or its key) of this item.
+    pub fn child(&self, collection: impl Into<&'static str>, index: usize) -> ItemPath {
         let mut path = self.clone();
-        path.steps.push((collection, index));
+        path.steps.push((collection.into(), index));
         path
     }
 
-    /// The item holding this one's collection, and the collection.
+    /// The top-level collection the item is in, with the item's position;
+    /// `None` for the `[plan]` table (or a collection the format lacks).
+    pub fn top_item(&self) -> Option<(Collection, usize)> {
+        let &(key, index) = self.steps.first()?;
+        Some((key.parse().ok()?, index))
+    }
+
+    /// The item holding this one's collection, the collection's key, and
+    /// this item's position in it.
     pub(super) fn parent(&self) -> Option<(ItemPath, &'static str, usize)> {
         let (&(collection, index), rest) = self.steps.split_last()?;
         Some((
@@ -138,23 +154,28 @@ impl ItemPath {
         ))
     }
 
-    /// What kind of table the path leads to.
+    /// What kind of table the path leads to; `None` when a step names a
+    /// collection its table cannot hold.
     pub fn kind(&self) -> Option<TableKind> {
         let mut kind = TableKind::Plan;
-        for (i, (collection, _)) in self.steps.iter().enumerate() {
+        for (i, &(key, _)) in self.steps.iter().enumerate() {
             kind = if i == 0 {
-                top_collection(collection)?
+                key.parse::<Collection>().ok()?.item()
             } else {
-                kind.collection(collection)?
+                kind.nested_named(key)?.item()
             };
         }
         Some(kind)
     }
 
-    pub(super) fn touched(&self) -> Touched<'static> {
+    /// The part of the plan an edit of this item touches: the `[plan]`
+    /// table or one top-level item.
+    pub(super) fn touched(&self) -> Option<Touched> {
         match self.steps.first() {
-            None => Touched::PlanInfo,
-            Some((collection, index)) => Touched::Item(collection, *index),
+            None => Some(Touched::PlanInfo),
+            Some(_) => self
+                .top_item()
+                .map(|(collection, index)| Touched::Item(collection, index)),
         }
     }
 }

@@ -52,3 +52,70 @@ fn single_blank_lines(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::PlanDocument;
+    use crate::model::Date;
+
+    /// A report of a plan with `goals` goals, one partnership, a workshop
+    /// of one participant who placed one dot, and one unknown owner (one
+    /// error).
+    fn report(goals: usize) -> Report {
+        let mut text = String::from(
+            "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n\
+             [[actors]]\nid = \"city\"\nname = \"City\"\nrole = \"public\"\n\n\
+             [[themes]]\nid = \"food\"\nname = \"Food\"\n",
+        );
+        for n in 0..goals {
+            let owner = if n == 0 { "nobody" } else { "city" };
+            text.push_str(&format!(
+                "\n[[goals]]\nid = \"g{n}\"\ntitle = \"Goal {n}\"\ntheme = \"food\"\nowner = \"{owner}\"\n"
+            ));
+        }
+        text.push_str(
+            "\n[[partnerships]]\nid = \"pact\"\ntitle = \"Pact\"\n\n\
+             [[partnerships.parties]]\nactor = \"city\"\n\n\
+             [[workshops]]\nid = \"w\"\ntitle = \"W\"\nparticipants = [\"An\"]\n\
+             votes = [{ participant = \"An\", item = \"g0\", dots = 1 }]\n",
+        );
+        let today = Date::new(2026, 1, 1).expect("a date");
+        let document = PlanDocument::load(text.as_bytes(), today).expect("loads");
+        Report::of_document(&document, "plan.toml", today)
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns_in_both_reports() {
+        let one = report(1);
+        assert_eq!(
+            (one.summary.goals, one.summary.errors),
+            (1, 1),
+            "{:?}",
+            one.diagnostics
+        );
+        let markdown = render(&one, None).expect("renders");
+        let html = super::super::html::render(&one, None).expect("renders");
+        for (name, text) in [("markdown", &markdown), ("html", &html)] {
+            assert!(text.contains("1 goal and 1 partnership."), "{name}: {text}");
+            assert!(text.contains("Problems: 1 error, "), "{name}: {text}");
+            assert!(
+                text.contains("1 participant · 1 dot placed"),
+                "{name}: {text}"
+            );
+            assert!(!text.contains("1 goals"), "{name}: {text}");
+            assert!(!text.contains("1 errors"), "{name}: {text}");
+        }
+        let two = report(2);
+        assert_eq!(two.summary.goals, 2);
+        let markdown = render(&two, None).expect("renders");
+        let html = super::super::html::render(&two, None).expect("renders");
+        for (name, text) in [("markdown", &markdown), ("html", &html)] {
+            assert!(
+                text.contains("2 goals and 1 partnership."),
+                "{name}: {text}"
+            );
+            assert!(text.contains("· 2 goals"), "{name}: {text}");
+        }
+    }
+}

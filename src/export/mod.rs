@@ -141,7 +141,7 @@ impl Output {
     pub fn write_to(&self, path: &Path) -> Result<Vec<PathBuf>, DiskError> {
         match self {
             Output::Text(text) => {
-                disk::write_plan_file(path, text.as_bytes(), None)?;
+                disk::write_file(path, text.as_bytes(), None)?;
                 Ok(vec![path.to_path_buf()])
             }
             Output::Files(files) => {
@@ -153,7 +153,7 @@ impl Output {
                 let mut written = Vec::with_capacity(files.len());
                 for (name, text) in files {
                     let file = path.join(name);
-                    disk::write_plan_file(&file, text.as_bytes(), None)?;
+                    disk::write_file(&file, text.as_bytes(), None)?;
                     written.push(file);
                 }
                 Ok(written)

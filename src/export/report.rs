@@ -53,8 +53,9 @@ pub struct Report {
     pub workshops: Vec<Workshop>,
     /// The comments not yet dealt with, goals' first, then partnerships'.
     pub open_comments: Vec<OpenComment>,
-    /// Every problem `commonplan check` finds in the plan.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Every problem `commonplan check` finds in the plan, as `check
+    /// --format json` gives it, without the `file` (it is [`Report::source`]).
+    pub diagnostics: Vec<JsonDiagnostic>,
 }
 
 /// A reference to a goal, partnership, actor or theme: its id, and its name
@@ -440,23 +441,4 @@ pub struct OpenComment {
     pub text: String,
     /// When.
     pub date: Option<Date>,
-}
-
-/// A problem in the plan, as `commonplan check --format json` gives it.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Diagnostic {
-    /// `E001`, `W003`…
-    pub code: String,
-    /// `error` or `warning`.
-    pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
-    /// The place in the plan's terms, e.g. `goals.food.owner`.
-    pub path: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// 1-based column in characters, when known.
-    pub column: Option<usize>,
-    /// How to fix it.
-    pub help: Option<String>,
 }

@@ -19,15 +19,19 @@
 //!   starting `- `, `* ` or `+ ` are kept as list items.
 //! - `link(text)`: a link to the value when it is an `http`, `https` or
 //!   `mailto` address, else the text alone, escaped.
+//! - `counted(noun, plural)`: a count with its noun, plural unless the
+//!   count is one, as [`counted`] writes it: `1|counted("goal")` → `1 goal`,
+//!   `2|counted("party")` → `2 parties`; `plural` for a noun English
+//!   bends otherwise (`counted("person", "people")`).
 
 use std::borrow::Cow;
 
 use minijinja::value::{Value, ValueKind};
-use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use super::ExportError;
 use crate::progress::Percent;
-use crate::text::number;
+use crate::text::{counted, number};
 
 /// The markup a template writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +129,7 @@ fn environment(markup: Markup) -> Environment<'static> {
         }
         Value::from_safe_string(paragraphs(markup, &value.to_string()))
     });
+    env.add_filter("counted", counted_filter);
     env.add_filter(
         "link",
         move |value: Value, text: Option<Value>| -> Result<Value, Error> {
@@ -137,6 +142,23 @@ fn environment(markup: Markup) -> Environment<'static> {
         },
     );
     env
+}
+
+/// The `counted` filter: "1 goal", "2 goals".
+fn counted_filter(value: Value, noun: String, plural: Option<String>) -> Result<String, Error> {
+    let count = value.as_i64().ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`counted` counts whole numbers, not `{value}`"),
+        )
+    })?;
+    let word = match plural {
+        Some(many) if count != 1 => many,
+        // The noun as `counted` bends it for one or for many (a negative
+        // figure of a broken plan is many), without its number: "2 ".
+        _ => counted(if count == 1 { 1 } else { 2 }, &noun).split_off(2),
+    };
+    Ok(format!("{count} {word}"))
 }
 
 fn as_number(value: &Value) -> Option<f64> {
@@ -419,6 +441,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "28% – 1,234,567.5 in progress");
+    }
+
+    #[test]
+    fn counts_take_the_plural_unless_one() {
+        let count = |markup: Markup, source: &str| {
+            render(
+                markup,
+                "t",
+                source,
+                minijinja::context! { one => 1, two => 2, zero => 0, list => vec![1, 2] },
+            )
+            .unwrap()
+        };
+        for markup in [Markup::Markdown, Markup::Html] {
+            assert_eq!(
+                count(
+                    markup,
+                    "{{ one|counted('goal') }}, {{ two|counted('goal') }}, {{ zero|counted('error') }}"
+                ),
+                "1 goal, 2 goals, 0 errors"
+            );
+            assert_eq!(
+                count(
+                    markup,
+                    "{{ one|counted('person', 'people') }}, {{ list|length|counted('person', 'people') }}, {{ two|counted('party') }}"
+                ),
+                "1 person, 2 people, 2 parties"
+            );
+        }
+        let error = render(
+            Markup::Markdown,
+            "t.md",
+            "{{ x|counted('goal') }}",
+            minijinja::context! { x => "many" },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("whole numbers"), "{error}");
     }
 
     #[test]

@@ -59,6 +59,13 @@ macro_rules! collection_enum {
             }
         }
 
+        /// The key as written in a plan file, for whatever takes a key.
+        impl From<$name> for &'static str {
+            fn from(collection: $name) -> &'static str {
+                collection.key()
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.key())

@@ -2,6 +2,7 @@ use std::fs;
 
 use super::*;
 use crate::edit::{FieldValue, ItemPath};
+use crate::fields::Collection;
 
 const GHENT: &str = include_str!("../../plans/ghent.toml");
 
@@ -20,7 +21,7 @@ fn ghent() -> (tempfile::TempDir, PathBuf, PlanFile) {
 
 fn status(word: &str) -> Edit {
     Edit::Set {
-        item: ItemPath::top("goals", 0),
+        item: ItemPath::top(Collection::Goals, 0),
         key: "status".to_owned(),
         value: Some(FieldValue::Text(word.to_owned())),
     }

@@ -136,12 +136,7 @@ impl<'p> Lookup<'p> {
 impl Report {
     /// The report of `plan`, whose diagnostics are `diagnostics` (as
     /// [`crate::diagnostic::to_json`] gives them), made on `today`.
-    pub fn build(
-        plan: &Plan,
-        source: &str,
-        diagnostics: &[JsonDiagnostic<'_>],
-        today: Date,
-    ) -> Report {
+    pub fn build(plan: &Plan, source: &str, diagnostics: &[JsonDiagnostic], today: Date) -> Report {
         let look = Lookup::new(plan);
         let progress = PlanProgress::compute(plan);
         let ledger = LedgerTotals::compute(plan);
@@ -157,16 +152,13 @@ impl Report {
         let actors = actors(plan, &look);
         let workshops = plan.workshops.iter().map(|w| workshop(w, &look)).collect();
         let open_comments = open_comments(plan, &look);
-        let diagnostics: Vec<Diagnostic> = diagnostics
+        let diagnostics: Vec<JsonDiagnostic> = diagnostics
             .iter()
-            .map(|d| Diagnostic {
-                code: d.code.as_str().to_owned(),
-                severity: d.severity,
+            .map(|d| JsonDiagnostic {
                 message: line(&d.message),
                 path: line(&d.path),
-                line: d.line,
-                column: d.column,
                 help: d.help.as_deref().map(line),
+                ..d.clone().without_file()
             })
             .collect();
 

@@ -1,0 +1,34 @@
+//! The integration tests of commonplan, one module per subject, built as one
+//! test binary: each test binary links the library and all its dependencies,
+//! so one binary builds several times faster than one per file.
+//!
+//! Run one module with `cargo test --test it tui::`, one test with its name
+//! (`cargo test --test it change_a_status_save_and_quit`). Tests marked
+//! `#[ignore = "second tier: .ci/run runs it"]` need a program besides Rust
+//! or a long run: `cargo test -- --ignored` runs them (README,
+//! "Development").
+//!
+//! To add a subject, add `mod NAME;` below and write `tests/it/NAME.rs`,
+//! starting with a `//!` paragraph saying what it tests. Insta snapshots go
+//! to `tests/it/snapshots/it__NAME__SNAPSHOT.snap`; data the tests read
+//! stay beside this folder (`tests/editing/`, `tests/export/`,
+//! `tests/tui/`).
+
+mod support;
+
+mod cli;
+mod compliance;
+mod disk;
+mod docs;
+mod edit_properties;
+mod editing;
+mod export_cli;
+mod export_csv;
+mod export_html;
+mod export_ical;
+mod export_report;
+mod robustness;
+mod round_trip;
+mod terminal;
+mod tui;
+mod validation;

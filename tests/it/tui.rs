@@ -1,0 +1,650 @@
+//! The terminal UI's screens and windows, drawn on a `TestBackend`.
+//!
+//! - Snapshots (insta) of every screen at 80×24 and 120×40 for the Ghent
+//!   example, and of the form, a picker, the help and the quit question.
+//! - A scripted session — a status moved with `>`, a title edited in the
+//!   form, an indicator added, saved — whose file is compared with a golden
+//!   file (`tests/tui/session.toml`; `UPDATE_GOLDEN=1` rewrites it).
+//! - Every screen drawn without a panic at the sizes that change its layout,
+//!   and in the second tier (`cargo test -- --ignored`) at every size from
+//!   0×0 to 120×40.
+
+use std::path::{Path, PathBuf};
+
+use commonplan::model::Date;
+use commonplan::tui::action::Action;
+use commonplan::tui::app::{App, Screen, Settings};
+use commonplan::tui::update::{handle_key, update};
+use commonplan::tui::view::render;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const GHENT: &str = include_str!("../../plans/ghent.toml");
+
+fn today() -> Date {
+    Date::new(2026, 11, 22).unwrap()
+}
+
+fn open(dir: &Path, text: &str) -> (PathBuf, App) {
+    let path = dir.join("ghent.toml");
+    std::fs::write(&path, text).unwrap();
+    let app = commonplan::tui::open(Some(&path), Settings::default(), today()).unwrap();
+    (path, app)
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    terminal
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    handle_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    handle_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+const SCREENS: [(Action, &str); 6] = [
+    (Action::ShowOverview, "overview"),
+    (Action::ShowGoals, "goals"),
+    (Action::ShowPartnerships, "partnerships"),
+    (Action::ShowActors, "actors"),
+    (Action::ShowThemes, "themes"),
+    (Action::ShowProblems, "problems"),
+];
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (action, name) in SCREENS {
+            update(&mut app, action);
+            let terminal = draw(&app, width, height);
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+        }
+    }
+    update(&mut app, Action::ShowOverview);
+    insta::assert_snapshot!("overview_100x30", draw(&app, 100, 30).backend());
+}
+
+#[test]
+fn the_details_pane_with_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowPartnerships);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Enter);
+    for _ in 0..3 {
+        update(&mut app, Action::Down);
+    }
+    insta::assert_snapshot!("partnership_details_120x40", draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn the_form_and_its_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    // A bad year shows its error on its line.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Down);
+    }
+    typed(&mut app, "x");
+    insta::assert_snapshot!("form_80x24", draw(&app, 80, 24).backend());
+    insta::assert_snapshot!("form_120x40", draw(&app, 120, 40).backend());
+    // The owner is chosen with a fuzzy picker.
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "gent");
+    insta::assert_snapshot!("picker_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn the_help_and_the_quit_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_120x40", draw(&app, 120, 40).backend());
+    insta::assert_snapshot!("help_80x24", draw(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Esc);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::NextStatus);
+    update(&mut app, Action::Quit);
+    insta::assert_snapshot!("quit_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn the_export_picker_and_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::Export);
+    insta::assert_snapshot!("export_picker_80x24", draw(&app, 80, 24).backend());
+    typed(&mut app, "html");
+    press(&mut app, KeyCode::Enter);
+    // The proposed path is under the temporary directory: type a fixed one.
+    ctrl(&mut app, 'u');
+    typed(&mut app, "briefing.html");
+    insta::assert_snapshot!("export_prompt_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn a_search_and_a_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::Search);
+    typed(&mut app, "commons");
+    insta::assert_snapshot!("search_80x24", draw(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Esc);
+    update(&mut app, Action::Filter);
+    insta::assert_snapshot!("filter_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn too_small_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, app) = open(dir.path(), GHENT);
+    insta::assert_snapshot!("too_small", draw(&app, 30, 6).backend());
+}
+
+#[test]
+fn a_scripted_session_changes_exactly_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut app) = open(dir.path(), GHENT);
+    commonplan::tui::update::resize(&mut app, 120, 40);
+    // Move the first goal on the goals screen one status up.
+    typed(&mut app, "2>");
+    // Edit the next goal's title in the form.
+    typed(&mut app, "je");
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'u');
+    typed(&mut app, "Renewable energy in citizens' hands");
+    ctrl(&mut app, 's');
+    // Add an indicator to it.
+    typed(&mut app, "a");
+    typed(&mut app, "indicator for");
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "Members of energy cooperatives");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "members");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "3000");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "10000");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    ctrl(&mut app, 's');
+    assert!(!app.session.is_dirty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/session.toml");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &written).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap();
+    assert_eq!(
+        written,
+        expected,
+        "the session's file differs from {}",
+        golden.display()
+    );
+    // And the differences are exactly the three edits.
+    let diff = similar::TextDiff::from_lines(GHENT, &written);
+    let changed: Vec<String> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .map(|c| format!("{}{}", c.tag(), c.value().trim_end()))
+        .collect();
+    insta::assert_snapshot!("session_diff", changed.join("\n"));
+}
+
+/// Draw every screen (on its last item, with the details open) at each
+/// size `sizes` gives, without a panic.
+fn draw_every_screen_at(sizes: impl Iterator<Item = (u16, u16)> + Clone) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    let mut frames = 0;
+    for (action, _) in SCREENS {
+        update(&mut app, action);
+        if app.screen != Screen::Overview {
+            update(&mut app, Action::Details);
+            update(&mut app, Action::Last);
+        }
+        for (width, height) in sizes.clone() {
+            terminal.backend_mut().resize(width, height);
+            terminal
+                .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                .unwrap();
+            terminal.draw(|frame| render(&app, frame)).unwrap();
+            frames += 1;
+        }
+    }
+    frames
+}
+
+/// The sizes where a layout changes, with every value in between along one
+/// side at a time: every width from just under the minimum to past the
+/// widest breakpoint at a low, a common and a tall height; every height
+/// from 0 to 50 at the minimum width, a common one, the side-by-side
+/// breakpoint and a wide one; and every size up to 12×12. About an eighth
+/// of the frames of the whole sweep below, and each breakpoint of either
+/// side (the minimum, the overview's columns, the list's optional columns,
+/// details beside or under the list, the taller vision) is crossed.
+#[test]
+fn every_screen_draws_at_the_sizes_that_change_its_layout() {
+    let widths = (38..=130).flat_map(|w| [10, 24, 40].map(|h| (w, h)));
+    let heights = (0..=50).flat_map(|h| [40, 80, 100, 120].map(|w| (w, h)));
+    let corner = (0..=12).flat_map(|w| (0..=12).map(move |h| (w, h)));
+    let frames = draw_every_screen_at(widths.chain(heights).chain(corner));
+    assert_eq!(frames, 6 * (93 * 3 + 51 * 4 + 13 * 13));
+}
+
+/// Every screen at every size from 0×0 to 120×40: about 29,800 frames.
+#[test]
+#[ignore = "second tier: .ci/run runs it"]
+fn every_screen_draws_at_every_size() {
+    let sizes = (0..=120).flat_map(|w| (0..=40).map(move |h| (w, h)));
+    assert_eq!(draw_every_screen_at(sizes), 6 * 121 * 41);
+}
+
+/// A plan whose strings carry escape sequences, bidi overrides and C1
+/// controls.
+const HOSTILE: &str = r#"format = 1
+[plan]
+city = "Evil\u001b]0;PWNED\u0007town"
+title = "Plan \u001b[2J\u001b[31mred"
+vision = "line\u009bone\u202eevil"
+currency = "EU\u001b[5mR"
+
+[[themes]]
+id = "t"
+name = "Theme \u001b[1m"
+
+[[actors]]
+id = "a"
+name = "Actor \u0007 bell"
+role = "commons"
+
+[[goals]]
+id = "g"
+title = "Goal \u001b]0;PWNED\u0007 title \u202e"
+theme = "t"
+owner = "a"
+description = "desc \u001b[H\u001b[J"
+
+[[partnerships]]
+id = "p"
+title = "Pact \u001b[5m"
+goals = ["g"]
+
+[[partnerships.contributions]]
+from = "a"
+kind = "money"
+amount = 100
+"#;
+
+#[test]
+fn plan_text_never_reaches_the_terminal_as_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HOSTILE);
+    for (action, name) in SCREENS {
+        update(&mut app, action);
+        let terminal = draw(&app, 100, 30);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(commonplan::text::is_unsafe_char),
+                "{name}: {:?} reached the screen",
+                cell.symbol()
+            );
+        }
+        if name == "goals" {
+            let screen = terminal.backend().to_string();
+            assert!(
+                screen.contains(r"Goal \u{1b}]0;PWNED\u{7} title \u{202e}"),
+                "{screen}"
+            );
+        }
+        if name == "partnerships" {
+            // The plan's currency, the unit of a money contribution.
+            let screen = terminal.backend().to_string();
+            assert!(screen.contains(r"money 100 EU\u{1b}[5mR"), "{screen}");
+        }
+    }
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    let terminal = draw(&app, 100, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(!cell.symbol().chars().any(commonplan::text::is_unsafe_char));
+    }
+}
+
+#[test]
+fn no_color_draws_without_colour() {
+    use commonplan::tui::theme::{Palette, Theme};
+    use ratatui::style::Color;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ghent.toml");
+    std::fs::write(&path, GHENT).unwrap();
+    let settings = Settings {
+        theme: Theme::new(Palette::Mono),
+        ..Settings::default()
+    };
+    let mut app = commonplan::tui::open(Some(&path), settings, today()).unwrap();
+    for (action, name) in SCREENS {
+        update(&mut app, action);
+        let terminal = draw(&app, 120, 40);
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}");
+        }
+    }
+    // The dark theme does use colour: the test above could fail.
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    let terminal = draw(&app, 120, 40);
+    assert!(
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn after_a_panic_the_unsaved_work_is_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::NextStatus);
+    // A panic in the middle of the loop, caught as `run` catches it.
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        update(&mut app, Action::Down);
+        panic!("a bug");
+    }));
+    assert!(caught.is_err());
+    let recovery = dir.path().join("recovery");
+    let path = commonplan::tui::recover_into(&app, &recovery)
+        .unwrap()
+        .unwrap();
+    let saved = std::fs::read_to_string(path).unwrap();
+    assert_eq!(saved.as_bytes(), app.session.to_bytes());
+    assert!(saved.contains("status = \"in-progress\""));
+}
+
+#[test]
+fn counts_agree_with_their_nouns_and_the_error_mark_needs_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // One error (the period runs backwards), one theme with one goal.
+    let plan = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\nstart_year = 2030\nend_year = 2017\n\
+                [[themes]]\nid = \"food\"\nname = \"Food\"\n\
+                [[goals]]\nid = \"g\"\ntitle = \"G\"\ntheme = \"food\"\n";
+    let (_, mut app) = open(dir.path(), plan);
+    assert_eq!((app.derived.errors, app.derived.warnings), (1, 0));
+    let screen = draw(&app, 100, 30).backend().to_string();
+    assert!(screen.contains("✗ 1 error "), "{screen}");
+    assert!(!screen.contains("1 errors"), "{screen}");
+    assert!(screen.contains("no warnings"), "{screen}");
+    update(&mut app, Action::ShowThemes);
+    let screen = draw(&app, 100, 30).backend().to_string();
+    assert!(screen.contains("1 goal "), "{screen}");
+    assert!(!screen.contains("1 goals"), "{screen}");
+    // No errors: no ✗ beside a zero in the overview's problems.
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowOverview);
+    let overview = draw(&app, 100, 30).backend().to_string();
+    assert!(!overview.contains("✗ 0"), "{overview}");
+}
+
+#[test]
+fn the_long_text_editor_shows_control_characters_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HOSTILE);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::Edit);
+    // Down to the description, and open the editor on it.
+    let Some(commonplan::tui::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("no form");
+    };
+    let description = form
+        .fields
+        .iter()
+        .position(|l| l.field.key == "description")
+        .unwrap();
+    for _ in 0..description {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    // A bidi override and a C1 control typed into it, too.
+    press(&mut app, KeyCode::Char('\u{202e}'));
+    press(&mut app, KeyCode::Char('\u{9b}'));
+    let terminal = draw(&app, 100, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(commonplan::text::is_unsafe_char),
+            "{:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains(r"desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"),
+        "{screen}"
+    );
+    // Closing the editor gives the characters back, escapes turned into them.
+    press(&mut app, KeyCode::Esc);
+    let Some(commonplan::tui::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("no form");
+    };
+    assert_eq!(
+        form.fields[description].text,
+        "desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"
+    );
+}
+
+/// A plan whose figures sit on a half: theme Food at 0.205, Energy at 0.125,
+/// Care at 0.875 (each one goal), the plan at 0.4016….
+const HALVES: &str = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+    [[themes]]\nid = \"food\"\nname = \"Food\"\n\
+    [[themes]]\nid = \"energy\"\nname = \"Energy\"\n\
+    [[themes]]\nid = \"care\"\nname = \"Care\"\n\
+    [[goals]]\nid = \"alpha\"\ntitle = \"Alpha\"\ntheme = \"food\"\n\
+    [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 1000\n\
+    measurements = [{ date = 2025-01-01, value = 205 }]\n\
+    [[goals]]\nid = \"beta\"\ntitle = \"Beta\"\ntheme = \"energy\"\n\
+    [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 8\n\
+    measurements = [{ date = 2025-01-01, value = 1 }]\n\
+    [[goals]]\nid = \"gamma\"\ntitle = \"Gamma\"\ntheme = \"care\"\n\
+    [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 8\n\
+    measurements = [{ date = 2025-01-01, value = 7 }]\n";
+
+/// The whole percentage written right after the last of `anchors`, each
+/// found after the one before: `["### Alpha", "progress: **"]` → 21.
+fn percentage_after(text: &str, anchors: &[&str]) -> u32 {
+    let mut at = 0;
+    for anchor in anchors {
+        let found = text[at..]
+            .find(anchor)
+            .unwrap_or_else(|| panic!("no {anchor:?} after {anchors:?} in\n{text}"));
+        at += found + anchor.len();
+    }
+    let rest = &text[at..];
+    let number = &rest[..rest.find('%').expect("a percentage")];
+    number
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{number:?} after {anchors:?} is no whole percentage"))
+}
+
+/// The percentage the terminal shows beside `name`: the first after it on
+/// the first line that has one.
+fn percentage_on_screen(screen: &str, name: &str) -> u32 {
+    screen
+        .lines()
+        .find_map(|line| {
+            let after = &line[line.find(name)? + name.len()..];
+            let before_sign = &after[..after.find('%')?];
+            let digits = before_sign.len()
+                - before_sign
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+            before_sign[digits..].parse().ok()
+        })
+        .unwrap_or_else(|| panic!("no percentage beside {name} in\n{screen}"))
+}
+
+/// One rounding rule: the same figure prints the same percentage on every
+/// screen of the terminal UI and in every report — Markdown, HTML, JSON (its
+/// fraction, rounded by `progress::percent`) and CSV (its one decimal) —
+/// checked against each other, on figures that sit on a half.
+#[test]
+fn the_ui_and_every_report_print_the_same_percentage_for_the_same_figure() {
+    use commonplan::document::PlanDocument;
+    use commonplan::export::{Report, csv, html, json, markdown};
+    use commonplan::progress::percent;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HALVES);
+    let mut screen = |action| {
+        update(&mut app, action);
+        draw(&app, 120, 40).backend().to_string()
+    };
+    let overview = screen(Action::ShowOverview);
+    let goals_screen = screen(Action::ShowGoals);
+    let themes_screen = screen(Action::ShowThemes);
+
+    let document = PlanDocument::load(HALVES.as_bytes(), today()).unwrap();
+    let report = Report::of_document(&document, "halves.toml", today());
+    let markdown = markdown::render(&report, None).unwrap();
+    let html = html::render(&report, None).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&json::render(&report)).unwrap();
+    let csv_goals = csv::table(&report, csv::Table::Goals);
+    let csv_indicators = csv::table(&report, csv::Table::Indicators);
+    // A CSV table's percentage (one decimal) in the row of `id`, rounded to
+    // a whole one by the same rule.
+    let csv_percentage = |table: &str, id: &str| {
+        let mut lines = table.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let column = header
+            .iter()
+            .position(|h| *h == "progress_percent")
+            .expect("a progress_percent column");
+        let row = lines
+            .find(|l| l.split(',').any(|cell| cell == id))
+            .unwrap_or_else(|| panic!("no row of {id} in\n{table}"));
+        let value: f64 = row.split(',').nth(column).unwrap().parse().unwrap();
+        percent(value / 100.0).unwrap()
+    };
+
+    // Themes: the overview's progress pane, the themes screen; the
+    // Markdown table and section, the HTML table, chart and section; JSON.
+    let themes = [("Food", 21), ("Energy", 13), ("Care", 88)];
+    for (position, (name, expected)) in themes.into_iter().enumerate() {
+        let ui = percentage_on_screen(&overview, name);
+        assert_eq!(ui, expected, "{name} on the overview, halves going up");
+        assert_eq!(percentage_on_screen(&themes_screen, name), ui, "{name}");
+        let shown_by_reports = [
+            (
+                "Markdown table",
+                percentage_after(&markdown, &[&format!("| {name} | 1 | ")]),
+            ),
+            (
+                "Markdown section",
+                percentage_after(&markdown, &[&format!("## {name}\n"), "Progress: **"]),
+            ),
+            (
+                "HTML table",
+                percentage_after(
+                    &html,
+                    &[
+                        &format!(">{name}</a></td>"),
+                        "<td class=\"num\">1</td><td class=\"num\">",
+                    ],
+                ),
+            ),
+            (
+                "HTML chart",
+                percentage_after(&html, &["<title>Progress per theme:", &format!("{name} ")]),
+            ),
+            (
+                "HTML section",
+                percentage_after(&html, &[&format!(">{name}</h2>"), "Progress: <strong>"]),
+            ),
+            (
+                "JSON",
+                percent(json["themes"][position]["progress"].as_f64().unwrap()).unwrap(),
+            ),
+        ];
+        for (where_, shown) in shown_by_reports {
+            assert_eq!(shown, ui, "{name} in the {where_} and on the screen");
+        }
+    }
+
+    // Goals: the goals screen and the themes screen's details; Markdown,
+    // HTML, JSON, and the CSV goals and indicators tables.
+    let goals = [
+        ("alpha", "Alpha", 0, 21),
+        ("beta", "Beta", 1, 13),
+        ("gamma", "Gamma", 2, 88),
+    ];
+    for (id, title, theme, expected) in goals {
+        let ui = percentage_on_screen(&goals_screen, &format!("○ {title}"));
+        assert_eq!(ui, expected, "{title} on the goals screen, halves going up");
+        let shown_by_reports = [
+            (
+                "Markdown",
+                percentage_after(&markdown, &[&format!("### {title}\n"), "progress: **"]),
+            ),
+            (
+                "Markdown indicators",
+                percentage_after(&markdown, &[&format!("### {title}\n"), "| n | ", " |  | "]),
+            ),
+            (
+                "HTML",
+                percentage_after(&html, &[&format!(">{title}</h3>"), "progress: <strong>"]),
+            ),
+            (
+                "JSON",
+                percent(
+                    json["themes"][theme]["goals"][0]["progress"]
+                        .as_f64()
+                        .unwrap(),
+                )
+                .unwrap(),
+            ),
+            ("CSV goals", csv_percentage(&csv_goals, id)),
+            ("CSV indicators", csv_percentage(&csv_indicators, id)),
+        ];
+        for (where_, shown) in shown_by_reports {
+            assert_eq!(shown, ui, "{title} in the {where_} and on the screen");
+        }
+    }
+    // The selected goal's details and the selected theme's.
+    assert_eq!(percentage_on_screen(&goals_screen, "progress "), 21);
+    assert_eq!(percentage_on_screen(&themes_screen, "progress "), 21);
+
+    // The plan: the overview's gauge, the reports' headline, JSON.
+    let ui = percentage_on_screen(&overview, "plan ");
+    assert_eq!(ui, 40);
+    assert_eq!(percentage_after(&markdown, &["Overall progress: **"]), ui);
+    assert_eq!(percentage_after(&html, &["<span class=\"big\">"]), ui);
+    assert_eq!(
+        percent(json["plan"]["progress"].as_f64().unwrap()),
+        Some(ui)
+    );
+}
