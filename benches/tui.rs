@@ -108,7 +108,7 @@ fn goals_screen(c: &mut Criterion) {
     press(&mut app, back);
     frame(&mut terminal, &app);
     assert_eq!(selected_status(&app), start);
-    let undo_before = app.session.history.undo_len();
+    let undo_before = app.session.history().undo_len();
     let mut n = 0u64;
     group.sample_size(30);
     group.measurement_time(Duration::from_secs(12));
@@ -122,7 +122,7 @@ fn goals_screen(c: &mut Criterion) {
     group.finish();
     // Every press was an edit (none fell off the end of the ladder).
     assert_eq!(
-        app.session.history.undo_len() - undo_before,
+        app.session.history().undo_len() - undo_before,
         usize::try_from(n).unwrap()
     );
     assert!(app.message.as_ref().is_some_and(|m| !m.error));

@@ -107,6 +107,27 @@ impl Shown {
     }
 }
 
+impl std::ops::Deref for Shown {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Shown> for String {
+    fn from(shown: Shown) -> String {
+        shown.0
+    }
+}
+
+/// For a terminal span: `Span::raw(Shown::line(&goal.title))`.
+impl<'a> From<Shown> for Cow<'a, str> {
+    fn from(shown: Shown) -> Cow<'a, str> {
+        Cow::Owned(shown.0)
+    }
+}
+
 impl std::fmt::Display for Shown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)

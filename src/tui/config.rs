@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use directories::ProjectDirs;
 use serde::Deserialize;
 
+use crate::text::Shown;
 use crate::tui::app::Settings;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::{Palette, Theme};
@@ -56,7 +57,7 @@ pub fn load_settings(path: Option<&Path>, no_color: bool) -> (Settings, Option<S
             Err(error) => {
                 problem = Some(format!(
                     "{}: {error}; using the defaults",
-                    crate::text::printable(&path.display().to_string())
+                    Shown::line(&path.display().to_string())
                 ));
             }
         }
@@ -110,11 +111,8 @@ pub fn remember_plan(path: &Path) {
         return;
     };
     if std::fs::create_dir_all(&dir).is_ok() {
-        let _ = crate::disk::write_plan_file(
-            &dir.join("last-plan"),
-            format!("{text}\n").as_bytes(),
-            None,
-        );
+        let _ =
+            crate::disk::write_file(&dir.join("last-plan"), format!("{text}\n").as_bytes(), None);
     }
 }
 

@@ -3,10 +3,12 @@
 //! all draw figures with these.
 
 use crate::model::Keyword;
-use crate::progress::LedgerLine;
-use crate::text::{number, printable};
+use crate::progress::{LedgerLine, percent};
+use crate::text::{Shown, number};
 
-/// A text gauge: `██████░░░░ 60%`.
+/// A text gauge: `██████░░░░ 60%`. The percentage is rounded by the one rule
+/// the reports follow ([`percent`]); a fraction that is not a finite number
+/// shows as 0%.
 pub fn bar(fraction: f64, width: usize) -> String {
     let fraction = if fraction.is_finite() {
         fraction.clamp(0.0, 1.0)
@@ -15,10 +17,10 @@ pub fn bar(fraction: f64, width: usize) -> String {
     };
     let filled = (fraction * width as f64).round() as usize;
     format!(
-        "{}{} {:>3.0}%",
+        "{}{} {:>3}%",
         "█".repeat(filled),
         "░".repeat(width - filled),
-        fraction * 100.0
+        percent(fraction).unwrap_or(0)
     )
 }
 
@@ -55,7 +57,7 @@ pub fn ledger_line_text(line: &LedgerLine) -> (String, String) {
     let unit = if line.unit.is_empty() {
         String::new()
     } else {
-        format!(" {}", printable(&line.unit))
+        format!(" {}", Shown::line(&line.unit))
     };
     let mut amounts = Vec::new();
     if line.once != 0.0 {
@@ -81,6 +83,12 @@ mod tests {
     fn bars_and_sparklines() {
         assert_eq!(bar(0.5, 4), "██░░  50%");
         assert_eq!(bar(f64::NAN, 2), "░░   0%");
+        assert_eq!(bar(f64::INFINITY, 2), "░░   0%");
+        assert_eq!(bar(1.0, 2), "██ 100%");
+        // The reports' rounding: halves away from zero on the decimal value.
+        assert_eq!(bar(0.205, 4), "█░░░  21%");
+        assert_eq!(bar(0.125, 4), "█░░░  13%");
+        assert_eq!(bar(0.875, 4), "████  88%");
         assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
         assert_eq!(sparkline(&[5.0]), "█");
         assert_eq!(number(1200.0), "1,200");

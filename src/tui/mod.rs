@@ -33,12 +33,11 @@ use std::time::Duration;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
-use crate::diagnostic::{SourceFile, render_human};
-use crate::disk;
 use crate::document::PlanDocument;
 use crate::model::Date;
-use crate::text::printable;
-use app::{App, Effect, Session, Settings};
+use crate::session::{self, PlanFile};
+use crate::text::Shown;
+use app::{App, Effect, Settings};
 
 /// The Ghent example, bundled so a first start has a plan to show.
 pub const EXAMPLE: &str = include_str!("../../plans/ghent.toml");
@@ -80,34 +79,23 @@ pub fn open_with(
         (None, last) => (None, last),
     };
     let session = match path {
-        Some(path) => {
-            let (bytes, stamp) = disk::read_plan_file(&path)
-                .map_err(|e| OpenError::Read(printable(&e.to_string()).into_owned()))?;
-            let document = PlanDocument::load(&bytes, today).map_err(|failure| {
-                let name = printable(&path.display().to_string()).into_owned();
-                let file = SourceFile {
-                    name: &name,
-                    text: &failure.text,
-                };
-                OpenError::Parse(render_human(
-                    &file,
-                    std::slice::from_ref(&failure.diagnostic),
-                    false,
-                ))
-            })?;
-            Session::new(document, Some(path), Some(stamp), bytes)
-        }
+        Some(path) => PlanFile::open(&path, today).map_err(|error| match error {
+            session::OpenError::Read(error) => {
+                OpenError::Read(Shown::line(&error.to_string()).into())
+            }
+            parse @ session::OpenError::Parse { .. } => OpenError::Parse(parse.report(false)),
+        })?,
         None => {
             let document = PlanDocument::load(EXAMPLE.as_bytes(), today)
                 .map_err(|failure| OpenError::Parse(failure.diagnostic.message))?;
-            Session::new(document, None, None, Vec::new())
+            PlanFile::unsaved(document)
         }
     };
     let mut app = App::new(session, settings, today);
     if let Some(gone) = gone {
         app.say(format!(
             "{} is gone; showing the example",
-            printable(&gone.display().to_string())
+            Shown::line(&gone.display().to_string())
         ));
     }
     Ok(app)
@@ -135,7 +123,7 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
             return Ok(1);
         }
     };
-    match &app.session.path {
+    match app.session.path() {
         Some(path) => config::remember_plan(path),
         None if app.message.is_none() => {
             app.say("this is the bundled Ghent example; Ctrl-s saves it where you choose")
@@ -172,12 +160,8 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
 /// Write the unsaved work of `app` to a new file in `dir`. The document may
 /// be in any state after a panic, so rendering it is guarded too.
 pub fn recover_into(app: &App, dir: &Path) -> std::thread::Result<std::io::Result<PathBuf>> {
-    let bytes = catch_unwind(AssertUnwindSafe(|| app.session.document.to_bytes()))?;
-    Ok(config::write_recovery(
-        dir,
-        &app.session.file_name(),
-        &bytes,
-    ))
+    let bytes = catch_unwind(AssertUnwindSafe(|| app.session.to_bytes()))?;
+    Ok(config::write_recovery(dir, &app.file_name(), &bytes))
 }
 
 /// After a panic: write the unsaved work where it can be found.
@@ -189,7 +173,7 @@ fn recover(app: &App) {
     match recover_into(app, &config::recovery_dir()) {
         Ok(Ok(path)) => eprintln!(
             "commonplan stopped on an internal error. Your unsaved work is in {}",
-            printable(&path.display().to_string())
+            Shown::line(&path.display().to_string())
         ),
         Ok(Err(error)) => eprintln!(
             "commonplan stopped on an internal error and could not write your unsaved work: {error}"
@@ -203,8 +187,7 @@ fn recover(app: &App) {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut watcher = app
         .session
-        .path
-        .as_deref()
+        .path()
         .and_then(|p| watch::PlanWatcher::new(p).ok());
     let size = terminal.size()?;
     update::resize(app, size.width, size.height);
@@ -235,7 +218,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         } else {
             // Idle: get the first edit's one-off work done now, so that the
             // key press that makes it answers at once.
-            app.session.document.prepare_for_edit();
+            app.session.prepare_for_edit();
         }
         if watcher.as_ref().is_some_and(watch::PlanWatcher::changed) {
             update::outside_change(app);
@@ -288,10 +271,10 @@ fn run_editor(path: &Path, line: usize) -> Result<(), String> {
         .arg(format!("+{line}"))
         .arg(path)
         .status()
-        .map_err(|e| format!("cannot run {}: {e}", printable(program)))?;
+        .map_err(|e| format!("cannot run {}: {e}", Shown::line(program)))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("{} exited with {status}", printable(program)))
+        Err(format!("{} exited with {status}", Shown::line(program)))
     }
 }

@@ -2,6 +2,7 @@
 //! sorted in, and the filters on its rows. Both the actions (which screen
 //! a number key shows) and the state (which screen is shown) use these.
 
+use crate::fields::Collection;
 use crate::model::{GoalStatus, PartnershipStatus, Role};
 
 /// The screens, in the order of their number keys.
@@ -60,14 +61,27 @@ impl Screen {
     }
 
     /// The top-level collection the screen lists.
-    pub fn collection(self) -> Option<&'static str> {
+    pub fn collection(self) -> Option<Collection> {
         match self {
-            Screen::Goals => Some("goals"),
-            Screen::Partnerships => Some("partnerships"),
-            Screen::Actors => Some("actors"),
-            Screen::Themes => Some("themes"),
+            Screen::Goals => Some(Collection::Goals),
+            Screen::Partnerships => Some(Collection::Partnerships),
+            Screen::Actors => Some(Collection::Actors),
+            Screen::Themes => Some(Collection::Themes),
             Screen::Overview | Screen::Problems => None,
         }
+    }
+
+    /// The screen that lists `collection`, if one does (workshops have none
+    /// yet).
+    pub fn listing(collection: Collection) -> Option<Screen> {
+        Screen::ALL
+            .into_iter()
+            .find(|s| s.collection() == Some(collection))
+    }
+
+    /// The screen that lists the collection named `key` in an item path.
+    pub fn listing_key(key: &str) -> Option<Screen> {
+        Screen::listing(key.parse().ok()?)
     }
 
     /// The orders this screen's list can be sorted in; the first is the file's.

@@ -16,7 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::diagnostic::Severity;
-use crate::text::printable;
+use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Mode;
@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(search) = areas.search {
         render_search(app, frame, search);
     }
-    if let Some(failure) = &app.session.broken {
+    if let Some(failure) = app.session.broken() {
         widgets::broken::render(app, failure, frame, areas.body);
     } else {
         match app.screen {
@@ -96,7 +96,7 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
         .count();
     let line = Line::from(vec![
         Span::styled("/", theme.title()),
-        Span::raw(printable(&app.search).into_owned()),
+        Span::raw(Shown::line(&app.search)),
         Span::styled(
             if app.searching {
                 let keys = app.settings.keymap.hints_for(
@@ -117,7 +117,7 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if app.searching && app.overlay.is_none() {
-        let x = area.x + 1 + printable(&app.search).width() as u16;
+        let x = area.x + 1 + Shown::line(&app.search).width() as u16;
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
 }
@@ -125,7 +125,7 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let mut spans = vec![Span::styled(
-        format!(" {} ", printable(&app.session.file_name())),
+        format!(" {} ", Shown::line(&app.file_name())),
         Style::new().add_modifier(ratatui::style::Modifier::BOLD),
     )];
     if app.session.is_dirty() {
@@ -165,7 +165,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        spans.push(Span::styled(printable(&message.text).into_owned(), style));
+        spans.push(Span::styled(Shown::line(&message.text), style));
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme.status_bar()),

@@ -266,6 +266,7 @@ const HOSTILE: &str = r#"format = 1
 city = "Evil\u001b]0;PWNED\u0007town"
 title = "Plan \u001b[2J\u001b[31mred"
 vision = "line\u009bone\u202eevil"
+currency = "EU\u001b[5mR"
 
 [[themes]]
 id = "t"
@@ -287,6 +288,11 @@ description = "desc \u001b[H\u001b[J"
 id = "p"
 title = "Pact \u001b[5m"
 goals = ["g"]
+
+[[partnerships.contributions]]
+from = "a"
+kind = "money"
+amount = 100
 "#;
 
 #[test]
@@ -310,6 +316,11 @@ fn plan_text_never_reaches_the_terminal_as_control_characters() {
                 screen.contains(r"Goal \u{1b}]0;PWNED\u{7} title \u{202e}"),
                 "{screen}"
             );
+        }
+        if name == "partnerships" {
+            // The plan's currency, the unit of a money contribution.
+            let screen = terminal.backend().to_string();
+            assert!(screen.contains(r"money 100 EU\u{1b}[5mR"), "{screen}");
         }
     }
     update(&mut app, Action::ShowGoals);
@@ -370,7 +381,7 @@ fn after_a_panic_the_unsaved_work_is_recovered() {
         .unwrap()
         .unwrap();
     let saved = std::fs::read_to_string(path).unwrap();
-    assert_eq!(saved.as_bytes(), app.session.document.to_bytes());
+    assert_eq!(saved.as_bytes(), app.session.to_bytes());
     assert!(saved.contains("status = \"in-progress\""));
 }
 
@@ -441,5 +452,199 @@ fn the_long_text_editor_shows_control_characters_as_escapes() {
     assert_eq!(
         form.fields[description].text,
         "desc \u{1b}[H\u{1b}[J\u{202e}\u{9b}"
+    );
+}
+
+/// A plan whose figures sit on a half: theme Food at 0.205, Energy at 0.125,
+/// Care at 0.875 (each one goal), the plan at 0.4016….
+const HALVES: &str = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+    [[themes]]\nid = \"food\"\nname = \"Food\"\n\
+    [[themes]]\nid = \"energy\"\nname = \"Energy\"\n\
+    [[themes]]\nid = \"care\"\nname = \"Care\"\n\
+    [[goals]]\nid = \"alpha\"\ntitle = \"Alpha\"\ntheme = \"food\"\n\
+    [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 1000\n\
+    measurements = [{ date = 2025-01-01, value = 205 }]\n\
+    [[goals]]\nid = \"beta\"\ntitle = \"Beta\"\ntheme = \"energy\"\n\
+    [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 8\n\
+    measurements = [{ date = 2025-01-01, value = 1 }]\n\
+    [[goals]]\nid = \"gamma\"\ntitle = \"Gamma\"\ntheme = \"care\"\n\
+    [[goals.indicators]]\nname = \"n\"\nbaseline = 0\ntarget = 8\n\
+    measurements = [{ date = 2025-01-01, value = 7 }]\n";
+
+/// The whole percentage written right after the last of `anchors`, each
+/// found after the one before: `["### Alpha", "progress: **"]` → 21.
+fn percentage_after(text: &str, anchors: &[&str]) -> u32 {
+    let mut at = 0;
+    for anchor in anchors {
+        let found = text[at..]
+            .find(anchor)
+            .unwrap_or_else(|| panic!("no {anchor:?} after {anchors:?} in\n{text}"));
+        at += found + anchor.len();
+    }
+    let rest = &text[at..];
+    let number = &rest[..rest.find('%').expect("a percentage")];
+    number
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{number:?} after {anchors:?} is no whole percentage"))
+}
+
+/// The percentage the terminal shows beside `name`: the first after it on
+/// the first line that has one.
+fn percentage_on_screen(screen: &str, name: &str) -> u32 {
+    screen
+        .lines()
+        .find_map(|line| {
+            let after = &line[line.find(name)? + name.len()..];
+            let before_sign = &after[..after.find('%')?];
+            let digits = before_sign.len()
+                - before_sign
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+            before_sign[digits..].parse().ok()
+        })
+        .unwrap_or_else(|| panic!("no percentage beside {name} in\n{screen}"))
+}
+
+/// One rounding rule: the same figure prints the same percentage on every
+/// screen of the terminal UI and in every report — Markdown, HTML, JSON (its
+/// fraction, rounded by `progress::percent`) and CSV (its one decimal) —
+/// checked against each other, on figures that sit on a half.
+#[test]
+fn the_ui_and_every_report_print_the_same_percentage_for_the_same_figure() {
+    use commonplan::document::PlanDocument;
+    use commonplan::export::{Report, csv, html, json, markdown};
+    use commonplan::progress::percent;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), HALVES);
+    let mut screen = |action| {
+        update(&mut app, action);
+        draw(&app, 120, 40).backend().to_string()
+    };
+    let overview = screen(Action::ShowOverview);
+    let goals_screen = screen(Action::ShowGoals);
+    let themes_screen = screen(Action::ShowThemes);
+
+    let document = PlanDocument::load(HALVES.as_bytes(), today()).unwrap();
+    let report = Report::of_document(&document, "halves.toml", today());
+    let markdown = markdown::render(&report, None).unwrap();
+    let html = html::render(&report, None).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&json::render(&report)).unwrap();
+    let csv_goals = csv::table(&report, csv::Table::Goals);
+    let csv_indicators = csv::table(&report, csv::Table::Indicators);
+    // A CSV table's percentage (one decimal) in the row of `id`, rounded to
+    // a whole one by the same rule.
+    let csv_percentage = |table: &str, id: &str| {
+        let mut lines = table.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let column = header
+            .iter()
+            .position(|h| *h == "progress_percent")
+            .expect("a progress_percent column");
+        let row = lines
+            .find(|l| l.split(',').any(|cell| cell == id))
+            .unwrap_or_else(|| panic!("no row of {id} in\n{table}"));
+        let value: f64 = row.split(',').nth(column).unwrap().parse().unwrap();
+        percent(value / 100.0).unwrap()
+    };
+
+    // Themes: the overview's progress pane, the themes screen; the
+    // Markdown table and section, the HTML table, chart and section; JSON.
+    let themes = [("Food", 21), ("Energy", 13), ("Care", 88)];
+    for (position, (name, expected)) in themes.into_iter().enumerate() {
+        let ui = percentage_on_screen(&overview, name);
+        assert_eq!(ui, expected, "{name} on the overview, halves going up");
+        assert_eq!(percentage_on_screen(&themes_screen, name), ui, "{name}");
+        let shown_by_reports = [
+            (
+                "Markdown table",
+                percentage_after(&markdown, &[&format!("| {name} | 1 | ")]),
+            ),
+            (
+                "Markdown section",
+                percentage_after(&markdown, &[&format!("## {name}\n"), "Progress: **"]),
+            ),
+            (
+                "HTML table",
+                percentage_after(
+                    &html,
+                    &[
+                        &format!(">{name}</a></td>"),
+                        "<td class=\"num\">1</td><td class=\"num\">",
+                    ],
+                ),
+            ),
+            (
+                "HTML chart",
+                percentage_after(&html, &["<title>Progress per theme:", &format!("{name} ")]),
+            ),
+            (
+                "HTML section",
+                percentage_after(&html, &[&format!(">{name}</h2>"), "Progress: <strong>"]),
+            ),
+            (
+                "JSON",
+                percent(json["themes"][position]["progress"].as_f64().unwrap()).unwrap(),
+            ),
+        ];
+        for (where_, shown) in shown_by_reports {
+            assert_eq!(shown, ui, "{name} in the {where_} and on the screen");
+        }
+    }
+
+    // Goals: the goals screen and the themes screen's details; Markdown,
+    // HTML, JSON, and the CSV goals and indicators tables.
+    let goals = [
+        ("alpha", "Alpha", 0, 21),
+        ("beta", "Beta", 1, 13),
+        ("gamma", "Gamma", 2, 88),
+    ];
+    for (id, title, theme, expected) in goals {
+        let ui = percentage_on_screen(&goals_screen, &format!("○ {title}"));
+        assert_eq!(ui, expected, "{title} on the goals screen, halves going up");
+        let shown_by_reports = [
+            (
+                "Markdown",
+                percentage_after(&markdown, &[&format!("### {title}\n"), "progress: **"]),
+            ),
+            (
+                "Markdown indicators",
+                percentage_after(&markdown, &[&format!("### {title}\n"), "| n | ", " |  | "]),
+            ),
+            (
+                "HTML",
+                percentage_after(&html, &[&format!(">{title}</h3>"), "progress: <strong>"]),
+            ),
+            (
+                "JSON",
+                percent(
+                    json["themes"][theme]["goals"][0]["progress"]
+                        .as_f64()
+                        .unwrap(),
+                )
+                .unwrap(),
+            ),
+            ("CSV goals", csv_percentage(&csv_goals, id)),
+            ("CSV indicators", csv_percentage(&csv_indicators, id)),
+        ];
+        for (where_, shown) in shown_by_reports {
+            assert_eq!(shown, ui, "{title} in the {where_} and on the screen");
+        }
+    }
+    // The selected goal's details and the selected theme's.
+    assert_eq!(percentage_on_screen(&goals_screen, "progress "), 21);
+    assert_eq!(percentage_on_screen(&themes_screen, "progress "), 21);
+
+    // The plan: the overview's gauge, the reports' headline, JSON.
+    let ui = percentage_on_screen(&overview, "plan ");
+    assert_eq!(ui, 40);
+    assert_eq!(percentage_after(&markdown, &["Overall progress: **"]), ui);
+    assert_eq!(percentage_after(&html, &["<span class=\"big\">"]), ui);
+    assert_eq!(
+        percent(json["plan"]["progress"].as_f64().unwrap()),
+        Some(ui)
     );
 }

@@ -3,7 +3,8 @@
 //! what the edited parts of the plan feed.
 
 use crate::diagnostic::Severity;
-use crate::document::PlanDocument;
+use crate::document::{Part, PlanDocument};
+use crate::fields::Collection;
 use crate::progress::{LedgerTotals, PlanProgress};
 
 /// The figures derived from the plan, recomputed after every change.
@@ -33,7 +34,7 @@ impl Derived {
             ledger: LedgerTotals::compute(plan),
             errors,
             warnings,
-            goals_revision: document.revision("goals"),
+            goals_revision: document.revision_of(Collection::Goals),
             ledger_revision: Derived::ledger_revision(document),
         }
     }
@@ -43,7 +44,7 @@ impl Derived {
     pub(super) fn refresh(&mut self, document: &PlanDocument) {
         let plan = document.plan();
         (self.errors, self.warnings) = Derived::count(document);
-        let goals_revision = document.revision("goals");
+        let goals_revision = document.revision_of(Collection::Goals);
         if goals_revision != self.goals_revision {
             self.progress = PlanProgress::compute(plan);
             self.goals_revision = goals_revision;
@@ -56,7 +57,12 @@ impl Derived {
     }
 
     fn ledger_revision(document: &PlanDocument) -> [u64; 3] {
-        ["partnerships", "actors", "plan"].map(|key| document.revision(key))
+        [
+            Part::Collection(Collection::Partnerships),
+            Part::Collection(Collection::Actors),
+            Part::PlanInfo,
+        ]
+        .map(|part| document.revision_of(part))
     }
 
     /// The errors and the warnings.

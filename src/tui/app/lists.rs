@@ -2,11 +2,10 @@
 //! a collection, the goals as a tree grouped by theme, and the cursor over
 //! them ([`ListView`]). The filters a screen offers are here too.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Severity;
 use crate::model::{GoalStatus, Keyword, PartnershipStatus, Plan, Role};
-use crate::progress::PlanProgress;
+use crate::progress::{Outline, PlanProgress};
+use crate::text::Shown;
 use crate::tui::app::App;
 use crate::tui::screen::{Filter, Screen, Sort};
 
@@ -14,7 +13,7 @@ use crate::tui::screen::{Filter, Screen, Sort};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     /// A heading between groups (a theme on the goals screen); not selectable.
-    Heading(String),
+    Heading(Shown),
     /// An item, by its position in its collection (or in the diagnostics),
     /// with its depth in the goal tree.
     Item {
@@ -230,7 +229,7 @@ impl App {
                 items(indices)
             }
             Screen::Problems => {
-                let diagnostics = self.session.document.diagnostics();
+                let diagnostics = self.session.document().diagnostics();
                 let mut indices: Vec<usize> = (0..diagnostics.len())
                     .filter(|&i| {
                         let d = &diagnostics[i];
@@ -308,10 +307,11 @@ fn matches<'a>(needle: &str, texts: impl IntoIterator<Item = Option<&'a str>>) -
             .any(|text| text.to_lowercase().contains(needle))
 }
 
-/// The goals screen's rows: grouped by theme (in the order of `[[themes]]`,
-/// then themes named but not declared, then goals without one), each group a
-/// tree by parent. With a search or filter, matching goals are listed with
-/// their ancestors so the tree stays readable.
+/// The goals screen's rows: the plan's [`Outline`] — a heading per theme
+/// (in the order of `[[themes]]`, then themes named but not declared, then
+/// goals without one), each theme's goals a tree by parent. With a search or
+/// filter, matching goals are listed with their ancestors so the tree stays
+/// readable; a theme with nothing to show has no heading.
 fn goal_rows(
     plan: &Plan,
     progress: &PlanProgress,
@@ -320,37 +320,22 @@ fn goal_rows(
     needle: &str,
 ) -> Vec<Row> {
     let goals = &plan.goals;
-    // The tree the progress figures roll up: a parent cycle is cut at the
-    // goal of the cycle that comes first in the file, which is shown at the
-    // top with the others below it.
-    let parent_of = |i: usize| progress.counts_under(i);
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); goals.len()];
-    let mut roots: Vec<usize> = Vec::new();
-    for i in 0..goals.len() {
-        match parent_of(i) {
-            Some(p) => children[p].push(i),
-            None => roots.push(i),
-        }
-    }
-    let key = |i: usize| -> (u8, i64, String) {
-        let goal = &goals[i];
-        match sort {
-            Sort::Status => (0, goal.status as i64, String::new()),
-            Sort::TargetYear => (
-                u8::from(goal.target_year.is_none()),
-                goal.target_year.unwrap_or(0),
-                String::new(),
-            ),
-            Sort::Progress => (0, (progress.goal(i) * 1_000_000.0) as i64, String::new()),
-            Sort::Title => (0, 0, goal.title.to_lowercase()),
-            _ => (0, 0, String::new()),
-        }
-    };
+    let mut outline = Outline::new(plan, progress);
     if sort != Sort::File {
-        roots.sort_by_cached_key(|&i| key(i));
-        for list in &mut children {
-            list.sort_by_cached_key(|&i| key(i));
-        }
+        outline.sort_by_key(|i| -> (u8, i64, String) {
+            let goal = &goals[i];
+            match sort {
+                Sort::Status => (0, goal.status as i64, String::new()),
+                Sort::TargetYear => (
+                    u8::from(goal.target_year.is_none()),
+                    goal.target_year.unwrap_or(0),
+                    String::new(),
+                ),
+                Sort::Progress => (0, (progress.goal(i) * 1_000_000.0) as i64, String::new()),
+                Sort::Title => (0, 0, goal.title.to_lowercase()),
+                _ => (0, 0, String::new()),
+            }
+        });
     }
     // Which goals pass; with a condition, their ancestors are kept too.
     let searching = !needle.is_empty() || filter.is_some();
@@ -382,65 +367,23 @@ fn goal_rows(
                         break;
                     }
                     shown[x] = true;
-                    g = parent_of(x);
+                    g = progress.counts_under(x);
                 }
             }
         }
     }
-    // Group the roots by theme.
-    let mut groups: Vec<(Option<&str>, Vec<usize>)> = plan
-        .themes
-        .iter()
-        .map(|t| (Some(t.id.as_str()), Vec::new()))
-        .collect();
-    let mut group_of: HashMap<Option<&str>, usize> = HashMap::new();
-    for (g, (theme, _)) in groups.iter().enumerate() {
-        group_of.entry(*theme).or_insert(g);
-    }
-    for &root in &roots {
-        let theme = goals[root].theme.as_deref();
-        let g = match group_of.get(&theme) {
-            Some(&g) => g,
-            None => {
-                groups.push((theme, Vec::new()));
-                group_of.insert(theme, groups.len() - 1);
-                groups.len() - 1
-            }
-        };
-        groups[g].1.push(root);
-    }
-    // Goals without a theme last.
-    if let Some(&g) = group_of.get(&None) {
-        let unthemed = groups.remove(g);
-        groups.push(unthemed);
-    }
-    let mut rows = Vec::with_capacity(goals.len() + groups.len());
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for (theme, group_roots) in groups {
-        if !group_roots.iter().any(|&r| shown[r]) {
+    let mut rows = Vec::with_capacity(goals.len() + outline.sections().len());
+    for section in outline.sections() {
+        if !section.roots.iter().any(|&r| shown[r]) {
             continue;
         }
-        let heading = match theme {
-            Some(id) => plan
-                .themes
-                .iter()
-                .find(|t| t.id == id)
-                .map_or_else(|| id.to_owned(), |t| t.name.clone()),
-            None => "No theme".to_owned(),
-        };
-        rows.push(Row::Heading(heading));
-        for &root in group_roots.iter().rev() {
-            stack.push((root, 0));
-        }
-        while let Some((goal, depth)) = stack.pop() {
-            if !shown[goal] {
-                continue;
-            }
-            rows.push(Row::Item { index: goal, depth });
-            for &child in children[goal].iter().rev() {
-                stack.push((child, depth + 1));
-            }
-        }
+        rows.push(Row::Heading(Shown::line(section.name(plan))));
+        rows.extend(
+            outline
+                .walk(section)
+                .filter(|&(goal, _)| shown[goal])
+                .map(|(index, depth)| Row::Item { index, depth }),
+        );
     }
     rows
 }
@@ -473,10 +416,10 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("Food".into()),
+                Row::Heading(Shown::line("Food")),
                 Row::Item { index: 1, depth: 0 },
                 Row::Item { index: 2, depth: 1 },
-                Row::Heading("No theme".into()),
+                Row::Heading(Shown::line("No theme")),
                 Row::Item { index: 0, depth: 0 },
                 Row::Item { index: 3, depth: 0 },
             ]
@@ -486,7 +429,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("Food".into()),
+                Row::Heading(Shown::line("Food")),
                 Row::Item { index: 1, depth: 0 },
                 Row::Item { index: 2, depth: 1 },
             ]
@@ -506,7 +449,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row::Heading("No theme".into()),
+                Row::Heading(Shown::line("No theme")),
                 Row::Item { index: 0, depth: 0 },
                 Row::Item { index: 1, depth: 1 },
                 Row::Item { index: 2, depth: 2 },
@@ -518,12 +461,37 @@ mod tests {
     }
 
     #[test]
+    fn themes_no_theme_declares_come_in_the_order_goals_first_name_them() {
+        // The sub-goal `c` names `x` before any goal names `y`: `x` comes
+        // first, as in the reports' outline, though its top-level goal `q`
+        // is after `p` in the file.
+        let plan = plan(
+            "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+             [[goals]]\nid = \"c\"\ntitle = \"C\"\nparent = \"q\"\ntheme = \"x\"\n\
+             [[goals]]\nid = \"p\"\ntitle = \"P\"\ntheme = \"y\"\n\
+             [[goals]]\nid = \"q\"\ntitle = \"Q\"\ntheme = \"x\"\n",
+        );
+        let progress = PlanProgress::compute(&plan);
+        let rows = goal_rows(&plan, &progress, Sort::File, None, "");
+        assert_eq!(
+            rows,
+            vec![
+                Row::Heading(Shown::line("x")),
+                Row::Item { index: 2, depth: 0 },
+                Row::Item { index: 0, depth: 1 },
+                Row::Heading(Shown::line("y")),
+                Row::Item { index: 1, depth: 0 },
+            ]
+        );
+    }
+
+    #[test]
     fn moving_skips_headings() {
         let mut list = ListView::new();
         list.rows = vec![
-            Row::Heading("x".into()),
+            Row::Heading(Shown::line("x")),
             Row::Item { index: 0, depth: 0 },
-            Row::Heading("y".into()),
+            Row::Heading(Shown::line("y")),
             Row::Item { index: 1, depth: 0 },
         ];
         list.selected = 0;

@@ -1,8 +1,9 @@
 //! The state of the terminal UI: the plan being edited and everything about
 //! how it is shown.
 //!
-//! [`App`] owns the [`Session`] (the document, its history, where it lives on
-//! disk and whether it is saved), the derived figures, the screen, the rows of
+//! [`App`] owns the plan's [`PlanFile`] (the document, its history, where it
+//! lives on disk and whether it is saved: the library's one save policy),
+//! the derived figures, the screen, the rows of
 //! each screen's list after search, filter and sort, the selection, and the
 //! open window (form, picker, prompt or help). It changes only through
 //! [`super::update::update`]; rendering reads it. It knows nothing of the
@@ -11,12 +12,12 @@
 mod derived;
 mod lists;
 mod overlay;
-mod session;
 
 use std::path::PathBuf;
 
 use crate::edit::ItemPath;
 use crate::model::{Date, Plan};
+use crate::session::PlanFile;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
@@ -24,9 +25,11 @@ pub use crate::tui::screen::{Filter, Screen, Sort};
 pub use derived::Derived;
 pub use lists::{Focus, ListView, Row};
 pub use overlay::{
-    AddChoice, Confirm, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
+    AddChoice, Confirm, NewItemIn, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
 };
-pub use session::{EXAMPLE_FILE, Session};
+
+/// The file name the bundled example is offered under until its first save.
+pub const EXAMPLE_FILE: &str = "ghent.toml";
 
 /// A line in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +68,7 @@ pub struct Settings {
 #[derive(Debug)]
 pub struct App {
     /// The plan and its file.
-    pub session: Session,
+    pub session: PlanFile,
     /// Derived figures.
     pub derived: Derived,
     /// The day the UI treats as today (fixed in tests).
@@ -97,8 +100,8 @@ pub struct App {
 
 impl App {
     /// A UI over a loaded plan.
-    pub fn new(session: Session, settings: Settings, today: Date) -> App {
-        let derived = Derived::compute(&session.document);
+    pub fn new(session: PlanFile, settings: Settings, today: Date) -> App {
+        let derived = Derived::compute(session.document());
         let mut app = App {
             session,
             derived,
@@ -121,7 +124,15 @@ impl App {
 
     /// The plan as it stands.
     pub fn plan(&self) -> &Plan {
-        self.session.document.plan()
+        self.session.document().plan()
+    }
+
+    /// The plan's file name to show: `ghent.toml`, or for the bundled
+    /// example before its first save `ghent.toml (example, not saved)`.
+    pub fn file_name(&self) -> String {
+        self.session
+            .file_name()
+            .unwrap_or_else(|| format!("{EXAMPLE_FILE} (example, not saved)"))
     }
 
     /// The list of the screen shown.
@@ -154,21 +165,21 @@ impl App {
     pub fn selected_item(&self) -> Option<ItemPath> {
         let collection = self.screen.collection()?;
         let index = self.list().selected_index()?;
-        Some(ItemPath::top(collection, index))
+        Some(ItemPath::top(collection.key(), index))
     }
 
     /// Recompute the derived figures and every list after the session's
     /// document was replaced (a load or a reload), keeping each selection on
     /// the same item where it still exists.
     pub fn plan_changed(&mut self) {
-        self.derived = Derived::compute(&self.session.document);
+        self.derived = Derived::compute(self.session.document());
         self.rebuild_rows();
     }
 
     /// Follow edits of the plan (an edit, an undo, a redo): the derived
     /// figures of the parts they touched, and the lists.
     pub fn plan_edited(&mut self) {
-        self.derived.refresh(&self.session.document);
+        self.derived.refresh(self.session.document());
         self.rebuild_rows();
     }
 

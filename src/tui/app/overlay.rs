@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::edit::{Edit, ItemPath};
 use crate::export::Format;
+use crate::fields::{Collection, Nested, TableKind};
 use crate::tui::action::Action;
 use crate::tui::form::Form;
 use crate::tui::picker::Picker;
@@ -61,11 +62,38 @@ pub struct AddChoice {
     /// The item holding the collection (the plan for a top-level one).
     pub parent: ItemPath,
     /// The collection.
-    pub collection: &'static str,
+    pub collection: NewItemIn,
     /// How the choice and the form are named: "indicator for goal `food`".
     pub label: String,
     /// Fields filled in already (a new goal's theme, a sub-goal's parent).
     pub prefill: Vec<(&'static str, String)>,
+}
+
+/// The collection a new item goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewItemIn {
+    /// A collection at the top of the plan: a goal, an actor.
+    Top(Collection),
+    /// A collection of the parent item: an indicator of a goal.
+    Nested(Nested),
+}
+
+impl NewItemIn {
+    /// The collection's key as written in a plan: `goals`, `indicators`.
+    pub fn key(self) -> &'static str {
+        match self {
+            NewItemIn::Top(collection) => collection.key(),
+            NewItemIn::Nested(nested) => nested.key(),
+        }
+    }
+
+    /// The kind of table a new item is.
+    pub fn item(self) -> TableKind {
+        match self {
+            NewItemIn::Top(collection) => collection.item(),
+            NewItemIn::Nested(nested) => nested.item(),
+        }
+    }
 }
 
 /// A question the UI asks before doing something that cannot be taken back.

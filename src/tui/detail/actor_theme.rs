@@ -7,43 +7,48 @@ pub(super) fn actor(out: &mut Lines, plan: &Plan, index: usize) {
     let Some(actor) = plan.actors.get(index) else {
         return;
     };
-    let item = ItemPath::top("actors", index);
+    let item = top(Collection::Actors, index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(
-            printable(&actor.name).into_owned(),
-            theme.title(),
-        )),
+        Line::from(Span::styled(Shown::line(&actor.name), theme.title())),
         Some(target(&item, Some("name"))),
     );
     out.field(
         "id",
-        vec![Span::styled(printable(&actor.id).into_owned(), theme.dim())],
+        vec![Span::styled(Shown::line(&actor.id), theme.dim())],
         Some(target(&item, Some("id"))),
     );
     out.text_field(
         "role",
-        Some(actor.role.as_str()),
+        Some(Shown::line(actor.role.as_str())),
         target(&item, Some("role")),
     );
     out.text_field(
         "theme",
-        actor.theme.as_deref(),
+        actor.theme.as_deref().map(Shown::line),
         target(&item, Some("theme")),
     );
     let since = actor.since.map(|s| s.to_string());
-    out.text_field("since", since.as_deref(), target(&item, Some("since")));
+    out.text_field(
+        "since",
+        since.as_deref().map(Shown::line),
+        target(&item, Some("since")),
+    );
     let members = actor.members.map(|m| m.to_string());
     out.text_field(
         "members",
-        members.as_deref(),
+        members.as_deref().map(Shown::line),
         target(&item, Some("members")),
     );
-    out.text_field("url", actor.url.as_deref(), target(&item, Some("url")));
+    out.text_field(
+        "url",
+        actor.url.as_deref().map(Shown::line),
+        target(&item, Some("url")),
+    );
     if let Some(description) = &actor.description {
         out.blank();
         out.paragraph(
-            description,
+            flowed(description),
             0,
             Style::new(),
             Some(target(&item, Some("description"))),
@@ -64,9 +69,9 @@ pub(super) fn actor(out: &mut Lines, plan: &Plan, index: usize) {
                         format!("{} ", goal_symbol(goal.status)),
                         theme.goal_status(goal.status),
                     ),
-                    Span::raw(printable(&goal.title).into_owned()),
+                    Span::raw(Shown::line(&goal.title)),
                 ]),
-                Some(target(&ItemPath::top("goals", i), None)),
+                Some(target(&top(Collection::Goals, i), None)),
             );
         }
     }
@@ -88,9 +93,9 @@ pub(super) fn actor(out: &mut Lines, plan: &Plan, index: usize) {
                         format!("{} ", partnership_symbol(partnership.status)),
                         theme.partnership_status(partnership.status),
                     ),
-                    Span::raw(printable(&partnership.title).into_owned()),
+                    Span::raw(Shown::line(&partnership.title)),
                 ]),
-                Some(target(&ItemPath::top("partnerships", i), None)),
+                Some(target(&top(Collection::Partnerships, i), None)),
             );
         }
     }
@@ -101,21 +106,15 @@ pub(super) fn theme(out: &mut Lines, app: &App, index: usize) {
     let Some(theme_item) = plan.themes.get(index) else {
         return;
     };
-    let item = ItemPath::top("themes", index);
+    let item = top(Collection::Themes, index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(
-            printable(&theme_item.name).into_owned(),
-            theme.title(),
-        )),
+        Line::from(Span::styled(Shown::line(&theme_item.name), theme.title())),
         Some(target(&item, Some("name"))),
     );
     out.field(
         "id",
-        vec![Span::styled(
-            printable(&theme_item.id).into_owned(),
-            theme.dim(),
-        )],
+        vec![Span::styled(Shown::line(&theme_item.id), theme.dim())],
         Some(target(&item, Some("id"))),
     );
     if let Some(progress) = app.derived.progress.theme(Some(&theme_item.id)) {
@@ -128,7 +127,7 @@ pub(super) fn theme(out: &mut Lines, app: &App, index: usize) {
     if let Some(description) = &theme_item.description {
         out.blank();
         out.paragraph(
-            description,
+            flowed(description),
             0,
             Style::new(),
             Some(target(&item, Some("description"))),
@@ -149,13 +148,13 @@ pub(super) fn theme(out: &mut Lines, app: &App, index: usize) {
                         format!("{} ", goal_symbol(goal.status)),
                         theme.goal_status(goal.status),
                     ),
-                    Span::raw(printable(&goal.title).into_owned()),
+                    Span::raw(Shown::line(&goal.title)),
                     Span::styled(
                         format!("  {}", bar(app.derived.progress.goal(i), 8)),
                         theme.dim(),
                     ),
                 ]),
-                Some(target(&ItemPath::top("goals", i), None)),
+                Some(target(&top(Collection::Goals, i), None)),
             );
         }
     }
@@ -169,7 +168,7 @@ pub(super) fn theme(out: &mut Lines, app: &App, index: usize) {
         for actor in actors {
             out.push(
                 Line::from(vec![
-                    Span::raw(printable(&actor.name).into_owned()),
+                    Span::raw(Shown::line(&actor.name)),
                     Span::styled(format!("  {}", actor.role.as_str()), theme.dim()),
                 ]),
                 None,

@@ -8,18 +8,15 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
     let Some(goal) = plan.goals.get(index) else {
         return;
     };
-    let item = ItemPath::top("goals", index);
+    let item = top(Collection::Goals, index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(
-            printable(&goal.title).into_owned(),
-            theme.title(),
-        )),
+        Line::from(Span::styled(Shown::line(&goal.title), theme.title())),
         Some(target(&item, Some("title"))),
     );
     out.field(
         "id",
-        vec![Span::styled(printable(&goal.id).into_owned(), theme.dim())],
+        vec![Span::styled(Shown::line(&goal.id), theme.dim())],
         Some(target(&item, Some("id"))),
     );
     out.field(
@@ -31,36 +28,46 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
         Some(target(&item, Some("status"))),
     );
     let owner = goal.owner.as_deref().map(|o| name_of_actor(plan, o));
-    out.text_field("owner", owner.as_deref(), target(&item, Some("owner")));
+    out.text_field("owner", owner, target(&item, Some("owner")));
     let theme_name = goal.theme.as_deref().map(|id| {
-        plan.themes
+        let name = plan
+            .themes
             .iter()
             .find(|t| t.id == id)
-            .map_or_else(|| id.to_owned(), |t| t.name.clone())
+            .map_or(id, |t| &t.name);
+        Shown::line(name)
     });
-    out.text_field("theme", theme_name.as_deref(), target(&item, Some("theme")));
+    out.text_field("theme", theme_name, target(&item, Some("theme")));
     if let Some(parent) = &goal.parent {
         let title = plan
             .goal(parent)
             .map_or(parent.as_str(), |g| g.title.as_str());
-        out.text_field("parent", Some(title), target(&item, Some("parent")));
+        out.text_field(
+            "parent",
+            Some(Shown::line(title)),
+            target(&item, Some("parent")),
+        );
     }
     let year = goal.target_year.map(|y| y.to_string());
     out.text_field(
         "target",
-        year.as_deref(),
+        year.as_deref().map(Shown::line),
         target(&item, Some("target_year")),
     );
     if let Some(priority) = goal.priority {
         out.text_field(
             "priority",
-            Some(priority.as_str()),
+            Some(Shown::line(priority.as_str())),
             target(&item, Some("priority")),
         );
     }
     if let Some(budget) = goal.budget {
         let text = format!("{} {}", number(budget), plan.plan.currency);
-        out.text_field("budget", Some(&text), target(&item, Some("budget")));
+        out.text_field(
+            "budget",
+            Some(Shown::line(&text)),
+            target(&item, Some("budget")),
+        );
     }
     out.field(
         "progress",
@@ -73,7 +80,7 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
     if let Some(description) = &goal.description {
         out.blank();
         out.paragraph(
-            description,
+            flowed(description),
             0,
             Style::new(),
             Some(target(&item, Some("description"))),
@@ -96,13 +103,13 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
                         format!("{} ", goal_symbol(sub.status)),
                         theme.goal_status(sub.status),
                     ),
-                    Span::raw(printable(&sub.title).into_owned()),
+                    Span::raw(Shown::line(&sub.title)),
                     Span::styled(
                         format!("  {}", bar(app.derived.progress.goal(i), 8)),
                         theme.dim(),
                     ),
                 ]),
-                Some(target(&ItemPath::top("goals", i), None)),
+                Some(target(&top(Collection::Goals, i), None)),
             );
         }
     }
@@ -125,9 +132,9 @@ pub(super) fn goal(out: &mut Lines, app: &App, index: usize) {
                         ),
                         theme.partnership_status(partnership.status),
                     ),
-                    Span::raw(printable(&partnership.title).into_owned()),
+                    Span::raw(Shown::line(&partnership.title)),
                 ]),
-                Some(target(&ItemPath::top("partnerships", i), None)),
+                Some(target(&top(Collection::Partnerships, i), None)),
             );
         }
     }
@@ -141,9 +148,9 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
     let theme = out.theme;
     out.heading("Indicators");
     for (i, indicator) in goal.indicators.iter().enumerate() {
-        let path = item.child("indicators", i);
+        let path = child(item, Nested::Indicators, i);
         out.paragraph(
-            &indicator.name,
+            flowed(&indicator.name),
             0,
             Style::new().add_modifier(Modifier::BOLD),
             Some(target(&path, Some("name"))),
@@ -157,7 +164,7 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
         let unit = indicator
             .unit
             .as_deref()
-            .map(|u| format!(" {}", printable(u)))
+            .map(|u| format!(" {}", Shown::line(u)))
             .unwrap_or_default();
         let figures = format!(
             "{} → {} → {}{unit}",
@@ -166,7 +173,7 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
             figure(indicator.target)
         );
         out.paragraph(
-            &figures,
+            flowed(&figures),
             2,
             Style::new(),
             Some(target(&path, Some("target"))),
@@ -203,7 +210,10 @@ pub(super) fn indicators(out: &mut Lines, goal: &Goal, item: &ItemPath) {
                         format!("    {}  {}", measurement.date, number(measurement.value)),
                         theme.dim(),
                     )),
-                    Some(target(&path.child("measurements", m), Some("value"))),
+                    Some(target(
+                        &child(&path, Nested::Measurements, m),
+                        Some("value"),
+                    )),
                 );
             }
         }
@@ -230,9 +240,9 @@ pub(super) fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
             Line::from(vec![
                 Span::styled(format!("{mark} "), style),
                 Span::styled(format!("{due}  "), theme.dim()),
-                Span::raw(printable(&milestone.title).into_owned()),
+                Span::raw(Shown::line(&milestone.title)),
             ]),
-            Some(target(&item.child("milestones", i), Some("done"))),
+            Some(target(&child(item, Nested::Milestones, i), Some("done"))),
         );
     }
 }
@@ -244,7 +254,7 @@ pub(super) fn comments(out: &mut Lines, comments: &[crate::model::Comment], item
     let theme = out.theme;
     out.heading("Comments");
     for (i, comment) in comments.iter().enumerate() {
-        let path = item.child("comments", i);
+        let path = child(item, Nested::Comments, i);
         let date = comment.date.map(|d| format!(" {d}")).unwrap_or_default();
         let mark = if comment.resolved {
             " ✓ resolved"
@@ -253,7 +263,7 @@ pub(super) fn comments(out: &mut Lines, comments: &[crate::model::Comment], item
         };
         out.push(
             Line::from(vec![
-                Span::styled(printable(&comment.author).into_owned(), theme.label()),
+                Span::styled(Shown::line(&comment.author), theme.label()),
                 Span::styled(format!("{date}{mark}"), theme.dim()),
             ]),
             Some(target(&path, Some("resolved"))),
@@ -263,6 +273,11 @@ pub(super) fn comments(out: &mut Lines, comments: &[crate::model::Comment], item
         } else {
             Style::new()
         };
-        out.paragraph(&comment.text, 2, style, Some(target(&path, Some("text"))));
+        out.paragraph(
+            flowed(&comment.text),
+            2,
+            style,
+            Some(target(&path, Some("text"))),
+        );
     }
 }

@@ -17,9 +17,10 @@ use ratatui::text::{Line, Span};
 
 use crate::diagnostic::Segment;
 use crate::edit::ItemPath;
+use crate::fields::{Collection, Nested};
 use crate::model::{Goal, Keyword, Partnership, Plan};
 use crate::progress::{LedgerLine, indicator_progress};
-use crate::text::{number, printable};
+use crate::text::{Shown, number};
 use crate::tui::app::{App, Screen};
 use crate::tui::figures::{bar, ledger_line_text, sparkline};
 use crate::tui::layout::{flow, wrap};
@@ -98,27 +99,28 @@ impl Lines {
         self.push(Line::from(spans), target);
     }
 
-    /// A field whose value is plain text from the plan; absent ones are
-    /// shown dim, so they can be selected and filled in.
-    fn text_field(&mut self, label: &str, value: Option<&str>, target: DetailTarget) {
+    /// A field whose value is text from the plan; absent ones are shown
+    /// dim, so they can be selected and filled in.
+    fn text_field(&mut self, label: &str, value: Option<Shown>, target: DetailTarget) {
         let span = match value {
-            Some(value) => Span::raw(printable(value).into_owned()),
+            Some(value) => Span::raw(value),
             None => Span::styled("—", self.theme.dim()),
         };
         self.field(label, vec![span], Some(target));
     }
 
-    /// Text from the plan over as many lines as it needs, each line
-    /// targeting the same field.
-    ///
-    /// As in Markdown, a single line break inside a paragraph is a space and
-    /// a blank line starts a new paragraph, so text written with short lines
-    /// in the file flows to the pane's width.
-    fn paragraph(&mut self, text: &str, indent: usize, style: Style, target: Option<DetailTarget>) {
+    /// Text from the plan, [`flowed`], over as many lines as it needs at
+    /// the pane's width, each line targeting the same field.
+    fn paragraph(
+        &mut self,
+        text: Shown,
+        indent: usize,
+        style: Style,
+        target: Option<DetailTarget>,
+    ) {
         let width = self.width.saturating_sub(indent).max(8);
-        let flowed = flow(text);
-        for source_line in flowed.split('\n') {
-            for piece in wrap(&printable(source_line), width) {
+        for source_line in text.split('\n') {
+            for piece in wrap(source_line, width) {
                 self.push(
                     Line::from(Span::styled(
                         format!("{}{piece}", " ".repeat(indent)),
@@ -131,6 +133,16 @@ impl Lines {
     }
 }
 
+/// The top-level item `index` of `collection`.
+fn top(collection: Collection, index: usize) -> ItemPath {
+    ItemPath::top(collection.key(), index)
+}
+
+/// The item `index` of the `nested` collection of `item`.
+fn child(item: &ItemPath, nested: Nested, index: usize) -> ItemPath {
+    item.child(nested.key(), index)
+}
+
 fn target(item: &ItemPath, key: Option<&'static str>) -> DetailTarget {
     DetailTarget {
         item: item.clone(),
@@ -138,10 +150,18 @@ fn target(item: &ItemPath, key: Option<&'static str>) -> DetailTarget {
     }
 }
 
-fn name_of_actor(plan: &Plan, id: &str) -> String {
+/// Text from the plan as paragraphs: as in Markdown, a single line break
+/// inside a paragraph is a space and a blank line starts a new paragraph, so
+/// text written with short lines in the file flows to the pane's width.
+fn flowed(text: &str) -> Shown {
+    Shown::lines(&flow(text))
+}
+
+/// An actor's name and id, `Name (id)`, or the id and that no actor has it.
+fn name_of_actor(plan: &Plan, id: &str) -> Shown {
     match plan.actor(id) {
-        Some(actor) => format!("{} ({})", printable(&actor.name), printable(id)),
-        None => format!("{} (not an actor)", printable(id)),
+        Some(actor) => Shown::line(&format!("{} ({id})", actor.name)),
+        None => Shown::line(&format!("{id} (not an actor)")),
     }
 }
 
@@ -154,12 +174,5 @@ pub fn item_of_path(path: &crate::diagnostic::FieldPath) -> Option<(Screen, usiz
     let Some(Segment::Index(index, _)) = segments.next() else {
         return None;
     };
-    let screen = match collection.as_ref() {
-        "goals" => Screen::Goals,
-        "partnerships" => Screen::Partnerships,
-        "actors" => Screen::Actors,
-        "themes" => Screen::Themes,
-        _ => return None,
-    };
-    Some((screen, *index))
+    Some((Screen::listing_key(collection)?, *index))
 }

@@ -9,21 +9,15 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     let Some(partnership) = plan.partnerships.get(index) else {
         return;
     };
-    let item = ItemPath::top("partnerships", index);
+    let item = top(Collection::Partnerships, index);
     let theme = out.theme;
     out.push(
-        Line::from(Span::styled(
-            printable(&partnership.title).into_owned(),
-            theme.title(),
-        )),
+        Line::from(Span::styled(Shown::line(&partnership.title), theme.title())),
         Some(target(&item, Some("title"))),
     );
     out.field(
         "id",
-        vec![Span::styled(
-            printable(&partnership.id).into_owned(),
-            theme.dim(),
-        )],
+        vec![Span::styled(Shown::line(&partnership.id), theme.dim())],
         Some(target(&item, Some("id"))),
     );
     out.field(
@@ -40,35 +34,35 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     );
     out.text_field(
         "instrument",
-        partnership.instrument.map(|i| i.as_str()),
+        partnership.instrument.map(|i| i.as_str()).map(Shown::line),
         target(&item, Some("instrument")),
     );
     if let Some(complexity) = partnership.complexity {
         out.text_field(
             "complexity",
-            Some(complexity.as_str()),
+            Some(Shown::line(complexity.as_str())),
             target(&item, Some("complexity")),
         );
     }
     let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string());
     out.text_field(
         "start",
-        date(partnership.start).as_deref(),
+        date(partnership.start).as_deref().map(Shown::line),
         target(&item, Some("start")),
     );
     out.text_field(
         "end",
-        date(partnership.end).as_deref(),
+        date(partnership.end).as_deref().map(Shown::line),
         target(&item, Some("end")),
     );
     out.text_field(
         "review",
-        date(partnership.review).as_deref(),
+        date(partnership.review).as_deref().map(Shown::line),
         target(&item, Some("review")),
     );
     out.text_field(
         "resource",
-        partnership.resource.as_deref(),
+        partnership.resource.as_deref().map(Shown::line),
         target(&item, Some("resource")),
     );
     if partnership.goals.is_empty() {
@@ -77,15 +71,15 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     for (i, id) in partnership.goals.iter().enumerate() {
         let label = if i == 0 { "goals" } else { "" };
         let title = plan.goal(id).map_or_else(
-            || format!("{} (not a goal)", printable(id)),
-            |g| printable(&g.title).into_owned(),
+            || Shown::line(&format!("{id} (not a goal)")),
+            |g| Shown::line(&g.title),
         );
-        out.text_field(label, Some(&title), target(&item, Some("goals")));
+        out.text_field(label, Some(title), target(&item, Some("goals")));
     }
     if let Some(description) = &partnership.description {
         out.blank();
         out.paragraph(
-            description,
+            flowed(description),
             0,
             Style::new(),
             Some(target(&item, Some("description"))),
@@ -94,7 +88,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     if !partnership.parties.is_empty() {
         out.heading("Parties");
         for (i, party) in partnership.parties.iter().enumerate() {
-            let path = item.child("parties", i);
+            let path = child(&item, Nested::Parties, i);
             let role = plan
                 .actor(&party.actor)
                 .map(|a| format!("  {}", a.role.as_str()))
@@ -111,7 +105,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
             );
             if let Some(commitments) = &party.commitments {
                 out.paragraph(
-                    commitments,
+                    flowed(commitments),
                     2,
                     Style::new(),
                     Some(target(&path, Some("commitments"))),
@@ -122,25 +116,24 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     if !partnership.contributions.is_empty() {
         out.heading("Contributions");
         for (i, contribution) in partnership.contributions.iter().enumerate() {
-            let path = item.child("contributions", i);
+            let path = child(&item, Nested::Contributions, i);
             let amount = contribution.amount.map(number).unwrap_or_default();
             let unit = contribution
                 .unit
                 .as_deref()
-                .map(|u| printable(u).into_owned())
+                .map(Shown::line)
                 .or_else(|| {
                     (contribution.kind == crate::model::ContributionKind::Money)
-                        .then(|| plan.plan.currency.clone())
+                        .then(|| Shown::line(&plan.plan.currency))
                 })
                 .unwrap_or_default();
             let per = match contribution.per {
                 crate::model::Period::Once => String::new(),
                 other => format!(" a {}", other.as_str()),
             };
-            let from = plan.actor(&contribution.from).map_or_else(
-                || printable(&contribution.from).into_owned(),
-                |a| printable(&a.name).into_owned(),
-            );
+            let from = plan
+                .actor(&contribution.from)
+                .map_or_else(|| Shown::line(&contribution.from), |a| Shown::line(&a.name));
             out.push(
                 Line::from(vec![
                     Span::styled(format!("{from}: "), theme.label()),
@@ -153,7 +146,7 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
             );
             if let Some(description) = &contribution.description {
                 out.paragraph(
-                    description,
+                    flowed(description),
                     2,
                     theme.dim(),
                     Some(target(&path, Some("description"))),
@@ -170,7 +163,12 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
     ] {
         out.heading(label);
         match text {
-            Some(text) => out.paragraph(text, 0, Style::new(), Some(target(&item, Some(key)))),
+            Some(text) => out.paragraph(
+                flowed(text),
+                0,
+                Style::new(),
+                Some(target(&item, Some(key))),
+            ),
             None => out.push(
                 Line::from(Span::styled("—", theme.dim())),
                 Some(target(&item, Some(key))),

@@ -5,7 +5,7 @@ use crate::diagnostic::LineIndex;
 use crate::tui::theme::severity_symbol;
 
 pub(super) fn problem(out: &mut Lines, app: &App, index: usize) {
-    let document = &app.session.document;
+    let document = app.session.document();
     let Some(diagnostic) = document.diagnostics().get(index) else {
         return;
     };
@@ -26,9 +26,13 @@ pub(super) fn problem(out: &mut Lines, app: &App, index: usize) {
         None,
     );
     out.blank();
-    out.paragraph(&diagnostic.message, 0, Style::new(), None);
+    out.paragraph(flowed(&diagnostic.message), 0, Style::new(), None);
     out.blank();
-    out.field("place", vec![Span::raw(diagnostic.path.to_string())], None);
+    out.field(
+        "place",
+        vec![Span::raw(Shown::line(&diagnostic.path.to_string()))],
+        None,
+    );
     if let Some(span) = &diagnostic.span
         && document.diagnostics_located()
     {
@@ -41,7 +45,7 @@ pub(super) fn problem(out: &mut Lines, app: &App, index: usize) {
     }
     if let Some(help) = &diagnostic.help {
         out.blank();
-        out.paragraph(&format!("help: {help}"), 0, theme.good(), None);
+        out.paragraph(flowed(&format!("help: {help}")), 0, theme.good(), None);
     }
     if item_of_path(&diagnostic.path).is_some() {
         out.blank();

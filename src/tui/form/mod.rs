@@ -20,7 +20,7 @@ use ratatui_textarea::TextArea;
 
 use crate::document::PlanDocument;
 use crate::edit::{Edit, FieldValue, ItemPath, check_value, field_text};
-use crate::fields::{Field, FieldKind, TableKind};
+use crate::fields::{Collection, Field, FieldKind, TableKind};
 use crate::model::Plan;
 use crate::tui::picker::Picker;
 
@@ -274,16 +274,20 @@ impl Form {
             FormTarget::Edit(item) => item.steps.first().map(|(c, _)| *c),
             FormTarget::Add { collection, .. } => Some(*collection),
         };
-        match collection {
-            Some("goals" | "partnerships") => {
-                plan.goals.iter().any(|g| g.id == id)
-                    || plan.partnerships.iter().any(|p| p.id == id)
-            }
-            Some("actors") => plan.actors.iter().any(|a| a.id == id),
-            Some("themes") => plan.themes.iter().any(|t| t.id == id),
-            Some("workshops") => plan.workshops.iter().any(|w| w.id == id),
-            _ => false,
-        }
+        let Some(collection) = collection.and_then(|c| c.parse::<Collection>().ok()) else {
+            return false;
+        };
+        // Goals and partnerships share their ids.
+        Collection::ALL
+            .iter()
+            .filter(|other| collection.shares_ids_with(**other))
+            .any(|other| match other {
+                Collection::Goals => plan.goals.iter().any(|g| g.id == id),
+                Collection::Partnerships => plan.partnerships.iter().any(|p| p.id == id),
+                Collection::Actors => plan.actors.iter().any(|a| a.id == id),
+                Collection::Themes => plan.themes.iter().any(|t| t.id == id),
+                Collection::Workshops => plan.workshops.iter().any(|w| w.id == id),
+            })
     }
 
     /// The edits the form stands for, or why it cannot be applied.

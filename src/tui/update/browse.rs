@@ -2,6 +2,7 @@
 //! Enter and Back, the mouse, the search line and the filter picker.
 
 use super::*;
+use crate::text::Shown;
 
 /// A mouse event: a click selects, the wheel scrolls.
 pub(super) fn mouse_event(app: &mut App, mouse: MouseEvent) {
@@ -67,8 +68,8 @@ pub(super) fn mouse_event(app: &mut App, mouse: MouseEvent) {
 }
 
 pub(super) fn show(app: &mut App, screen: Screen) {
-    if screen == Screen::Problems && !app.session.document.diagnostics_located() {
-        app.session.document.locate_diagnostics();
+    if screen == Screen::Problems && !app.session.document().diagnostics_located() {
+        app.session.locate_diagnostics();
     }
     app.screen = screen;
     app.focus = Focus::List;
@@ -107,7 +108,7 @@ pub(super) fn enter(app: &mut App) {
             let Some(index) = app.list().selected_index() else {
                 return;
             };
-            let path = app.session.document.diagnostics()[index].path.clone();
+            let path = app.session.document().diagnostics()[index].path.clone();
             match item_of_path(&path) {
                 Some((screen, item)) => go_to(app, screen, item),
                 None => match plan_field_of_path(&path) {
@@ -135,13 +136,10 @@ pub(super) fn enter(app: &mut App) {
             // A line naming another top-level item goes there.
             if target.key.is_none()
                 && target.item.steps.len() == 1
-                && Some(target.item.steps[0].0) != app.screen.collection()
+                && Screen::listing_key(target.item.steps[0].0) != Some(app.screen)
             {
                 let (collection, index) = target.item.steps[0];
-                let screen = Screen::ALL
-                    .into_iter()
-                    .find(|s| s.collection() == Some(collection))
-                    .unwrap_or(app.screen);
+                let screen = Screen::listing_key(collection).unwrap_or(app.screen);
                 go_to(app, screen, index);
                 return;
             }
@@ -177,7 +175,7 @@ pub(super) fn open_filter(app: &mut App) {
     let mut entries = vec![Entry::new("", "(no filter)")];
     let mut filters = vec![None];
     for (label, filter) in choices {
-        entries.push(Entry::new("", printable(&label).into_owned()));
+        entries.push(Entry::new("", Shown::line(&label)));
         filters.push(Some(filter));
     }
     let current = app.list().filter.clone();

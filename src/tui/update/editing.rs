@@ -2,6 +2,7 @@
 //! applying edits as one undo step with a word in the status bar.
 
 use super::*;
+use crate::text::Shown;
 
 /// How an item is named in titles and messages.
 pub(super) fn describe(app: &App, item: &ItemPath) -> String {
@@ -14,19 +15,19 @@ pub(super) fn describe(app: &App, item: &ItemPath) -> String {
         let (collection, index) = item.steps[depth - 1];
         let noun = prefix.kind().map_or(collection, TableKind::noun);
         let name = if depth == 1 {
-            match collection {
-                "goals" => plan.goals.get(index).map(|g| g.id.clone()),
-                "partnerships" => plan.partnerships.get(index).map(|p| p.id.clone()),
-                "actors" => plan.actors.get(index).map(|a| a.id.clone()),
-                "themes" => plan.themes.get(index).map(|t| t.id.clone()),
-                "workshops" => plan.workshops.get(index).map(|w| w.id.clone()),
-                _ => None,
+            match collection.parse() {
+                Ok(Collection::Goals) => plan.goals.get(index).map(|g| g.id.clone()),
+                Ok(Collection::Partnerships) => plan.partnerships.get(index).map(|p| p.id.clone()),
+                Ok(Collection::Actors) => plan.actors.get(index).map(|a| a.id.clone()),
+                Ok(Collection::Themes) => plan.themes.get(index).map(|t| t.id.clone()),
+                Ok(Collection::Workshops) => plan.workshops.get(index).map(|w| w.id.clone()),
+                Err(_) => None,
             }
         } else {
             None
         };
         parts.push(match name {
-            Some(id) => format!("{noun} `{}`", printable(&id)),
+            Some(id) => format!("{noun} `{}`", Shown::line(&id)),
             None => format!("{noun} {}", index + 1),
         });
     }
@@ -44,7 +45,7 @@ pub(super) fn open_form(app: &mut App, key: Option<&'static str>) {
             .get(app.list().detail_selected)
             .and_then(|l| l.target.clone())
             && (target.item.steps.len() > 1
-                || Some(target.item.steps[0].0) == app.screen.collection())
+                || Screen::listing_key(target.item.steps[0].0) == Some(app.screen))
         {
             open_form_at(app, target.item, target.key);
             return;
@@ -61,7 +62,7 @@ pub(super) fn open_form(app: &mut App, key: Option<&'static str>) {
 
 pub(super) fn open_form_at(app: &mut App, item: ItemPath, key: Option<&'static str>) {
     let title = format!("Edit {}", describe(app, &item));
-    match Form::edit(&app.session.document, item, title, key) {
+    match Form::edit(app.session.document(), item, title, key) {
         Some(form) => app.overlay = Some(Overlay::Form(Box::new(form))),
         None => app.fail("that item is not in the plan any more"),
     }
@@ -72,9 +73,9 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
     let plan = app.plan();
     let mut choices = Vec::new();
     let top =
-        |collection: &'static str, label: &str, prefill: Vec<(&'static str, String)>| AddChoice {
+        |collection: Collection, label: &str, prefill: Vec<(&'static str, String)>| AddChoice {
             parent: ItemPath::plan(),
-            collection,
+            collection: NewItemIn::Top(collection),
             label: label.to_owned(),
             prefill,
         };
@@ -85,30 +86,30 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
                 .and_then(|i| plan.goals.get(i))
                 .and_then(|g| g.theme.clone());
             choices.push(top(
-                "goals",
+                Collection::Goals,
                 "goal",
                 theme.map(|t| vec![("theme", t)]).unwrap_or_default(),
             ));
             if let Some(index) = selected
                 && let Some(goal) = plan.goals.get(index)
             {
-                let item = ItemPath::top("goals", index);
-                let name = format!("goal `{}`", printable(&goal.id));
+                let item = ItemPath::top(Collection::Goals.key(), index);
+                let name = format!("goal `{}`", Shown::line(&goal.id));
                 let mut prefill = vec![("parent", goal.id.clone())];
                 if let Some(theme) = &goal.theme {
                     prefill.push(("theme", theme.clone()));
                 }
-                choices.push(top("goals", &format!("sub-goal of {name}"), prefill));
-                for (collection, noun) in [
-                    ("indicators", "indicator"),
-                    ("milestones", "milestone"),
-                    ("comments", "comment"),
-                ] {
+                choices.push(top(
+                    Collection::Goals,
+                    &format!("sub-goal of {name}"),
+                    prefill,
+                ));
+                for nested in [Nested::Indicators, Nested::Milestones, Nested::Comments] {
                     choices.push(AddChoice {
                         parent: item.clone(),
-                        collection,
-                        label: format!("{noun} for {name}"),
-                        prefill: if collection == "comments" {
+                        collection: NewItemIn::Nested(nested),
+                        label: format!("{} for {name}", nested.noun()),
+                        prefill: if nested == Nested::Comments {
                             vec![("date", app.today.to_string())]
                         } else {
                             Vec::new()
@@ -117,35 +118,32 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
                 }
                 for (i, indicator) in goal.indicators.iter().enumerate() {
                     choices.push(AddChoice {
-                        parent: item.child("indicators", i),
-                        collection: "measurements",
-                        label: format!("measurement of “{}”", printable(&indicator.name)),
+                        parent: item.child(Nested::Indicators.key(), i),
+                        collection: NewItemIn::Nested(Nested::Measurements),
+                        label: format!("measurement of “{}”", Shown::line(&indicator.name)),
                         prefill: vec![("date", app.today.to_string())],
                     });
                 }
             }
         }
         Screen::Partnerships => {
-            choices.push(top("partnerships", "partnership", Vec::new()));
+            choices.push(top(Collection::Partnerships, "partnership", Vec::new()));
             if let Some(index) = selected
                 && let Some(partnership) = plan.partnerships.get(index)
             {
-                let item = ItemPath::top("partnerships", index);
-                let name = format!("partnership `{}`", printable(&partnership.id));
-                for (collection, noun) in [
-                    ("parties", "party"),
-                    ("contributions", "contribution"),
-                    ("comments", "comment"),
-                ] {
+                let item = ItemPath::top(Collection::Partnerships.key(), index);
+                let name = format!("partnership `{}`", Shown::line(&partnership.id));
+                for nested in [Nested::Parties, Nested::Contributions, Nested::Comments] {
+                    let noun = nested.noun();
                     choices.push(AddChoice {
                         parent: item.clone(),
-                        collection,
-                        label: if collection == "comments" {
+                        collection: NewItemIn::Nested(nested),
+                        label: if nested == Nested::Comments {
                             format!("{noun} on {name}")
                         } else {
                             format!("{noun} to {name}")
                         },
-                        prefill: if collection == "comments" {
+                        prefill: if nested == Nested::Comments {
                             vec![("date", app.today.to_string())]
                         } else {
                             Vec::new()
@@ -154,8 +152,8 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
                 }
             }
         }
-        Screen::Actors => choices.push(top("actors", "actor", Vec::new())),
-        Screen::Themes => choices.push(top("themes", "theme", Vec::new())),
+        Screen::Actors => choices.push(top(Collection::Actors, "actor", Vec::new())),
+        Screen::Themes => choices.push(top(Collection::Themes, "theme", Vec::new())),
         Screen::Overview | Screen::Problems => {}
     }
     choices
@@ -184,23 +182,23 @@ pub(super) fn add(app: &mut App) {
 }
 
 pub(super) fn open_add_form(app: &mut App, choice: AddChoice) {
-    let kind = if choice.parent.steps.is_empty() {
-        top_collection(choice.collection)
-    } else {
-        choice
+    let fits = match choice.collection {
+        NewItemIn::Top(_) => choice.parent.steps.is_empty(),
+        NewItemIn::Nested(nested) => choice
             .parent
             .kind()
-            .and_then(|k| k.collection(choice.collection))
+            .is_some_and(|k| k.nested().contains(&nested)),
     };
-    let Some(kind) = kind else {
-        app.fail(format!("cannot add to {}", choice.collection));
+    if !fits {
+        app.fail(format!("cannot add to {}", choice.collection.key()));
         return;
-    };
+    }
+    let kind = choice.collection.item();
     let title = format!("New {}", choice.label);
     let form = Form::add(
         app.plan(),
         choice.parent,
-        choice.collection,
+        choice.collection.key(),
         kind,
         title,
         &choice.prefill,
@@ -234,9 +232,9 @@ pub(super) fn change_status(app: &mut App, direction: isize) {
     };
     let (collection, index) = item.steps[0];
     let plan = app.plan();
-    let (words, current): (&[&str], &str) = match collection {
-        "goals" => (GoalStatus::WORDS, plan.goals[index].status.as_str()),
-        "partnerships" => (
+    let (words, current): (&[&str], &str) = match collection.parse() {
+        Ok(Collection::Goals) => (GoalStatus::WORDS, plan.goals[index].status.as_str()),
+        Ok(Collection::Partnerships) => (
             PartnershipStatus::WORDS,
             plan.partnerships[index].status.as_str(),
         ),
@@ -269,31 +267,25 @@ pub(super) fn change_status(app: &mut App, direction: isize) {
 
 /// Apply edits as one undo step and say what happened.
 pub(super) fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
-    match app
-        .session
-        .history
-        .apply_all(&mut app.session.document, &edits)
-    {
+    match app.session.apply_all(&edits) {
         Ok(()) => {
-            app.session.edited();
             app.plan_edited();
             app.say(done);
             true
         }
         Err((_, error)) => {
-            app.fail(printable(&error.to_string()).into_owned());
+            app.fail(Shown::line(&error.to_string()));
             false
         }
     }
 }
 /// The number of items of a top-level collection.
-pub(super) fn collection_len(plan: &crate::model::Plan, collection: &str) -> usize {
+pub(super) fn collection_len(plan: &crate::model::Plan, collection: Collection) -> usize {
     match collection {
-        "goals" => plan.goals.len(),
-        "partnerships" => plan.partnerships.len(),
-        "actors" => plan.actors.len(),
-        "themes" => plan.themes.len(),
-        "workshops" => plan.workshops.len(),
-        _ => 0,
+        Collection::Goals => plan.goals.len(),
+        Collection::Partnerships => plan.partnerships.len(),
+        Collection::Actors => plan.actors.len(),
+        Collection::Themes => plan.themes.len(),
+        Collection::Workshops => plan.workshops.len(),
     }
 }

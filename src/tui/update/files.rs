@@ -2,6 +2,7 @@
 //! outside changes, `$EDITOR`, and exports of the plan as it stands.
 
 use super::*;
+use crate::text::Shown;
 
 /// `x`: choose the format of an export.
 pub(super) fn open_export(app: &mut App) {
@@ -30,9 +31,8 @@ pub(super) fn open_export(app: &mut App) {
 pub fn default_export_path(app: &App, format: Format) -> PathBuf {
     let plan = app
         .session
-        .path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(EXAMPLE_FILE));
+        .path()
+        .map_or_else(|| PathBuf::from(EXAMPLE_FILE), Path::to_path_buf);
     let stem = plan
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -65,7 +65,7 @@ pub(super) fn export_to_path(
     format: Format,
     path: PathBuf,
 ) -> Option<Overlay> {
-    let shown = printable(&path.display().to_string()).into_owned();
+    let shown = Shown::line(&path.display().to_string());
     let writes_directory = Options::default().writes_directory(format);
     let refused = if writes_directory && path.exists() && !path.is_dir() {
         Some(format!("{shown} is a file; CSV writes into a directory"))
@@ -92,15 +92,14 @@ pub(super) fn export_to_path(
 
 /// Export the plan as it stands here, unsaved edits included, to `path`.
 pub(super) fn export(app: &mut App, format: Format, path: &Path) {
-    app.session.document.locate_diagnostics();
+    app.session.locate_diagnostics();
     let source = app
         .session
-        .path
-        .as_ref()
+        .path()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| EXAMPLE_FILE.to_owned());
-    let report = Report::of_document(&app.session.document, &source, app.today);
-    let shown = printable(&path.display().to_string()).into_owned();
+    let report = Report::of_document(app.session.document(), &source, app.today);
+    let shown = Shown::line(&path.display().to_string());
     let written = crate::export::render(&report, format, &Options::default())
         .map_err(|e| e.to_string())
         .and_then(|output| output.write_to(path).map_err(|e| e.to_string()));
@@ -109,13 +108,14 @@ pub(super) fn export(app: &mut App, format: Format, path: &Path) {
             app.say(format!("exported {} CSV tables into {shown}", files.len()))
         }
         Ok(_) => app.say(format!("exported {} to {shown}", format.label())),
-        Err(error) => app.fail(format!("not exported: {}", printable(&error))),
+        Err(error) => app.fail(format!("not exported: {}", Shown::line(&error))),
     }
 }
 
-/// Save; `then_quit` quits once saved.
+/// Save; `then_quit` quits once saved. The example, which has no file yet,
+/// asks where to save it.
 pub fn save(app: &mut App, then_quit: bool) {
-    if app.session.path.is_none() {
+    if app.session.path().is_none() {
         app.overlay = Some(Overlay::Prompt(Prompt {
             question: "Save the plan as".to_owned(),
             text: EXAMPLE_FILE.to_owned(),
@@ -128,47 +128,51 @@ pub fn save(app: &mut App, then_quit: bool) {
         }));
         return;
     }
-    write(app, app.session.stamp.clone(), then_quit);
+    let outcome = app.session.save();
+    report_save(app, outcome, then_quit);
 }
 
-/// Write the document to its file; `stamp` is what the file must still be.
-pub(super) fn write(app: &mut App, stamp: Option<disk::DiskStamp>, then_quit: bool) {
-    let Some(path) = app.session.path.clone() else {
-        return;
-    };
-    let bytes = app.session.document.to_bytes();
-    if bytes == app.session.disk_bytes && stamp.is_some() && !app.session.is_dirty() {
-        app.say(format!("{} is saved already", app.session.file_name()));
-        app.quit |= then_quit;
-        return;
+/// Save over the file even though it changed on disk: the person chose to
+/// overwrite the other change.
+pub(super) fn save_overwriting(app: &mut App) {
+    let outcome = app.session.save_overwriting();
+    report_save(app, outcome, false);
+}
+
+/// Save the plan to `path`, which becomes its file; `replace` when the person
+/// agreed to replace a file that is there. Without it, a file there is asked
+/// about first.
+pub(super) fn save_as(app: &mut App, path: PathBuf, replace: bool, then_quit: bool) {
+    let outcome = app.session.save_as(path.clone(), replace);
+    if matches!(outcome, Ok(SaveOutcome::Saved)) {
+        app.effects.push(Effect::Watch(path));
     }
-    match disk::write_plan_file(&path, &bytes, stamp.as_ref()) {
-        Ok(stamp) => {
-            app.session.saved(path, stamp, bytes);
-            app.session.broken = None;
-            app.say(format!("saved {}", app.session.file_name()));
+    match outcome {
+        Err(FileError::Exists(path)) => {
+            app.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));
+        }
+        Ok(SaveOutcome::ChangedOnDisk) => {
+            app.fail("not saved: the file changed while saving; try again");
+        }
+        outcome => report_save(app, outcome, then_quit),
+    }
+}
+
+/// Say what a save did; a file changed on disk asks whether to overwrite it.
+fn report_save(app: &mut App, outcome: Result<SaveOutcome, FileError>, then_quit: bool) {
+    match outcome {
+        Ok(SaveOutcome::Saved) => {
+            app.say(format!("saved {}", app.file_name()));
             app.quit |= then_quit;
         }
-        Err(DiskError::ChangedOnDisk { .. }) => {
+        Ok(SaveOutcome::Unchanged) => {
+            app.say(format!("{} is saved already", app.file_name()));
+            app.quit |= then_quit;
+        }
+        Ok(SaveOutcome::ChangedOnDisk) => {
             app.overlay = Some(Overlay::Confirm(Confirm::SaveConflict));
         }
-        Err(error) => app.fail(format!("not saved: {}", printable(&error.to_string()))),
-    }
-}
-
-pub(super) fn save_as(app: &mut App, path: PathBuf, overwrite: bool, then_quit: bool) {
-    let stamp = if overwrite {
-        disk::read_plan_file(&path).ok().map(|(_, stamp)| stamp)
-    } else {
-        None
-    };
-    app.session.path = Some(path.clone());
-    write(app, stamp, then_quit);
-    if app.session.is_dirty() {
-        // Not written: the plan still has no file.
-        app.session.path = None;
-    } else {
-        app.effects.push(Effect::Watch(path));
+        Err(error) => app.fail(format!("not saved: {}", Shown::line(&error.to_string()))),
     }
 }
 
@@ -179,37 +183,28 @@ pub fn reload(app: &mut App, say: bool) {
 }
 
 fn reload_file(app: &mut App, say: bool) {
-    let Some(path) = app.session.path.clone() else {
+    if app.session.path().is_none() {
         app.say("the example has no file to reload; save it first");
         return;
-    };
-    let (bytes, stamp) = match disk::read_plan_file(&path) {
-        Ok(read) => read,
-        Err(error) => {
-            app.fail(format!("cannot reload: {}", printable(&error.to_string())));
-            return;
-        }
-    };
-    match PlanDocument::load(&bytes, app.today) {
-        Ok(document) => {
-            app.session = Session::new(document, Some(path), Some(stamp), bytes);
+    }
+    match app.session.reload(app.today) {
+        Ok(ReloadOutcome::Reloaded) => {
             app.plan_changed();
             if app.screen == Screen::Problems {
-                app.session.document.locate_diagnostics();
+                app.session.locate_diagnostics();
             }
             if say {
-                app.say(format!("reloaded {}", app.session.file_name()));
+                app.say(format!("reloaded {}", app.file_name()));
             }
         }
-        Err(failure) => {
-            app.session.broken = Some(failure);
-            app.session.stamp = Some(stamp);
-            app.session.disk_bytes = bytes;
-            app.fail(format!(
-                "{} no longer parses; fix it and it reloads",
-                app.session.file_name()
-            ));
-        }
+        Ok(ReloadOutcome::Broken) => app.fail(format!(
+            "{} no longer parses; fix it and it reloads",
+            app.file_name()
+        )),
+        Err(error) => app.fail(format!(
+            "cannot reload: {}",
+            Shown::line(&error.to_string())
+        )),
     }
 }
 
@@ -220,13 +215,9 @@ pub fn outside_change(app: &mut App) {
 }
 
 fn notice_outside_change(app: &mut App) {
-    let Some(path) = app.session.path.clone() else {
-        return;
-    };
-    let Ok((bytes, _)) = disk::read_plan_file(&path) else {
-        return;
-    };
-    if bytes == app.session.disk_bytes {
+    // Unreadable for a moment (an editor replacing it) or the same bytes:
+    // nothing to do yet.
+    if !app.session.changed_on_disk().unwrap_or(false) {
         return;
     }
     if app.session.is_dirty() {
@@ -235,17 +226,14 @@ fn notice_outside_change(app: &mut App) {
         }
     } else {
         reload(app, false);
-        if app.session.broken.is_none() {
-            app.say(format!(
-                "{} changed on disk; reloaded",
-                app.session.file_name()
-            ));
+        if app.session.broken().is_none() {
+            app.say(format!("{} changed on disk; reloaded", app.file_name()));
         }
     }
 }
 
 pub(super) fn open_editor(app: &mut App) {
-    let Some(path) = app.session.path.clone() else {
+    let Some(path) = app.session.path().map(Path::to_path_buf) else {
         app.say("save the plan to a file first");
         return;
     };
@@ -260,10 +248,10 @@ pub(super) fn open_editor(app: &mut App) {
             let path = crate::diagnostic::FieldPath::root()
                 .key(collection)
                 .index(index, None);
-            app.session.document.locate(&path)
+            app.session.document().locate(&path)
         })
         .map_or(1, |span| {
-            crate::diagnostic::LineIndex::new(app.session.document.text())
+            crate::diagnostic::LineIndex::new(app.session.document().text())
                 .line_col(span.start)
                 .line
         });

@@ -3,11 +3,11 @@
 //! [`handle_key`] and [`handle_mouse`] turn terminal events into changes: a
 //! key goes to the open window (form, picker, question, prompt, help) or the
 //! search line if there is one, otherwise through the key table to an
-//! [`Action`], which [`update`] carries out. Edits go through the editing
-//! core's [`History`](crate::edit::History); saving goes through
-//! [`crate::disk`]; an export (`x`) renders the plan as it stands, unsaved
-//! edits included, through [`crate::export`]. A failure becomes a message in
-//! the status bar.
+//! [`Action`], which [`update`] carries out. Edits, undo, saving and
+//! reloading go through the plan's [`PlanFile`](crate::session::PlanFile),
+//! the library's one save policy; an export (`x`) renders the plan as it
+//! stands, unsaved edits included, through [`crate::export`]. A failure
+//! becomes a message in the status bar.
 
 mod browse;
 mod editing;
@@ -19,18 +19,17 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::disk::{self, DiskError};
-use crate::document::PlanDocument;
 use crate::edit::{Edit, FieldValue, ItemPath};
 use crate::export::csv::Table;
 use crate::export::{Format, Options, Report};
-use crate::fields::{TableKind, top_collection};
+use crate::fields::{Collection, Nested, TableKind};
 use crate::model::{GoalStatus, Keyword, PartnershipStatus};
-use crate::text::printable;
+use crate::session::{FileError, ReloadOutcome, SaveOutcome};
+use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::{
-    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Message, Overlay, PickPurpose, Prompt,
-    PromptPurpose, Row, Screen, Session,
+    AddChoice, App, Confirm, EXAMPLE_FILE, Effect, Focus, Message, NewItemIn, Overlay, PickPurpose,
+    Prompt, PromptPurpose, Row, Screen,
 };
 use crate::tui::detail::{DetailLine, detail_lines, item_of_path};
 use crate::tui::form::{Form, FormOutcome, FormTarget};
@@ -126,7 +125,7 @@ pub fn handle_burst(app: &mut App, keys: &[KeyEvent]) {
         let before = app.message.take();
         let text = format!(
             "ignored “{}”, typed as the form closed",
-            printable(&ignored)
+            Shown::line(&ignored)
         );
         match before {
             Some(message) => {
@@ -167,7 +166,7 @@ fn handle_key_inner(app: &mut App, key: KeyEvent) {
                     .map_or_else(String::new, |k| format!("; {k} shows the keys"));
                 app.say(format!(
                     "{} does nothing here{help}",
-                    printable(&c.to_string())
+                    Shown::line(&c.to_string())
                 ));
             }
         }
@@ -211,7 +210,7 @@ fn act(app: &mut App, action: Action) {
                 app.plan_edited();
                 app.say(format!(
                     "undone; {} more to undo",
-                    app.session.history.undo_len()
+                    app.session.history().undo_len()
                 ));
             } else {
                 app.say("nothing to undo");

@@ -2,6 +2,7 @@
 //! prompts. Each takes a key and returns the window to keep open, if any.
 
 use super::*;
+use crate::text::Shown;
 
 /// A key for the open window; returns the window to keep open.
 pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Option<Overlay> {
@@ -177,7 +178,7 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay
             None
         }
         (Confirm::SaveConflict, Overwrite) => {
-            write(app, None, false);
+            save_overwriting(app);
             app.overlay.take()
         }
         (Confirm::SaveConflict, Reload) => {
@@ -234,7 +235,7 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Option<Overla
             if path.is_dir() {
                 prompt.error = Some(format!(
                     "{} is a directory",
-                    printable(&path.display().to_string())
+                    Shown::line(&path.display().to_string())
                 ));
                 return Some(Overlay::Prompt(prompt));
             }

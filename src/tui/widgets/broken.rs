@@ -8,13 +8,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::diagnostic::{SourceFile, render_human};
 use crate::document::LoadFailure;
+use crate::text::Shown;
 use crate::tui::app::App;
 use crate::tui::widgets::pane;
 
 /// Draw the diagnostics of a plan that no longer parses.
 pub fn render(app: &App, failure: &LoadFailure, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let name = crate::text::printable(&app.session.file_name()).into_owned();
+    let name = Shown::line(&app.file_name());
     let file = SourceFile {
         name: &name,
         text: &failure.text,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::printable;
+use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
@@ -31,7 +31,7 @@ pub fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let rect = centered(area, area.width.saturating_sub(4).min(96), height);
     frame.render_widget(Clear, rect);
     let keys = format!(" {} ", app.settings.keymap.hint_line(form.mode()));
-    let block = window(app, format!(" {} ", printable(&form.title)), keys);
+    let block = window(app, format!(" {} ", Shown::line(&form.title)), keys);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let label_width = form
@@ -61,13 +61,13 @@ pub fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 if line.field.required { "*" } else { "" }
             )
         );
-        let shown = printable(&line.text).into_owned();
+        let shown = Shown::line(&line.text);
         let value = if line.is_long() {
             let first = shown.split("\\n").next().unwrap_or("").to_owned();
             let more = if line.text.contains('\n') { " …" } else { "" };
             format!("{first}{more}")
         } else {
-            shown
+            shown.into()
         };
         let list_mark = if line.is_list() { " [list]" } else { "" };
         let mut value_span = Span::raw(fit(&value, value_width.saturating_sub(list_mark.len())));
@@ -100,14 +100,14 @@ pub fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             row = row.patch_style(Style::new().add_modifier(Modifier::BOLD));
             if !line.is_choice() && !line.is_long() {
                 let before: String = line.text.chars().take(line.cursor).collect();
-                let x = label_width + 2 + printable(&before).width();
+                let x = label_width + 2 + Shown::line(&before).width();
                 cursor = Some(x.min(usize::from(inner.width.saturating_sub(1))));
             }
         }
         lines.push(row);
         if let Some(error) = &line.error {
             lines.push(Line::from(Span::styled(
-                format!("{:label_width$}   ✗ {}", "", printable(error)),
+                format!("{:label_width$}   ✗ {}", "", Shown::line(error)),
                 theme.error(),
             )));
         }
@@ -139,7 +139,7 @@ pub fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     if let Some(error) = &form.error {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                format!("✗ {}", printable(error)),
+                format!("✗ {}", Shown::line(error)),
                 theme.error(),
             )),
             error_area,
@@ -180,12 +180,12 @@ pub fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) 
     let rect = centered(area, area.width.saturating_sub(8).min(70), height);
     frame.render_widget(Clear, rect);
     let keys = format!(" {} ", app.settings.keymap.hint_line(picker.mode()));
-    let block = window(app, format!(" {} ", printable(&picker.title)), keys);
+    let block = window(app, format!(" {} ", Shown::line(&picker.title)), keys);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [query_area, list_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let query = printable(&picker.query).into_owned();
+    let query = Shown::line(&picker.query);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("› ", theme.title()),
@@ -217,8 +217,8 @@ pub fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) 
             } else {
                 ""
             };
-            let value = printable(&entry.value).into_owned();
-            let label = printable(&entry.label).into_owned();
+            let value = Shown::line(&entry.value);
+            let label = Shown::line(&entry.label);
             let text = match (value.is_empty(), label.is_empty()) {
                 (false, false) => format!("{tick}{value}  {label}"),
                 (true, _) => format!("{tick}{label}"),

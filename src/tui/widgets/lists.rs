@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Keyword;
-use crate::text::{counted, printable};
+use crate::text::{Shown, counted};
 use crate::tui::app::{App, Focus, Row, Screen};
 use crate::tui::figures::bar;
 use crate::tui::layout::{fit, scroll_to};
@@ -93,7 +93,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
     let plan = app.plan();
     let index = match row {
         Row::Heading(text) => {
-            return Line::from(Span::styled(fit(&printable(text), width), theme.heading()));
+            return Line::from(Span::styled(fit(text, width), theme.heading()));
         }
         Row::Item { index, .. } => *index,
     };
@@ -111,7 +111,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             if width >= 60 {
                 let owner = goal.owner.as_deref().unwrap_or("");
                 right.push(Span::styled(
-                    format!("{:<12} ", fit(&printable(owner), 12)),
+                    format!("{:<12} ", fit(&Shown::line(owner), 12)),
                     theme.dim(),
                 ));
             }
@@ -130,7 +130,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                         format!("{} ", goal_symbol(goal.status)),
                         theme.goal_status(goal.status),
                     ),
-                    Span::raw(printable(&goal.title).into_owned()),
+                    Span::raw(Shown::line(&goal.title)),
                 ],
                 right,
                 width,
@@ -153,7 +153,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                         format!(" {} ", partnership_symbol(partnership.status)),
                         theme.partnership_status(partnership.status),
                     ),
-                    Span::raw(printable(&partnership.title).into_owned()),
+                    Span::raw(Shown::line(&partnership.title)),
                 ],
                 right,
                 width,
@@ -164,7 +164,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 return Line::default();
             };
             columns(
-                vec![Span::raw(format!(" {}", printable(&actor.name)))],
+                vec![Span::raw(format!(" {}", Shown::line(&actor.name)))],
                 vec![Span::styled(
                     format!("{:<11}", actor.role.as_str()),
                     theme.dim(),
@@ -189,13 +189,13 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 right.push(Span::styled(bar(progress, 5), theme.gauge()));
             }
             columns(
-                vec![Span::raw(format!(" {}", printable(&item.name)))],
+                vec![Span::raw(format!(" {}", Shown::line(&item.name)))],
                 right,
                 width,
             )
         }
         Screen::Problems => {
-            let Some(diagnostic) = app.session.document.diagnostics().get(index) else {
+            let Some(diagnostic) = app.session.document().diagnostics().get(index) else {
                 return Line::default();
             };
             let severity = diagnostic.severity();
@@ -209,7 +209,7 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                         ),
                         theme.severity(severity),
                     ),
-                    Span::raw(printable(&diagnostic.message).into_owned()),
+                    Span::raw(Shown::line(&diagnostic.message)),
                 ],
                 Vec::new(),
                 width,

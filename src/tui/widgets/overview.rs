@@ -13,8 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Wrap};
 
 use crate::model::{Date, Keyword};
-use crate::progress::{goals_by_status, partnerships_by_status};
-use crate::text::{counted, printable};
+use crate::progress::{goals_by_status, partnerships_by_status, percent};
+use crate::text::{Shown, counted};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, ledger_line_text};
 use crate::tui::layout::{fit, wrap};
@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             v.split('\n')
                 .map(|l| {
                     wrap(
-                        &printable(l),
+                        &Shown::line(l),
                         usize::from(area.width.saturating_sub(2)).max(8),
                     )
                     .len()
@@ -95,12 +95,9 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect, vision_lines: usize) {
         (None, None) => "no period set".to_owned(),
     };
     let mut lines = vec![
-        Line::from(Span::styled(
-            printable(&info.title).into_owned(),
-            theme.title(),
-        )),
+        Line::from(Span::styled(Shown::line(&info.title), theme.title())),
         Line::from(vec![
-            Span::raw(printable(&info.city).into_owned()),
+            Span::raw(Shown::line(&info.city)),
             Span::styled(format!(" · {period} · "), theme.dim()),
             Span::styled(info.status.as_str(), theme.heading()),
         ]),
@@ -109,7 +106,7 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect, vision_lines: usize) {
         let width = usize::from(area.width.saturating_sub(2)).max(8);
         let pieces: Vec<String> = vision
             .split('\n')
-            .flat_map(|line| wrap(&printable(line), width))
+            .flat_map(|line| wrap(&Shown::line(line), width))
             .collect();
         let cut = pieces.len() > vision_lines;
         for (i, piece) in pieces.into_iter().take(vision_lines).enumerate() {
@@ -178,7 +175,7 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
         Gauge::default()
             .gauge_style(theme.gauge())
             .ratio(ratio)
-            .label(format!("plan {:.0}%", ratio * 100.0)),
+            .label(format!("plan {}%", percent(ratio).unwrap_or(0))),
         gauge_area,
     );
     let label_width = usize::from(inner.width / 3).max(6);
@@ -194,7 +191,7 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::raw(format!(
                     "{:<label_width$} ",
-                    fit(&printable(&item.name), label_width)
+                    fit(&Shown::line(&item.name), label_width)
                 )),
                 Span::styled(bar(progress, bar_width), theme.gauge()),
             ])
@@ -249,7 +246,7 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The milestones not done and the partnership reviews, from today on.
-fn upcoming(app: &App) -> Vec<(Date, String, String)> {
+fn upcoming(app: &App) -> Vec<(Date, Shown, Shown)> {
     let plan = app.plan();
     let mut dates = Vec::new();
     for goal in &plan.goals {
@@ -258,7 +255,7 @@ fn upcoming(app: &App) -> Vec<(Date, String, String)> {
                 && !milestone.done
                 && due >= app.today
             {
-                dates.push((due, milestone.title.clone(), goal.title.clone()));
+                dates.push((due, Shown::line(&milestone.title), Shown::line(&goal.title)));
             }
         }
     }
@@ -266,7 +263,11 @@ fn upcoming(app: &App) -> Vec<(Date, String, String)> {
         if let Some(review) = partnership.review
             && review >= app.today
         {
-            dates.push((review, "review".to_owned(), partnership.title.clone()));
+            dates.push((
+                review,
+                Shown::line("review"),
+                Shown::line(&partnership.title),
+            ));
         }
     }
     dates.sort_by_key(|a| a.0);
@@ -280,7 +281,7 @@ fn render_upcoming(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = upcoming(app)
         .into_iter()
         .map(|(date, what, of)| {
-            let text = format!("{} — {}", printable(&what), printable(&of));
+            let text = format!("{what} — {of}");
             Line::from(vec![
                 Span::styled(format!("{date}  "), theme.label()),
                 Span::raw(fit(&text, width.saturating_sub(12))),

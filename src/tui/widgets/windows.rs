@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::printable;
+use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, Overlay, Prompt, PromptPurpose, RENAME_ANSWERS};
 use crate::tui::keymap::{HelpLine, Mode};
@@ -24,8 +24,8 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             render_form(app, form, frame, area);
             let question = format!(
                 "Rename {} to {} and every reference to it?",
-                printable(from),
-                printable(to)
+                Shown::line(from),
+                Shown::line(to)
             );
             let answers = app.settings.keymap.hints_for(Mode::Confirm, RENAME_ANSWERS);
             render_question(app, " Rename ", question, &answers, frame, area);
@@ -94,7 +94,7 @@ fn render_help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
 }
 
 fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
-    let name = printable(&app.session.file_name()).into_owned();
+    let name = Shown::line(&app.file_name());
     let undo = app
         .settings
         .keymap
@@ -117,14 +117,14 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             " File exists ",
             format!(
                 "{} exists. Replace it?",
-                printable(&path.display().to_string())
+                Shown::line(&path.display().to_string())
             ),
         ),
         Confirm::ReplaceExport { format, path } => (
             " File exists ",
             format!(
                 "{} exists. Replace it with the {} export?",
-                printable(&path.display().to_string()),
+                Shown::line(&path.display().to_string()),
                 format.label()
             ),
         ),
@@ -176,17 +176,17 @@ fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
         &[(Action::Answer, answer), (Action::Cancel, "cancel")],
     );
     let keys = format!(" {keys} ");
-    let block = window(app, format!(" {} ", printable(&prompt.question)), keys);
+    let block = window(app, format!(" {} ", Shown::line(&prompt.question)), keys);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let text = printable(&prompt.text).into_owned();
+    let text = Shown::line(&prompt.text);
     let mut lines = vec![Line::from(vec![
         Span::styled("› ", theme.title()),
         Span::raw(text.clone()),
     ])];
     if let Some(error) = &prompt.error {
         lines.push(Line::from(Span::styled(
-            format!("✗ {}", printable(error)),
+            format!("✗ {}", Shown::line(error)),
             theme.error(),
         )));
     }

@@ -47,7 +47,7 @@ fn a_form_with_an_error_never_reaches_the_document() {
     key(&mut f.app, KeyCode::Esc);
     assert!(f.app.overlay.is_none());
     assert!(!f.app.session.is_dirty());
-    assert_eq!(f.app.session.document.to_bytes(), GHENT.as_bytes());
+    assert_eq!(f.app.session.document().to_bytes(), GHENT.as_bytes());
 }
 
 #[test]
@@ -439,7 +439,7 @@ fn a_multi_line_text_edited_in_the_form_stays_a_multi_line_string() {
     key(&mut f.app, KeyCode::Esc);
     ctrl(&mut f.app, 's');
     assert!(f.app.overlay.is_none(), "{:?}", f.app.overlay);
-    let text = String::from_utf8(f.app.session.document.to_bytes()).unwrap();
+    let text = String::from_utf8(f.app.session.document().to_bytes()).unwrap();
     let start = text
         .find("vision = \"\"\"\n")
         .expect("still a multi-line string");

@@ -1,6 +1,7 @@
 //! Saving, reloading, outside changes, `$EDITOR`, quitting and exports.
 
 use super::*;
+use crate::session::PlanFile;
 
 #[test]
 fn save_writes_the_file_and_only_the_changed_line() {
@@ -101,7 +102,7 @@ fn a_plan_that_stops_parsing_shows_why_and_recovers_when_fixed() {
     let mut f = fixture();
     std::fs::write(&f.path, "format = 1\n[plan\n").unwrap();
     outside_change(&mut f.app);
-    let broken = f.app.session.broken.as_ref().expect("broken");
+    let broken = f.app.session.broken().expect("broken");
     assert_eq!(broken.diagnostic.code, crate::diagnostic::Code::NotToml);
     assert_eq!(
         f.app.plan().plan.city,
@@ -110,7 +111,7 @@ fn a_plan_that_stops_parsing_shows_why_and_recovers_when_fixed() {
     );
     std::fs::write(&f.path, GHENT).unwrap();
     outside_change(&mut f.app);
-    assert!(f.app.session.broken.is_none());
+    assert!(f.app.session.broken().is_none());
 }
 
 #[test]
@@ -179,7 +180,7 @@ fn the_example_asks_where_to_save() {
     let session = {
         let document =
             crate::document::PlanDocument::load(crate::tui::EXAMPLE.as_bytes(), today()).unwrap();
-        Session::new(document, None, None, Vec::new())
+        PlanFile::unsaved(document)
     };
     let mut app = App::new(session, Settings::default(), today());
     update(&mut app, Action::ShowGoals);
@@ -194,17 +195,14 @@ fn the_example_asks_where_to_save() {
     typed(&mut app, target.to_str().unwrap());
     key(&mut app, KeyCode::Enter);
     assert_eq!(message(&app), "saved mine.toml");
-    assert_eq!(app.session.path.as_deref(), Some(target.as_path()));
+    assert_eq!(app.session.path(), Some(target.as_path()));
     assert_eq!(app.effects, vec![Effect::Watch(target.clone())]);
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.contains("in-progress"));
     // Saving as an existing file asks first.
     let mut app = App::new(
-        Session::new(
+        PlanFile::unsaved(
             crate::document::PlanDocument::load(crate::tui::EXAMPLE.as_bytes(), today()).unwrap(),
-            None,
-            None,
-            Vec::new(),
         ),
         Settings::default(),
         today(),
@@ -219,6 +217,51 @@ fn the_example_asks_where_to_save() {
     ));
     typed(&mut app, "n");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+}
+
+#[test]
+fn a_save_that_would_write_what_the_file_holds_writes_nothing() {
+    let mut f = fixture();
+    update(&mut f.app, Action::ShowGoals);
+    update(&mut f.app, Action::NextStatus);
+    update(&mut f.app, Action::PreviousStatus);
+    assert!(f.app.session.is_dirty(), "two edits, not undone");
+    let stamp = f.app.session.stamp().cloned();
+    update(&mut f.app, Action::Save);
+    assert_eq!(message(&f.app), "ghent.toml is saved already");
+    assert!(!f.app.session.is_dirty(), "the file holds the plan");
+    assert_eq!(f.app.session.stamp().cloned(), stamp, "nothing written");
+    assert_eq!(std::fs::read(&f.path).unwrap(), GHENT.as_bytes());
+}
+
+#[test]
+fn saving_as_a_file_that_appeared_after_the_prompt_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let document =
+        crate::document::PlanDocument::load(crate::tui::EXAMPLE.as_bytes(), today()).unwrap();
+    let mut app = App::new(PlanFile::unsaved(document), Settings::default(), today());
+    let target = dir.path().join("mine.toml");
+    std::fs::write(&target, "someone else's\n").unwrap();
+    save_as(&mut app, target.clone(), false, false);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Confirm(Confirm::Overwrite(p))) if *p == target),
+        "{:?}",
+        app.overlay
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "someone else's\n"
+    );
+    assert!(app.session.path().is_none(), "the plan still has no file");
+    assert!(app.effects.is_empty());
+    typed(&mut app, "y");
+    assert_eq!(message(&app), "saved mine.toml");
+    assert_eq!(app.session.path(), Some(target.as_path()));
+    assert_eq!(app.effects, vec![Effect::Watch(target.clone())]);
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        crate::tui::EXAMPLE
+    );
 }
 
 /// Choose `format` in the export picker that `x` opens.

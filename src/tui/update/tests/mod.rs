@@ -301,7 +301,7 @@ fn a_missing_last_plan_is_named_and_the_example_shown() {
     let gone = dir.path().join("gone.toml");
     let app =
         crate::tui::open_with(None, Some(gone.clone()), Settings::default(), today()).unwrap();
-    assert!(app.session.path.is_none(), "the example, unsaved");
+    assert!(app.session.path().is_none(), "the example, unsaved");
     assert_eq!(
         message(&app),
         format!("{} is gone; showing the example", gone.display())
@@ -310,7 +310,7 @@ fn a_missing_last_plan_is_named_and_the_example_shown() {
     std::fs::write(&gone, GHENT).unwrap();
     let app =
         crate::tui::open_with(None, Some(gone.clone()), Settings::default(), today()).unwrap();
-    assert_eq!(app.session.path.as_deref(), Some(gone.as_path()));
+    assert_eq!(app.session.path(), Some(gone.as_path()));
     assert_eq!(app.message, None);
 }
 
@@ -325,7 +325,7 @@ fn enter_on_a_problem_of_the_plan_opens_the_plan_form() {
     .unwrap();
     let mut app = crate::tui::open(Some(&path), Settings::default(), today()).unwrap();
     update(&mut app, Action::ShowProblems);
-    let diagnostic = &app.session.document.diagnostics()[app.list().selected_index().unwrap()];
+    let diagnostic = &app.session.document().diagnostics()[app.list().selected_index().unwrap()];
     assert_eq!(diagnostic.code.as_str(), "E012");
     update(&mut app, Action::Enter);
     let Some(Overlay::Form(form)) = &app.overlay else {
