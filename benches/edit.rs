@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use commonplan::disk::write_plan_file;
+use commonplan::disk::write_file;
 use commonplan::document::PlanDocument;
 use commonplan::edit::History;
 use commonplan::model::Date;
@@ -74,7 +74,7 @@ fn editing(c: &mut Criterion) {
     group.bench_function("save", |b| {
         b.iter(|| {
             let bytes = document.to_bytes();
-            write_plan_file(&plan, &bytes, None).unwrap();
+            write_file(&plan, &bytes, None).unwrap();
         })
     });
     group.finish();

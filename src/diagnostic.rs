@@ -32,7 +32,7 @@ macro_rules! codes {
     ($($variant:ident = $code:literal, $severity:ident, $summary:literal;)+) => {
         /// A stable diagnostic code. The number never changes meaning.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $($variant),+ }
+        pub enum Code { $(#[doc = $summary] $variant),+ }
 
         impl Code {
             /// Every code, in order.

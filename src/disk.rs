@@ -23,11 +23,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-/// The former name of [`write_file`], kept while the terminal UI
-/// (`tui::config`, `tui::update`) and the edit benchmark still call it;
-/// new code calls [`write_file`].
-pub use self::write_file as write_plan_file;
-
 /// How many symbolic links a plan path may go through before we give up
 /// (the same limit as Linux's `ELOOP`).
 const MAX_LINK_HOPS: usize = 40;

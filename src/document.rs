@@ -104,14 +104,6 @@ impl Part {
             Part::Collection(collection) => 1 + collection.index(),
         }
     }
-
-    /// The part under a top-level key: `plan` or a collection's key.
-    pub fn from_key(key: &str) -> Option<Part> {
-        match key {
-            "plan" => Some(Part::PlanInfo),
-            key => key.parse().ok().map(Part::Collection),
-        }
-    }
 }
 
 impl From<Collection> for Part {
@@ -314,13 +306,6 @@ impl PlanDocument {
     /// what was derived from it can be kept.
     pub fn revision_of(&self, part: impl Into<Part>) -> u64 {
         self.revisions[part.into().index()]
-    }
-
-    /// [`PlanDocument::revision_of`] the part under the top-level `key`
-    /// (`"plan"`, `"goals"` …); 0 for a key the format does not have. Kept
-    /// for callers that still name parts by key.
-    pub fn revision(&self, key: &str) -> u64 {
-        Part::from_key(key).map_or(0, |part| self.revision_of(part))
     }
 
     /// Point every diagnostic at its place in [`PlanDocument::render`]'s

@@ -283,13 +283,6 @@ impl TableKind {
     }
 }
 
-/// The top-level collection `key`, with the kind of its items; the same as
-/// `key.parse::<Collection>().map(Collection::item)`, which new code
-/// should write (this stays while the terminal UI names collections by key).
-pub fn top_collection(key: &str) -> Option<TableKind> {
-    key.parse::<Collection>().ok().map(Collection::item)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,8 +324,11 @@ mod tests {
                 "{n:?} is held by no table"
             );
         }
-        assert_eq!(top_collection("goals"), Some(TableKind::Goal));
-        assert_eq!(top_collection("goal"), None);
+        assert_eq!(
+            "goals".parse::<Collection>().map(Collection::item),
+            Ok(TableKind::Goal)
+        );
+        assert!("goal".parse::<Collection>().is_err());
         let root: Vec<_> = root_keys().collect();
         assert_eq!(
             root,

@@ -14,6 +14,10 @@
 //! stay beside this folder (`tests/editing/`, `tests/export/`,
 //! `tests/tui/`).
 
+// A test's helpers unwrap as its body does: a failure there is the test's
+// failure, with its message and line.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 mod cli;

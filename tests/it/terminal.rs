@@ -376,8 +376,14 @@ fn a_form_typed_through_never_turns_text_into_commands() {
     // The form is still open, the word sits in the field the cursor reached,
     // and no id took the letters.
     assert!(screen.contains("[ Apply ]"), "the form closed:\n{screen}");
-    assert!(screen.contains("x-test"), "the id field lost its text:\n{screen}");
-    assert!(!screen.contains("x-testnergy"), "letters became commands:\n{screen}");
+    assert!(
+        screen.contains("x-test"),
+        "the id field lost its text:\n{screen}"
+    );
+    assert!(
+        !screen.contains("x-testnergy"),
+        "letters became commands:\n{screen}"
+    );
     // Clear the stray word, apply with the explicit key, save.
     pty.keys(&[Key::Ctrl('u'), Key::Ctrl('s')]);
     pty.wait_for_gone("[ Apply ]");
