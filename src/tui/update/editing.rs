@@ -4,38 +4,9 @@
 use super::*;
 use crate::text::Shown;
 
-/// How an item is named in titles and messages.
+/// How an item is named in titles and messages: the library's one naming.
 pub(super) fn describe(app: &App, item: &ItemPath) -> String {
-    let plan = app.plan();
-    let mut parts = Vec::new();
-    for depth in 1..=item.steps.len() {
-        let prefix = ItemPath {
-            steps: item.steps[..depth].to_vec(),
-        };
-        let (collection, index) = item.steps[depth - 1];
-        let noun = prefix.kind().map_or(collection, TableKind::noun);
-        let name = if depth == 1 {
-            match collection.parse() {
-                Ok(Collection::Goals) => plan.goals.get(index).map(|g| g.id.clone()),
-                Ok(Collection::Partnerships) => plan.partnerships.get(index).map(|p| p.id.clone()),
-                Ok(Collection::Actors) => plan.actors.get(index).map(|a| a.id.clone()),
-                Ok(Collection::Themes) => plan.themes.get(index).map(|t| t.id.clone()),
-                Ok(Collection::Workshops) => plan.workshops.get(index).map(|w| w.id.clone()),
-                Err(_) => None,
-            }
-        } else {
-            None
-        };
-        parts.push(match name {
-            Some(id) => format!("{noun} `{}`", Shown::line(&id)),
-            None => format!("{noun} {}", index + 1),
-        });
-    }
-    if parts.is_empty() {
-        return "the plan".to_owned();
-    }
-    parts.reverse();
-    parts.join(" of ")
+    crate::edit::describe(app.session.document(), item)
 }
 
 pub(super) fn open_form(app: &mut App, key: Option<&'static str>) {
