@@ -40,9 +40,14 @@ pub struct SetArgs {
 pub struct AddArgs {
     /// The plan file.
     pub plan: PathBuf,
-    /// The collection: themes, actors, goals, partnerships, workshops.
+    /// Where to add: a collection (themes, actors, goals, partnerships,
+    /// workshops), a nested one by address (`goals.ID.indicators`,
+    /// `goals.ID.milestones`, `goals.ID.comments`, `partnerships.ID.parties`,
+    /// `partnerships.ID.contributions`, `workshops.ID.votes`), or a list
+    /// (`workshops.ID.participants`, `partnerships.ID.goals`).
+    #[arg(value_name = "PLACE")]
     pub collection: String,
-    /// The new item's fields, as KEY=VALUE.
+    /// The new item's fields, as KEY=VALUE; for a list, the new entries.
     #[arg(required = true, value_name = "KEY=VALUE")]
     pub fields: Vec<String>,
     /// Print the change as a diff and write nothing.
@@ -57,6 +62,10 @@ pub struct RemoveArgs {
     pub plan: PathBuf,
     /// The item, e.g. `goals.commons-map` or `goals.commons-map.milestones.2`.
     pub item: String,
+    /// Remove it even when other items refer to it; those references are
+    /// left as they are, naming nothing, and listed (`check` reports them).
+    #[arg(long)]
+    pub force: bool,
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -88,6 +97,9 @@ pub struct MeasureArgs {
     /// The value measured.
     #[arg(allow_hyphen_values = true)]
     pub value: String,
+    /// Replace the value already recorded on that date.
+    #[arg(long)]
+    pub replace: bool,
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -107,16 +119,45 @@ pub(super) fn set(args: SetArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
 
 /// `add`: add an item at the end of a collection.
 pub(super) fn add(args: AddArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    edit_plan(&args.plan, args.dry_run, out, |_| {
-        edit::add_edit(&args.collection, &args.fields)
+    edit_plan(&args.plan, args.dry_run, out, |document| {
+        edit::add_edit(document, &args.collection, &args.fields)
     })
 }
 
-/// `remove`: remove an item with the comment lines before it.
+/// `remove`: remove an item with the comment lines before it. An item
+/// others refer to is refused, naming each reference, unless `--force`:
+/// then it is removed, the references are left naming nothing, and listed.
 pub(super) fn remove(args: RemoveArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    edit_plan(&args.plan, args.dry_run, out, |document| {
-        edit::remove_edit(document.plan(), &args.item)
-    })
+    let mut dangling: Vec<String> = Vec::new();
+    let outcome = edit_plan(&args.plan, args.dry_run, out, |document| {
+        let edit = edit::remove_edit(document.plan(), &args.item)?;
+        if let Edit::Remove { item } = &edit {
+            let places: Vec<String> = edit::references_to(document, item)
+                .into_iter()
+                .map(|r| r.place)
+                .collect();
+            if !places.is_empty() && !args.force {
+                return Err(EditError::Referenced {
+                    item: edit::describe(document, item),
+                    places,
+                });
+            }
+            dangling = places;
+        }
+        Ok(edit)
+    })?;
+    if outcome == Outcome::Clean && !dangling.is_empty() {
+        let now = if args.dry_run { "would" } else { "now" };
+        eprintln!(
+            "warning: {} {now} name{} nothing:",
+            counted(dangling.len(), "reference"),
+            if dangling.len() == 1 { "s" } else { "" }
+        );
+        for place in &dangling {
+            eprintln!("  {}", crate::text::printable(place));
+        }
+    }
+    Ok(outcome)
 }
 
 /// `move`: move an item to a position in its collection.
@@ -129,7 +170,13 @@ pub(super) fn move_item(args: MoveArgs, out: &mut dyn Write) -> anyhow::Result<O
 /// `measure`: record a measurement of an indicator.
 pub(super) fn measure(args: MeasureArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     edit_plan(&args.plan, args.dry_run, out, |document| {
-        edit::measure_edit(document.plan(), &args.indicator, &args.date, &args.value)
+        edit::measure_edit(
+            document.plan(),
+            &args.indicator,
+            &args.date,
+            &args.value,
+            args.replace,
+        )
     })
 }
 
@@ -149,6 +196,12 @@ fn edit_plan(
     let applied = make(file.document()).and_then(|edit| file.apply(&edit));
     if let Err(error) = applied {
         eprintln!("error: {}", crate::text::printable(&error.to_string()));
+        if let EditError::Referenced { .. } = &error {
+            eprintln!(
+                "note: change those first, or remove it anyway with --force \
+                 (they will then name nothing)"
+            );
+        }
         eprintln!("note: {shown} is unchanged");
         return Ok(Outcome::Problems);
     }

@@ -3,13 +3,16 @@
 //! into an [`ItemPath`] and a key; and the edits made of an address and
 //! values as typed: set, add, remove, move, measure.
 
+use toml_edit::{DocumentMut, Item};
+
 use crate::diagnostic::did_you_mean;
 use crate::document::PlanDocument;
-use crate::fields::{Collection, Nested, TableKind};
+use crate::fields::{Collection, FieldKind, Nested, TableKind};
 use crate::model::Plan;
+use crate::text::printable;
 
 use super::describe::describe_in as describe;
-use super::tables::{collection_len, table_ref};
+use super::tables::{collection_len, fields_table_ref, table_ref};
 use super::values::ids_in;
 use super::vocabulary::{Edit, EditError, FieldValue, ItemPath, no_such_field};
 
@@ -111,31 +114,144 @@ pub fn set_edit(plan: &Plan, address: &str, value: Option<&str>) -> Result<Edit,
     })
 }
 
-/// The edit that adds an item at the end of the top-level `collection`,
-/// with `fields` written `KEY=VALUE`.
-pub fn add_edit(collection: &str, fields: &[String]) -> Result<Edit, EditError> {
-    let Ok(collection) = collection.parse::<Collection>() else {
-        let collections: Vec<&str> = Collection::ALL.iter().map(|c| c.key()).collect();
+/// The edit that adds to the place `address` names, with `fields` as typed:
+///
+/// - a top-level collection (`goals`) or a nested one by its address
+///   (`goals.ID.indicators`, `workshops.ID.votes`, and whatever the field
+///   tables nest): a new item at its end, its fields written `KEY=VALUE`;
+/// - a list field (`workshops.ID.participants`, `partnerships.ID.goals`):
+///   each of `fields` is one more entry at the end of the list, which must
+///   not hold it already.
+pub fn add_edit(
+    document: &PlanDocument,
+    address: &str,
+    fields: &[String],
+) -> Result<Edit, EditError> {
+    let plan = document.plan();
+    if !address.contains('.') {
+        let Ok(collection) = address.parse::<Collection>() else {
+            let collections: Vec<&str> = Collection::ALL.iter().map(|c| c.key()).collect();
+            return Err(EditError::NoSuchItem(format!(
+                "collection `{address}` (collections: {}; nested ones by address, \
+                 e.g. goals.ID.indicators)",
+                collections.join(", ")
+            )));
+        };
+        return Ok(Edit::Add {
+            parent: ItemPath::plan(),
+            collection: collection.key().to_owned(),
+            fields: typed_fields(collection.item(), fields)?,
+        });
+    }
+    let parsed = parse_address(plan, address)?;
+    let kind = parsed
+        .item
+        .kind()
+        .ok_or_else(|| EditError::NoSuchItem(format!("item `{address}`")))?;
+    let Some(key) = parsed.key else {
         return Err(EditError::NoSuchItem(format!(
-            "collection `{collection}` (collections: {})",
-            collections.join(", ")
+            "collection in `{address}`: name one, e.g. `{address}.{}`",
+            kind.nested().first().map_or("comments", |n| n.key())
         )));
     };
-    let kind = collection.item();
+    if let Some(nested) = kind.nested_named(&key) {
+        return Ok(Edit::Add {
+            parent: parsed.item,
+            collection: nested.key().to_owned(),
+            fields: typed_fields(nested.item(), fields)?,
+        });
+    }
+    let field = kind.field(&key).ok_or_else(|| {
+        let mut places: Vec<&str> = kind.nested().iter().map(|n| n.key()).collect();
+        places.extend(
+            kind.fields()
+                .iter()
+                .filter(|f| matches!(f.kind, FieldKind::Texts | FieldKind::References(_)))
+                .map(|f| f.key),
+        );
+        EditError::NoSuchItem(format!(
+            "collection or list `{key}` in {} (it has: {})",
+            describe(document.document(), &parsed.item),
+            places.join(", ")
+        ))
+    })?;
+    if !matches!(field.kind, FieldKind::Texts | FieldKind::References(_)) {
+        return Err(EditError::BadValue {
+            key,
+            reason: format!("it is not a list; set it with `set {address} VALUE`"),
+        });
+    }
+    let mut list: Vec<String> = fields_table_ref(document.document(), &parsed.item)
+        .and_then(|table| table.get(&key))
+        .and_then(|item| item.as_array())
+        .map(|array| {
+            array
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    for entry in fields {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            return Err(EditError::BadValue {
+                key,
+                reason: "an entry cannot be empty".to_owned(),
+            });
+        }
+        if list.iter().any(|e| e == entry) {
+            return Err(EditError::BadValue {
+                key,
+                reason: format!("`{entry}` is already in the list"),
+            });
+        }
+        list.push(entry.to_owned());
+    }
+    Ok(Edit::Set {
+        item: parsed.item,
+        key,
+        value: Some(FieldValue::Texts(list)),
+    })
+}
+
+/// Fields typed `KEY=VALUE`, each parsed by its kind in a `kind` item.
+fn typed_fields(kind: TableKind, fields: &[String]) -> Result<Vec<(String, FieldValue)>, EditError> {
     let mut parsed = Vec::with_capacity(fields.len());
     for field in fields {
         let (key, text) = field.split_once('=').ok_or_else(|| EditError::BadValue {
             key: field.clone(),
-            reason: "write fields as KEY=VALUE".to_owned(),
+            reason: format!(
+                "write fields as KEY=VALUE (a {} has: {})",
+                kind.noun(),
+                kind.keys().collect::<Vec<_>>().join(", ")
+            ),
         })?;
         let key = key.trim();
         parsed.push((key.to_owned(), FieldValue::for_field(kind, key, text)?));
     }
-    Ok(Edit::Add {
-        parent: ItemPath::plan(),
-        collection: collection.key().to_owned(),
-        fields: parsed,
-    })
+    Ok(parsed)
+}
+
+/// The address `commonplan set` writes for the item at `item`: top-level
+/// items by id, nested ones by 1-based position (`workshops.ws-1.votes.2`).
+pub(super) fn address_in(doc: &DocumentMut, item: &ItemPath) -> String {
+    if item.steps.is_empty() {
+        return "plan".to_owned();
+    }
+    let mut parts = Vec::with_capacity(item.steps.len() * 2);
+    for (depth, &(collection, index)) in item.steps.iter().enumerate() {
+        parts.push(collection.to_owned());
+        let id = (depth == 0)
+            .then(|| table_ref(doc, &ItemPath::top(collection, index)))
+            .flatten()
+            .and_then(|t| t.get("id"))
+            .and_then(Item::as_str);
+        parts.push(match id {
+            Some(id) => printable(id).into_owned(),
+            None => (index + 1).to_string(),
+        });
+    }
+    parts.join(".")
 }
 
 /// The item `address` names, which must be an item and not a field.
@@ -188,32 +304,56 @@ pub fn move_edit(
 }
 
 /// The edit that records a measurement of the indicator `address` names:
-/// its date (YYYY-MM-DD) and value, as typed.
+/// its date (YYYY-MM-DD) and value, as typed. A date that already has a
+/// value is refused unless `replace` says to replace that value (in place,
+/// one change).
 pub fn measure_edit(
     plan: &Plan,
     address: &str,
     date: &str,
     value: &str,
+    replace: bool,
 ) -> Result<Edit, EditError> {
     let parsed = parse_address(plan, address)?;
+    let steps = &parsed.item.steps;
     if parsed.key.is_some() || parsed.item.kind() != Some(TableKind::Indicator) {
         return Err(EditError::NoSuchItem(format!(
             "indicator `{address}`: write goals.ID.indicators.N"
         )));
     }
     let kind = TableKind::Measurement;
-    Ok(Edit::Add {
-        parent: parsed.item,
-        collection: Nested::Measurements.key().to_owned(),
-        fields: vec![
-            (
-                "date".to_owned(),
-                FieldValue::for_field(kind, "date", date)?,
-            ),
-            (
-                "value".to_owned(),
-                FieldValue::for_field(kind, "value", value)?,
-            ),
-        ],
-    })
+    let date = FieldValue::for_field(kind, "date", date)?;
+    let value = FieldValue::for_field(kind, "value", value)?;
+    let indicator = plan
+        .goals
+        .get(steps[0].1)
+        .and_then(|goal| goal.indicators.get(steps[1].1))
+        .ok_or_else(|| EditError::NoSuchItem(format!("indicator `{address}`")))?;
+    let same_date = indicator
+        .measurements
+        .iter()
+        .position(|m| FieldValue::Date(m.date) == date);
+    match same_date {
+        Some(index) if replace => Ok(Edit::Set {
+            item: parsed.item.child(Nested::Measurements, index),
+            key: "value".to_owned(),
+            value: Some(value),
+        }),
+        Some(index) => {
+            let old = &indicator.measurements[index];
+            Err(EditError::BadValue {
+                key: "date".to_owned(),
+                reason: format!(
+                    "{address} already has the value {} on {}; \
+                     use --replace to replace it",
+                    old.value, old.date
+                ),
+            })
+        }
+        None => Ok(Edit::Add {
+            parent: parsed.item,
+            collection: Nested::Measurements.key().to_owned(),
+            fields: vec![("date".to_owned(), date), ("value".to_owned(), value)],
+        }),
+    }
 }

@@ -8,6 +8,7 @@ use crate::document::PlanDocument;
 use crate::fields::{Collection, FieldKind, TableKind};
 
 use super::banner::keep_on_top;
+use super::budget::{check_changed_vote, check_new_vote};
 use super::changes::Change;
 use super::describe::describe_in as describe;
 use super::rename::rename;
@@ -59,6 +60,9 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                 None => None,
                 Some(value) => {
                     check_value(plan, kind, key, value)?;
+                    if kind == TableKind::Vote {
+                        check_changed_vote(plan, item, key, value)?;
+                    }
                     let mut new = value.to_toml();
                     let (key_formatted, old_decor) = match table.get_key_value(key) {
                         Some((old_key, Item::Value(old))) => {
@@ -135,6 +139,9 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     )));
                 }
             }
+            if kind == TableKind::Vote {
+                check_new_vote(plan, parent, fields)?;
+            }
             if let Some(top) = top
                 && kind.has_id()
                 && let Some((_, FieldValue::Text(id))) = fields.iter().find(|(k, _)| k == "id")
@@ -146,7 +153,16 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                 });
             }
             let existing = parent_table.get(collection);
-            let (index, item) = new_item(kind, existing, fields);
+            let (mut index, mut item) = new_item(kind, existing, fields);
+            if existing.is_none()
+                && let Item::Table(table) = &mut item
+                && let Some(sibling) = last_sub_table(parent_table)
+            {
+                // The first of its collection: styled like the item's other
+                // `[[…]]` tables (their indentation and spacing).
+                *table = styled_table(Some(sibling), fields);
+                index = 0;
+            }
             Ok(vec![Change::Insert {
                 parent: parent.clone(),
                 collection,
@@ -247,6 +263,18 @@ pub(super) fn new_item(
         }
         _ => (0, Item::Table(styled_table(None, fields))),
     }
+}
+
+/// The last `[[…]]` table written under `table` (of any of its nested
+/// collections), to style a new collection's first table like it.
+fn last_sub_table(table: &dyn toml_edit::TableLike) -> Option<&Table> {
+    table
+        .iter()
+        .filter_map(|(_, item)| match item {
+            Item::ArrayOfTables(tables) => tables.iter().last(),
+            _ => None,
+        })
+        .max_by_key(|t| t.position())
 }
 
 /// A new `[[…]]` table with `fields`, indented and spaced like `neighbour`.

@@ -20,16 +20,21 @@
 //! `compile` (edits to changes), `changes` (operations on the document and
 //! their inverses), `history` (undo and redo), `address` (places as people
 //! write them, and the edits made of an address and typed values),
-//! `describe` (an item named for a person, in messages and the UI);
+//! `describe` (an item named for a person, in messages and the UI),
+//! `references` (what names an item by its id: what a removal would leave
+//! dangling, what a rename updates), `budget` (a vote within its
+//! participant's dots);
 //! `tables`, `rename` and `banner` (a section's heading comment stays on
 //! top when items move) serve `compile`.
 
 mod address;
 mod banner;
+mod budget;
 mod changes;
 mod compile;
 mod describe;
 mod history;
+mod references;
 mod rename;
 mod tables;
 mod values;
@@ -40,6 +45,7 @@ pub use address::{
 };
 pub use describe::describe;
 pub use history::History;
+pub use references::{Reference, references_to};
 pub use tables::field_text;
 pub use values::check_value;
 pub use vocabulary::{Edit, EditError, FieldValue, ItemPath};

@@ -1,14 +1,15 @@
 //! Renaming an item's id: the id and every reference to it, in one step.
 
-use toml_edit::{Item, Value};
+use toml_edit::{Item, TableLike, Value};
 
 use crate::document::PlanDocument;
-use crate::fields::{Collection, FieldKind, TableKind, Target};
+use crate::fields::FieldKind;
 use crate::model::is_valid_id;
 
 use super::changes::Change;
 use super::describe::describe_in as describe;
-use super::tables::{collection_len, in_style_of, table_ref};
+use super::references::each_reference;
+use super::tables::{in_style_of, table_ref};
 use super::values::taken_ids;
 use super::vocabulary::{EditError, ItemPath};
 
@@ -49,77 +50,37 @@ pub(super) fn rename(
             reason: format!("the id `{to}` is taken"),
         });
     }
-    // What the references to this item are: workshops are named by none.
-    let renamed = match collection {
-        Collection::Themes => Some(Target::Theme),
-        Collection::Actors => Some(Target::Actor),
-        Collection::Goals => Some(Target::Goal),
-        Collection::Partnerships => Some(Target::GoalOrPartnership),
-        Collection::Workshops => None,
-    };
-    // Whether a reference field pointing at `field` may name the item.
-    let names = |field: Target| match renamed {
-        Some(Target::Goal) => matches!(field, Target::Goal | Target::GoalOrPartnership),
-        Some(target) => field == target,
-        None => false,
-    };
     let mut changes = Vec::new();
-    let mut set_text =
-        |path: ItemPath, key: &str, table: &dyn toml_edit::TableLike, value: Value| {
-            let position = table.iter().position(|(k, _)| k == key).unwrap_or(0);
-            if let Some((old_key, Item::Value(old))) = table.get_key_value(key) {
-                let mut value = in_style_of(old, value);
-                *value.decor_mut() = old.decor().clone();
-                changes.push(Change::Key {
-                    table: path,
-                    key: key.to_owned(),
-                    entry: Some((old_key.clone(), Item::Value(value))),
-                    position,
-                });
-            }
-        };
+    let mut set_text = |path: ItemPath, key: &str, table: &dyn TableLike, value: Value| {
+        let position = table.iter().position(|(k, _)| k == key).unwrap_or(0);
+        if let Some((old_key, Item::Value(old))) = table.get_key_value(key) {
+            let mut value = in_style_of(old, value);
+            *value.decor_mut() = old.decor().clone();
+            changes.push(Change::Key {
+                table: path,
+                key: key.to_owned(),
+                entry: Some((old_key.clone(), Item::Value(value))),
+                position,
+            });
+        }
+    };
     set_text(item.clone(), "id", table, Value::from(to));
-    let mut visit: Vec<(ItemPath, TableKind)> = Vec::new();
-    for &c in Collection::ALL {
-        visit
-            .extend((0..collection_len(doc.get(c.key()))).map(|i| (ItemPath::top(c, i), c.item())));
-    }
-    while let Some((path, kind)) = visit.pop() {
-        let Some(table) = table_ref(doc, &path) else {
-            continue;
-        };
-        for field in kind.fields() {
-            match field.kind {
-                FieldKind::Reference(t)
-                    if names(t) && table.get(field.key).and_then(Item::as_str) == Some(from) =>
-                {
-                    set_text(path.clone(), field.key, table, Value::from(to));
+    each_reference(doc, collection, from, |path, table, field| match field.kind {
+        FieldKind::References(_) => {
+            let Some(Item::Value(Value::Array(array))) = table.get(field.key) else {
+                return;
+            };
+            let mut renamed = array.clone();
+            for value in renamed.iter_mut() {
+                if value.as_str() == Some(from) {
+                    let decor = value.decor().clone();
+                    *value = in_style_of(value, Value::from(to));
+                    *value.decor_mut() = decor;
                 }
-                FieldKind::References(t) if names(t) => {
-                    let Some(Item::Value(Value::Array(array))) = table.get(field.key) else {
-                        continue;
-                    };
-                    if !array.iter().any(|v| v.as_str() == Some(from)) {
-                        continue;
-                    }
-                    let mut renamed = array.clone();
-                    for value in renamed.iter_mut() {
-                        if value.as_str() == Some(from) {
-                            let decor = value.decor().clone();
-                            *value = in_style_of(value, Value::from(to));
-                            *value.decor_mut() = decor;
-                        }
-                    }
-                    set_text(path.clone(), field.key, table, Value::Array(renamed));
-                }
-                _ => {}
             }
+            set_text(path.clone(), field.key, table, Value::Array(renamed));
         }
-        for &n in kind.nested() {
-            visit.extend(
-                (0..collection_len(table.get(n.key()))).map(|i| (path.child(n, i), n.item())),
-            );
-        }
-    }
+        _ => set_text(path.clone(), field.key, table, Value::from(to)),
+    });
     Ok(changes)
 }

@@ -134,6 +134,27 @@ pub(super) fn in_style_of(old: &Value, new: Value) -> Value {
             .is_some_and(|raw| raw.starts_with('\'') && !raw.starts_with("'''")),
         _ => false,
     };
+    if let (Value::Array(old), Value::Array(new)) = (old, &new) {
+        // A list keeps its layout: each entry the spacing of the one at its
+        // place before, entries beyond the old end that of the last one.
+        let mut new = new.clone();
+        let spacing = |i: usize| match old.get(i) {
+            Some(old) => Some(old.decor().clone()),
+            None if old.len() >= 2 => old.iter().last().map(|last| last.decor().clone()),
+            None => None,
+        };
+        for (i, value) in new.iter_mut().enumerate() {
+            if let Some(old_value) = old.get(i) {
+                *value = in_style_of(old_value, value.clone());
+            }
+            if let Some(decor) = spacing(i) {
+                *value.decor_mut() = decor;
+            }
+        }
+        new.set_trailing(old.trailing().clone());
+        new.set_trailing_comma(old.trailing_comma());
+        return Value::Array(new);
+    }
     match new.as_str() {
         Some(text) if literal && !text.chars().any(|c| c == '\'' || c.is_control()) => {
             format!("'{text}'").parse().unwrap_or(new)

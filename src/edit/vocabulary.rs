@@ -249,6 +249,15 @@ pub enum EditError {
     /// A required field was left out of a new item, or would be removed.
     #[error("{0}")]
     Required(String),
+    /// The item is referred to by others, which would be left naming
+    /// nothing (see [`super::references_to`]).
+    #[error("{item} is referred to from {}: {}", crate::text::counted(places.len(), "place"), places.join(", "))]
+    Referenced {
+        /// The item, named for a person.
+        item: String,
+        /// Each reference, as an address: `partnerships.ID.goals`.
+        places: Vec<String>,
+    },
 }
 
 pub(super) fn no_such_field(kind: TableKind, key: &str) -> EditError {
