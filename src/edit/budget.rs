@@ -90,10 +90,14 @@ fn check(
         .map(|(_, v)| v.dots)
         .sum();
     if placed.saturating_add(dots) > workshop.dots {
+        let (elsewhere, here) = match replacing {
+            Some(_) => (" in their other votes", "here"),
+            None => ("", "more"),
+        };
         return Err(EditError::BadValue {
             key: "dots".to_owned(),
             reason: format!(
-                "{participant} has {} and placed {placed}; {dots} more would be {}",
+                "{participant} has {} and placed {placed}{elsewhere}; {dots} {here} would be {}",
                 dots_counted(workshop.dots),
                 placed.saturating_add(dots)
             ),
