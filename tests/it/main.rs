@@ -21,6 +21,7 @@
 mod support;
 
 mod cli;
+mod cli_add;
 mod compliance;
 mod disk;
 mod docs;
