@@ -100,14 +100,26 @@ pub enum Command {
     Set(SetArgs),
     /// Add an item at the end of a collection:
     /// `commonplan add plans/ghent.toml goals id=repair-cafes "title=Repair cafés"`.
+    ///
+    /// Nested collections by the addresses `set` uses:
+    /// `add plans/ghent.toml goals.community-energy.comments author=Ana "text=Start with schools"`,
+    /// `add plans/ghent.toml workshops.review-2018-03.votes participant=Elif item=solar-roofs dots=1`
+    /// (within the participant's dots). A list takes plain entries:
+    /// `add plans/ghent.toml workshops.review-2018-03.participants Gert`.
     Add(AddArgs),
     /// Remove an item, with the comment lines before it:
     /// `commonplan remove plans/ghent.toml goals.temporary-use`.
+    ///
+    /// An item others refer to is refused, naming each reference; with
+    /// --force it is removed and the references are listed, left naming
+    /// nothing for you to mend (`check` reports them).
     Remove(RemoveArgs),
     /// Move an item to another position in its collection (1 is the first).
     Move(MoveArgs),
     /// Record a measurement of an indicator:
     /// `commonplan measure plans/ghent.toml goals.short-food-chains.indicators.1 2024-12-31 2150`.
+    ///
+    /// A date that already has a value is refused; --replace replaces it.
     Measure(MeasureArgs),
     /// Show where the terminal UI's config file is: `commonplan config --path`.
     ///

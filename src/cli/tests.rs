@@ -53,7 +53,10 @@ fn every_example_address_in_the_help_is_in_the_ghent_plan() {
             .unwrap_or_else(|e| panic!("`{address}` in the help: {e}"));
         if let Some(key) = &parsed.key {
             let kind = parsed.item.kind().expect("a kind");
-            assert!(kind.field(key).is_some(), "`{address}`: no field `{key}`");
+            assert!(
+                kind.field(key).is_some() || kind.nested_named(key).is_some(),
+                "`{address}`: no field or collection `{key}`"
+            );
         }
         if !parsed.item.steps.is_empty() {
             // Removing the item is refused when it is not there.

@@ -215,7 +215,10 @@ pub fn add_edit(
 }
 
 /// Fields typed `KEY=VALUE`, each parsed by its kind in a `kind` item.
-fn typed_fields(kind: TableKind, fields: &[String]) -> Result<Vec<(String, FieldValue)>, EditError> {
+fn typed_fields(
+    kind: TableKind,
+    fields: &[String],
+) -> Result<Vec<(String, FieldValue)>, EditError> {
     let mut parsed = Vec::with_capacity(fields.len());
     for field in fields {
         let (key, text) = field.split_once('=').ok_or_else(|| EditError::BadValue {

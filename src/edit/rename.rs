@@ -65,22 +65,24 @@ pub(super) fn rename(
         }
     };
     set_text(item.clone(), "id", table, Value::from(to));
-    each_reference(doc, collection, from, |path, table, field| match field.kind {
-        FieldKind::References(_) => {
-            let Some(Item::Value(Value::Array(array))) = table.get(field.key) else {
-                return;
-            };
-            let mut renamed = array.clone();
-            for value in renamed.iter_mut() {
-                if value.as_str() == Some(from) {
-                    let decor = value.decor().clone();
-                    *value = in_style_of(value, Value::from(to));
-                    *value.decor_mut() = decor;
+    each_reference(doc, collection, from, |path, table, field| {
+        match field.kind {
+            FieldKind::References(_) => {
+                let Some(Item::Value(Value::Array(array))) = table.get(field.key) else {
+                    return;
+                };
+                let mut renamed = array.clone();
+                for value in renamed.iter_mut() {
+                    if value.as_str() == Some(from) {
+                        let decor = value.decor().clone();
+                        *value = in_style_of(value, Value::from(to));
+                        *value.decor_mut() = decor;
+                    }
                 }
+                set_text(path.clone(), field.key, table, Value::Array(renamed));
             }
-            set_text(path.clone(), field.key, table, Value::Array(renamed));
+            _ => set_text(path.clone(), field.key, table, Value::from(to)),
         }
-        _ => set_text(path.clone(), field.key, table, Value::from(to)),
     });
     Ok(changes)
 }

@@ -183,7 +183,11 @@ fn references_are_found_in_file_order_through_the_field_tables() {
     };
     assert_eq!(
         places(ItemPath::top(Collection::Goals, 0)),
-        ["goals.sub.parent", "partnerships.pact.goals", "workshops.w.votes.2.item"]
+        [
+            "goals.sub.parent",
+            "partnerships.pact.goals",
+            "workshops.w.votes.2.item"
+        ]
     );
     assert_eq!(
         places(ItemPath::top(Collection::Partnerships, 0)),
@@ -192,20 +196,28 @@ fn references_are_found_in_file_order_through_the_field_tables() {
     assert!(places(ItemPath::top(Collection::Goals, 1)).is_empty());
     assert!(places(ItemPath::top(Collection::Workshops, 0)).is_empty());
     // Nested items have no ids, so nothing names them.
-    assert!(places(ItemPath::top(Collection::Workshops, 0).child(crate::fields::Nested::Votes, 0)).is_empty());
+    assert!(
+        places(ItemPath::top(Collection::Workshops, 0).child(crate::fields::Nested::Votes, 0))
+            .is_empty()
+    );
 }
 
 #[test]
 fn a_vote_is_placed_within_the_dots_left_and_undone_to_the_bytes() {
-    let mut document =
-        PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+    let mut document = PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
     let mut history = History::new();
     // The default budget is 5; An placed 2.
-    let vote = |dots: &str| add_edit(&document, "workshops.w.votes", &[
-        "participant=An".to_owned(),
-        "item=sub".to_owned(),
-        format!("dots={dots}"),
-    ]);
+    let vote = |dots: &str| {
+        add_edit(
+            &document,
+            "workshops.w.votes",
+            &[
+                "participant=An".to_owned(),
+                "item=sub".to_owned(),
+                format!("dots={dots}"),
+            ],
+        )
+    };
     let four = vote("4").unwrap();
     let three = vote("3").unwrap();
     let error = history.apply(&mut document, &four).unwrap_err();
@@ -214,16 +226,23 @@ fn a_vote_is_placed_within_the_dots_left_and_undone_to_the_bytes() {
         "`dots`: An has 5 dots and placed 2; 4 more would be 6"
     );
     history.apply(&mut document, &three).unwrap();
-    assert!(document.render().contains("{ participant = \"An\", item = \"sub\", dots = 3 }]"));
+    assert!(
+        document
+            .render()
+            .contains("{ participant = \"An\", item = \"sub\", dots = 3 }]")
+    );
     assert!(history.undo(&mut document));
     assert_eq!(document.render(), PLAN);
 }
 
 #[test]
 fn adding_to_a_list_keeps_its_layout() {
-    let mut document =
-        PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+    let mut document = PlanDocument::load(PLAN.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
     let edit = add_edit(&document, "workshops.w.participants", &["Bo".to_owned()]).unwrap();
     History::new().apply(&mut document, &edit).unwrap();
-    assert!(document.render().contains("participants = [\"An\", \"Bo\"]\n"));
+    assert!(
+        document
+            .render()
+            .contains("participants = [\"An\", \"Bo\"]\n")
+    );
 }

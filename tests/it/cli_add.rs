@@ -62,7 +62,12 @@ fn a_vote_over_the_budget_is_refused_with_the_numbers() {
     commonplan()
         .arg("add")
         .arg(&path)
-        .args(["workshops.ws-1.votes", "participant=Dara", "item=old-depot", "dots=2"])
+        .args([
+            "workshops.ws-1.votes",
+            "participant=Dara",
+            "item=old-depot",
+            "dots=2",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -84,7 +89,12 @@ fn a_vote_over_the_budget_is_refused_with_the_numbers() {
     commonplan()
         .arg("add")
         .arg(&path)
-        .args(["workshops.ws-1.votes", "participant=Dara", "item=old-depot", "dots=1"])
+        .args([
+            "workshops.ws-1.votes",
+            "participant=Dara",
+            "item=old-depot",
+            "dots=1",
+        ])
         .assert()
         .success();
     assert!(
@@ -100,7 +110,12 @@ fn a_vote_by_someone_who_did_not_take_part_is_refused() {
     commonplan()
         .arg("add")
         .arg(&path)
-        .args(["workshops.ws-1.votes", "participant=Ben", "item=food", "dots=1"])
+        .args([
+            "workshops.ws-1.votes",
+            "participant=Ben",
+            "item=food",
+            "dots=1",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -110,14 +125,24 @@ fn a_vote_by_someone_who_did_not_take_part_is_refused() {
     commonplan()
         .arg("add")
         .arg(&path)
-        .args(["workshops.ws-1.votes", "participant=Ana", "item=nowhere", "dots=1"])
+        .args([
+            "workshops.ws-1.votes",
+            "participant=Ana",
+            "item=nowhere",
+            "dots=1",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("there is no goal or partnership"));
     commonplan()
         .arg("add")
         .arg(&path)
-        .args(["workshops.ws-1.votes", "participant=Ana", "item=food", "dots=two"])
+        .args([
+            "workshops.ws-1.votes",
+            "participant=Ana",
+            "item=food",
+            "dots=two",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("`two` is not a whole number"));
@@ -177,7 +202,12 @@ fn a_measured_date_is_replaced_only_when_asked() {
     commonplan()
         .arg("measure")
         .arg(&path)
-        .args(["goals.old-depot.indicators.1", "2024-12-31", "5", "--replace"])
+        .args([
+            "goals.old-depot.indicators.1",
+            "2024-12-31",
+            "5",
+            "--replace",
+        ])
         .assert()
         .success();
     assert_eq!(
