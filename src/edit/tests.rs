@@ -246,3 +246,24 @@ fn adding_to_a_list_keeps_its_layout() {
             .contains("participants = [\"An\", \"Bo\"]\n")
     );
 }
+
+#[test]
+fn a_measurement_replaced_is_one_step_in_place() {
+    let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\
+                [[goals.indicators]]\nname = \"N\"\n\
+                measurements = [{ date = 2024-12-31, value = 4 }]  # counted\n";
+    let mut document = PlanDocument::load(text.as_bytes(), Date::new(2026, 1, 1).unwrap()).unwrap();
+    let address = "goals.g.indicators.1";
+    let refused = measure_edit(document.plan(), address, "2024-12-31", "5", false).unwrap_err();
+    assert!(refused.to_string().contains("use --replace"), "{refused}");
+    let edit = measure_edit(document.plan(), address, "2024-12-31", "5", true).unwrap();
+    let mut history = History::new();
+    history.apply(&mut document, &edit).unwrap();
+    assert_eq!(
+        document.render(),
+        text.replace("value = 4 }", "value = 5 }")
+    );
+    assert_eq!(history.undo_len(), 1);
+    assert!(history.undo(&mut document));
+    assert_eq!(document.render(), text);
+}

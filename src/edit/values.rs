@@ -3,7 +3,7 @@
 //! it touches the document, and a form checks a value as it is typed.
 
 use crate::diagnostic::did_you_mean;
-use crate::fields::{Collection, FieldKind, TableKind, Target};
+use crate::fields::{Collection, FieldKind, Limit, TableKind, Target};
 use crate::model::{Plan, is_valid_id};
 
 use super::vocabulary::{EditError, FieldValue, no_such_field};
@@ -114,7 +114,20 @@ pub fn check_value(
             {
                 return Err(bad("a weight must be greater than 0".to_owned()));
             }
-            Ok(())
+            let number = match value {
+                FieldValue::Integer(n) => Some(*n as f64),
+                FieldValue::Number(n) => Some(*n),
+                _ => None,
+            };
+            match (field.limit, number) {
+                (Some(Limit::AtLeast(least)), Some(n)) if n < least as f64 => {
+                    Err(bad(format!("it must be {least} or more")))
+                }
+                (Some(Limit::Above(floor)), Some(n)) if n <= floor as f64 => {
+                    Err(bad(format!("it must be more than {floor}")))
+                }
+                _ => Ok(()),
+            }
         }
         (kind, _) => Err(bad(format!("expected {}", kind_name(kind)))),
     }

@@ -264,3 +264,19 @@ fn remove_names_each_reference_and_forces_only_when_asked() {
         .success()
         .stderr(predicate::str::is_empty());
 }
+
+#[test]
+fn a_vote_places_at_least_one_dot() {
+    let (_dir, path) = plan_copy();
+    for dots in ["0", "-3"] {
+        commonplan()
+            .arg("add")
+            .arg(&path)
+            .args(["workshops.ws-1.votes", "participant=Ana", "item=food"])
+            .arg(format!("dots={dots}"))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("`dots`: it must be 1 or more"));
+    }
+    assert_eq!(fs::read_to_string(&path).unwrap(), PLAN);
+}
