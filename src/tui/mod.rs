@@ -12,6 +12,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod contrast;
 pub mod detail;
 pub mod figures;
 pub mod form;

@@ -236,12 +236,16 @@ pub(super) fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
         } else {
             ("[ ]", Style::new())
         };
+        let mut spans = vec![
+            Span::styled(format!("{mark} "), style),
+            Span::styled(format!("{due}  "), theme.dim()),
+            Span::raw(Shown::line(&milestone.title)),
+        ];
+        if milestone_overdue(milestone, out.today) {
+            spans.push(Span::styled(format!("  {OVERDUE}"), theme.overdue()));
+        }
         out.push(
-            Line::from(vec![
-                Span::styled(format!("{mark} "), style),
-                Span::styled(format!("{due}  "), theme.dim()),
-                Span::raw(Shown::line(&milestone.title)),
-            ]),
+            Line::from(spans),
             Some(target(&child(item, Nested::Milestones, i), Some("done"))),
         );
     }

@@ -22,7 +22,9 @@ use crate::model::{Goal, Keyword, Partnership, Plan};
 use crate::progress::{LedgerLine, indicator_progress};
 use crate::text::{Shown, number};
 use crate::tui::app::{App, Screen};
-use crate::tui::figures::{bar, ledger_line_text, sparkline};
+use crate::tui::figures::{
+    OVERDUE, bar, ledger_line_text, milestone_overdue, review_overdue, sparkline,
+};
 use crate::tui::layout::{flow, wrap};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol};
 
@@ -55,6 +57,7 @@ pub fn detail_lines(app: &App, width: u16) -> Vec<DetailLine> {
         lines: Vec::new(),
         theme: app.settings.theme,
         width: usize::from(width.max(10)),
+        today: app.today,
     };
     let plan = app.plan();
     let Some(index) = app.list().selected_index() else {
@@ -75,6 +78,8 @@ struct Lines {
     lines: Vec<DetailLine>,
     theme: Theme,
     width: usize,
+    /// The day against which dates are overdue.
+    today: crate::model::Date,
 }
 
 impl Lines {

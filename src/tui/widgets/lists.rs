@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Keyword;
 use crate::text::{Shown, counted};
 use crate::tui::app::{App, Focus, Row, Screen};
-use crate::tui::figures::bar;
+use crate::tui::figures::{OVERDUE, bar, milestone_overdue, review_overdue};
 use crate::tui::layout::{fit, scroll_to};
 use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
 use crate::tui::widgets::pane;
@@ -47,6 +47,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), inner);
         return;
     }
+    // The instrument column is as wide as the longest instrument, and gone
+    // when no partnership names one: the room goes to the titles.
+    let instrument_width = if app.screen == Screen::Partnerships {
+        app.plan()
+            .partnerships
+            .iter()
+            .filter_map(|p| p.instrument.map(|i| i.as_str().width()))
+            .max()
+            .unwrap_or(0)
+    } else {
+        0
+    };
     let lines: Vec<Line> = list
         .rows
         .iter()
@@ -54,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(position, row)| {
-            let line = row_line(app, row, width);
+            let line = row_line(app, row, width, instrument_width);
             if position == list.selected {
                 let style = if app.focus == Focus::List {
                     theme.selected()
@@ -88,7 +100,7 @@ fn columns(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width: usize) ->
     Line::from(spans)
 }
 
-fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
+fn row_line(app: &App, row: &Row, width: usize, instrument_width: usize) -> Line<'static> {
     let theme = app.settings.theme;
     let plan = app.plan();
     let index = match row {
@@ -123,15 +135,23 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 bar(app.derived.progress.goal(index), 5),
                 theme.gauge(),
             ));
+            let mut left = vec![
+                Span::raw(indent),
+                Span::styled(
+                    format!("{} ", goal_symbol(goal.status)),
+                    theme.goal_status(goal.status),
+                ),
+            ];
+            if goal
+                .milestones
+                .iter()
+                .any(|m| milestone_overdue(m, app.today))
+            {
+                left.push(Span::styled(format!("{OVERDUE} "), theme.overdue()));
+            }
+            left.push(Span::raw(Shown::line(&goal.title)));
             columns(
-                vec![
-                    Span::raw(indent),
-                    Span::styled(
-                        format!("{} ", goal_symbol(goal.status)),
-                        theme.goal_status(goal.status),
-                    ),
-                    Span::raw(Shown::line(&goal.title)),
-                ],
+                left,
                 right,
                 width,
             )
@@ -141,20 +161,25 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 return Line::default();
             };
             let mut right = Vec::new();
-            if width >= 56 {
+            if width >= 56 && instrument_width > 0 {
                 let instrument = partnership.instrument.map_or("", |i| i.as_str());
-                right.push(Span::styled(format!("{instrument:<18} "), theme.dim()));
+                right.push(Span::styled(
+                    format!("{instrument:<instrument_width$} "),
+                    theme.dim(),
+                ));
             }
             let start = partnership.start.map(|d| d.to_string()).unwrap_or_default();
             right.push(Span::styled(format!("{start:>10}"), theme.dim()));
+            let mut left = vec![Span::styled(
+                format!(" {} ", partnership_symbol(partnership.status)),
+                theme.partnership_status(partnership.status),
+            )];
+            if review_overdue(partnership, app.today) {
+                left.push(Span::styled(format!("{OVERDUE} "), theme.overdue()));
+            }
+            left.push(Span::raw(Shown::line(&partnership.title)));
             columns(
-                vec![
-                    Span::styled(
-                        format!(" {} ", partnership_symbol(partnership.status)),
-                        theme.partnership_status(partnership.status),
-                    ),
-                    Span::raw(Shown::line(&partnership.title)),
-                ],
+                left,
                 right,
                 width,
             )
