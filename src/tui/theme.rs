@@ -217,7 +217,10 @@ impl Theme {
             ("bar".into(), self.bar()),
         ];
         for &status in GoalStatus::ALL {
-            table.push((format!("goal {}", status.as_str()), self.goal_status(status)));
+            table.push((
+                format!("goal {}", status.as_str()),
+                self.goal_status(status),
+            ));
         }
         for &status in PartnershipStatus::ALL {
             table.push((

@@ -32,7 +32,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     // The theme's ink under everything, so unstyled text keeps its contrast.
-    frame.buffer_mut().set_style(area, app.settings.theme.text());
+    frame
+        .buffer_mut()
+        .set_style(area, app.settings.theme.text());
     let areas = areas(app, area);
     render_tabs(app, frame, areas.tabs);
     if let Some(search) = areas.search {
@@ -186,7 +188,8 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         .filter_map(|action| keymap.key_in(Mode::Browse, action))
         .collect();
     let hints = keymap.hints(Mode::Browse);
-    let piece = |key: &crate::tui::keymap::Key, hint: &str| key.to_string().width() + hint.width() + 3;
+    let piece =
+        |key: &crate::tui::keymap::Key, hint: &str| key.to_string().width() + hint.width() + 3;
     let mut room = usize::from(area.width);
     let mut kept = vec![false; hints.len()];
     // The essential hints first, then the others in order while they fit.

@@ -699,11 +699,18 @@ fn the_overview_uses_a_projector_sized_terminal() {
     insta::assert_snapshot!("overview_200x60", terminal.backend());
     let screen = terminal.backend().to_string();
     assert!(!screen.contains('…'), "nothing is cut at 200×60:\n{screen}");
-    let plan = commonplan::tui::open(Some(&dir.path().join("ghent.toml")), Settings::default(), today())
-        .unwrap();
+    let plan = commonplan::tui::open(
+        Some(&dir.path().join("ghent.toml")),
+        Settings::default(),
+        today(),
+    )
+    .unwrap();
     let vision = plan.plan().plan.vision.clone().unwrap_or_default();
     let last_word = vision.split_whitespace().last().unwrap();
-    assert!(screen.contains(last_word), "the vision's last word {last_word:?}");
+    assert!(
+        screen.contains(last_word),
+        "the vision's last word {last_word:?}"
+    );
 }
 
 /// Overdue milestones and past reviews are marked with a symbol and a
@@ -711,7 +718,10 @@ fn the_overview_uses_a_projector_sized_terminal() {
 #[test]
 fn overdue_dates_are_marked_and_counted() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut app) = open(dir.path(), GHENT);
+    // One review, of a partnership under review, moved before today.
+    let text = GHENT.replace("review = 2026-12-15", "review = 2026-11-01");
+    assert_ne!(text, GHENT);
+    let (_, mut app) = open(dir.path(), &text);
     let plan = app.plan().clone();
     let today = today();
     let milestones = plan
@@ -773,7 +783,7 @@ fn overdue_dates_are_marked_and_counted() {
     let partnerships = draw(&app, 200, 60).backend().to_string();
     let review_line = partnerships
         .lines()
-        .find(|l| l.contains("review   "))
+        .find(|l| l.contains("review     2026-11-01"))
         .unwrap_or_else(|| panic!("a review field on\n{partnerships}"));
     assert!(review_line.contains("! overdue"), "{review_line}");
 

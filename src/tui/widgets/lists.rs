@@ -150,11 +150,7 @@ fn row_line(app: &App, row: &Row, width: usize, instrument_width: usize) -> Line
                 left.push(Span::styled(format!("{OVERDUE} "), theme.overdue()));
             }
             left.push(Span::raw(Shown::line(&goal.title)));
-            columns(
-                left,
-                right,
-                width,
-            )
+            columns(left, right, width)
         }
         Screen::Partnerships => {
             let Some(partnership) = plan.partnerships.get(index) else {
@@ -178,11 +174,7 @@ fn row_line(app: &App, row: &Row, width: usize, instrument_width: usize) -> Line
                 left.push(Span::styled(format!("{OVERDUE} "), theme.overdue()));
             }
             left.push(Span::raw(Shown::line(&partnership.title)));
-            columns(
-                left,
-                right,
-                width,
-            )
+            columns(left, right, width)
         }
         Screen::Actors => {
             let Some(actor) = plan.actors.get(index) else {

@@ -11,6 +11,8 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::model::{Date, Keyword};
 use crate::progress::{goals_by_status, partnerships_by_status};
 use crate::text::{Shown, counted};
@@ -113,9 +115,10 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect, vision_lines: usize) {
     let overdue = overdue_count(app.plan(), app.today);
     if overdue > 0 {
         lines[1].spans.push(Span::styled(" · ", theme.dim()));
-        lines[1]
-            .spans
-            .push(Span::styled(format!("! {overdue} overdue"), theme.overdue()));
+        lines[1].spans.push(Span::styled(
+            format!("! {overdue} overdue"),
+            theme.overdue(),
+        ));
     }
     if let Some(vision) = &info.vision {
         let width = usize::from(area.width.saturating_sub(2)).max(8);
@@ -194,7 +197,21 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
         ])),
         gauge_area,
     );
-    let label_width = usize::from(inner.width / 3).max(6);
+    // On a wide terminal the themes' names are shown whole, up to half the
+    // pane.
+    let longest = app
+        .plan()
+        .themes
+        .iter()
+        .map(|t| Shown::line(&t.name).width())
+        .max()
+        .unwrap_or(0);
+    let label_width = if inner.width >= 90 {
+        longest.clamp(usize::from(inner.width / 3), usize::from(inner.width / 2))
+    } else {
+        usize::from(inner.width / 3)
+    }
+    .max(6);
     let bar_width = usize::from(inner.width)
         .saturating_sub(label_width + 6)
         .clamp(4, 40);
@@ -311,20 +328,40 @@ fn upcoming(app: &App) -> Vec<Due> {
 fn render_upcoming(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = upcoming(app)
-        .into_iter()
+    let room = usize::from(area.height.saturating_sub(2));
+    let dues = upcoming(app);
+    // Each date's text in the width beside its date and mark.
+    let texts: Vec<(usize, String)> = dues
+        .iter()
         .map(|due| {
-            let text = format!("{} — {}", due.what, due.of);
-            let mut spans = vec![Span::styled(format!("{}  ", due.date), theme.label())];
-            if due.overdue {
-                spans.push(Span::styled(format!("{OVERDUE}  "), theme.overdue()));
-                spans.push(Span::raw(fit(&text, width.saturating_sub(23))));
-            } else {
-                spans.push(Span::raw(fit(&text, width.saturating_sub(12))));
-            }
-            Line::from(spans)
+            let indent = if due.overdue { 23 } else { 12 };
+            (indent, format!("{} — {}", due.what, due.of))
         })
         .collect();
+    // Whole titles, wrapped, when the pane has the room for them.
+    let wrapped: Vec<Vec<String>> = texts
+        .iter()
+        .map(|(indent, text)| wrap(text, width.saturating_sub(*indent).max(8)))
+        .collect();
+    let whole = wrapped.iter().map(Vec::len).sum::<usize>() <= room;
+    let mut lines: Vec<Line> = Vec::new();
+    for ((due, (indent, text)), pieces) in dues.iter().zip(&texts).zip(wrapped) {
+        let mut spans = vec![Span::styled(format!("{}  ", due.date), theme.label())];
+        if due.overdue {
+            spans.push(Span::styled(format!("{OVERDUE}  "), theme.overdue()));
+        }
+        if whole {
+            let mut pieces = pieces.into_iter();
+            spans.push(Span::raw(pieces.next().unwrap_or_default()));
+            lines.push(Line::from(spans));
+            for piece in pieces {
+                lines.push(Line::from(format!("{:indent$}{piece}", "")));
+            }
+        } else {
+            spans.push(Span::raw(fit(text, width.saturating_sub(*indent))));
+            lines.push(Line::from(spans));
+        }
+    }
     let lines = if lines.is_empty() {
         vec![Line::from(Span::styled("Nothing due.", theme.dim()))]
     } else {
