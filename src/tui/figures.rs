@@ -2,7 +2,7 @@
 //! the contribution ledger. The list rows, the overview and the details pane
 //! all draw figures with these.
 
-use crate::model::{Date, Keyword};
+use crate::model::Keyword;
 use crate::progress::{LedgerLine, percent};
 use crate::text::{Shown, number};
 
@@ -96,38 +96,4 @@ mod tests {
         assert_eq!(number(120.0), "120");
         assert_eq!(number(0.126), "0.13");
     }
-}
-
-/// The mark beside anything overdue: a symbol and a word, never colour
-/// alone.
-pub const OVERDUE: &str = "! overdue";
-
-/// Whether a milestone is overdue on `today`: due before it and not done.
-pub fn milestone_overdue(milestone: &crate::model::Milestone, today: Date) -> bool {
-    !milestone.done && milestone.due.is_some_and(|due| due < today)
-}
-
-/// Whether a partnership's review is overdue on `today`: dated before it,
-/// while the partnership still runs (not ended or cancelled).
-pub fn review_overdue(partnership: &crate::model::Partnership, today: Date) -> bool {
-    !matches!(
-        partnership.status,
-        crate::model::PartnershipStatus::Ended | crate::model::PartnershipStatus::Cancelled
-    ) && partnership.review.is_some_and(|review| review < today)
-}
-
-/// How many milestones and partnership reviews of `plan` are overdue.
-pub fn overdue_count(plan: &crate::model::Plan, today: Date) -> usize {
-    let milestones = plan
-        .goals
-        .iter()
-        .flat_map(|g| &g.milestones)
-        .filter(|m| milestone_overdue(m, today))
-        .count();
-    let reviews = plan
-        .partnerships
-        .iter()
-        .filter(|p| review_overdue(p, today))
-        .count();
-    milestones + reviews
 }

@@ -18,6 +18,7 @@ pub mod figures;
 pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod overdue;
 pub mod picker;
 pub mod screen;
 pub mod theme;

@@ -11,8 +11,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Keyword;
 use crate::text::{Shown, counted};
 use crate::tui::app::{App, Focus, Row, Screen};
-use crate::tui::figures::{OVERDUE, bar, milestone_overdue, review_overdue};
+use crate::tui::figures::bar;
 use crate::tui::layout::{fit, scroll_to};
+use crate::tui::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
 use crate::tui::widgets::pane;
 
@@ -47,18 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), inner);
         return;
     }
-    // The instrument column is as wide as the longest instrument, and gone
-    // when no partnership names one: the room goes to the titles.
-    let instrument_width = if app.screen == Screen::Partnerships {
-        app.plan()
-            .partnerships
-            .iter()
-            .filter_map(|p| p.instrument.map(|i| i.as_str().width()))
-            .max()
-            .unwrap_or(0)
-    } else {
-        0
-    };
+    let partnership_columns = PartnershipColumns::of(app);
     let lines: Vec<Line> = list
         .rows
         .iter()
@@ -66,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(position, row)| {
-            let line = row_line(app, row, width, instrument_width);
+            let line = row_line(app, row, width, partnership_columns);
             if position == list.selected {
                 let style = if app.focus == Focus::List {
                     theme.selected()
@@ -100,7 +90,38 @@ fn columns(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width: usize) ->
     Line::from(spans)
 }
 
-fn row_line(app: &App, row: &Row, width: usize, instrument_width: usize) -> Line<'static> {
+/// Which optional columns the partnerships list has: the instrument, as
+/// wide as the longest one, and the start date, each gone when no
+/// partnership has one, so the room goes to the titles.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartnershipColumns {
+    instrument: usize,
+    start: bool,
+}
+
+impl PartnershipColumns {
+    fn of(app: &App) -> PartnershipColumns {
+        if app.screen != Screen::Partnerships {
+            return PartnershipColumns::default();
+        }
+        let partnerships = &app.plan().partnerships;
+        PartnershipColumns {
+            instrument: partnerships
+                .iter()
+                .filter_map(|p| p.instrument.map(|i| i.as_str().width()))
+                .max()
+                .unwrap_or(0),
+            start: partnerships.iter().any(|p| p.start.is_some()),
+        }
+    }
+}
+
+fn row_line(
+    app: &App,
+    row: &Row,
+    width: usize,
+    partnership_columns: PartnershipColumns,
+) -> Line<'static> {
     let theme = app.settings.theme;
     let plan = app.plan();
     let index = match row {
@@ -157,15 +178,18 @@ fn row_line(app: &App, row: &Row, width: usize, instrument_width: usize) -> Line
                 return Line::default();
             };
             let mut right = Vec::new();
-            if width >= 56 && instrument_width > 0 {
+            if width >= 56 && partnership_columns.instrument > 0 {
+                let instrument_width = partnership_columns.instrument;
                 let instrument = partnership.instrument.map_or("", |i| i.as_str());
                 right.push(Span::styled(
                     format!("{instrument:<instrument_width$} "),
                     theme.dim(),
                 ));
             }
-            let start = partnership.start.map(|d| d.to_string()).unwrap_or_default();
-            right.push(Span::styled(format!("{start:>10}"), theme.dim()));
+            if partnership_columns.start {
+                let start = partnership.start.map(|d| d.to_string()).unwrap_or_default();
+                right.push(Span::styled(format!("{start:>10}"), theme.dim()));
+            }
             let mut left = vec![Span::styled(
                 format!(" {} ", partnership_symbol(partnership.status)),
                 theme.partnership_status(partnership.status),
