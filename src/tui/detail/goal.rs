@@ -236,14 +236,15 @@ pub(super) fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
         } else {
             ("[ ]", Style::new())
         };
+        // The mark before the title, so a narrow pane cuts the title, not it.
         let mut spans = vec![
             Span::styled(format!("{mark} "), style),
             Span::styled(format!("{due}  "), theme.dim()),
-            Span::raw(Shown::line(&milestone.title)),
         ];
         if milestone_overdue(milestone, out.today) {
-            spans.push(Span::styled(format!("  {OVERDUE}"), theme.overdue()));
+            spans.push(Span::styled(format!("{OVERDUE}  "), theme.overdue()));
         }
+        spans.push(Span::raw(Shown::line(&milestone.title)));
         out.push(
             Line::from(spans),
             Some(target(&child(item, Nested::Milestones, i), Some("done"))),
