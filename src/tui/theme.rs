@@ -1,8 +1,13 @@
 //! Every style the terminal UI uses, in one place, and the status symbols.
 //!
 //! Three palettes: dark (the default), light, and monochrome for `NO_COLOR`
-//! (bold, reverse and dim only). A status is always shown by a symbol as well
-//! as a colour, so nothing depends on telling colours apart.
+//! (bold and reverse only, no colour and no dimming). A status is always
+//! shown by a symbol as well as a colour, so nothing depends on telling
+//! colours apart. Every style is listed in [`Theme::table`]; the contrast
+//! check in [`super::contrast`] holds each, on each ground it is drawn on,
+//! to 4.5:1 in the common terminal palettes. So the colours come from the
+//! 256-colour cube (which terminals do not remap), and a selected row is
+//! reversed rather than given a background of its own.
 
 use ratatui::style::{Color, Modifier, Style};
 
