@@ -12,11 +12,13 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod contrast;
 pub mod detail;
 pub mod figures;
 pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod overdue;
 pub mod picker;
 pub mod screen;
 pub mod theme;

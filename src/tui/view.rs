@@ -31,6 +31,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_too_small(frame, area);
         return;
     }
+    // The theme's ink under everything, so unstyled text keeps its contrast.
+    frame
+        .buffer_mut()
+        .set_style(area, app.settings.theme.text());
     let areas = areas(app, area);
     render_tabs(app, frame, areas.tabs);
     if let Some(search) = areas.search {
@@ -173,17 +177,40 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The key bar: as many hints as fit, in the keymap's order, but the keys
+/// for help and quit always, so a small terminal or a projector never hides
+/// the way out.
 fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let mut spans = Vec::new();
-    let mut width = 0;
-    for (key, hint) in app.settings.keymap.hints(Mode::Browse) {
-        let key = key.to_string();
-        let piece = key.width() + hint.width() + 3;
-        if width + piece > usize::from(area.width) {
-            break;
+    let keymap = &app.settings.keymap;
+    let essential: Vec<_> = [Action::Help, Action::Quit]
+        .into_iter()
+        .filter_map(|action| keymap.key_in(Mode::Browse, action))
+        .collect();
+    let hints = keymap.hints(Mode::Browse);
+    let piece =
+        |key: &crate::tui::keymap::Key, hint: &str| key.to_string().width() + hint.width() + 3;
+    let mut room = usize::from(area.width);
+    let mut kept = vec![false; hints.len()];
+    // The essential hints first, then the others in order while they fit.
+    for pass in [true, false] {
+        for (i, (key, hint)) in hints.iter().enumerate() {
+            if kept[i] || essential.contains(key) != pass {
+                continue;
+            }
+            let width = piece(key, hint);
+            if width > room {
+                if pass {
+                    continue;
+                }
+                break;
+            }
+            room -= width;
+            kept[i] = true;
         }
-        width += piece;
+    }
+    let mut spans = Vec::new();
+    for ((key, hint), _) in hints.iter().zip(&kept).filter(|(_, kept)| **kept) {
         spans.push(Span::styled(format!(" {key}"), theme.title()));
         spans.push(Span::styled(format!(" {hint} "), theme.dim()));
     }

@@ -648,3 +648,148 @@ fn the_ui_and_every_report_print_the_same_percentage_for_the_same_figure() {
         Some(ui)
     );
 }
+
+/// Move the selection down to the item at `index` of the screen shown.
+fn select(app: &mut App, index: usize) {
+    for _ in 0..app.list().rows.len() {
+        if app.list().selected_index() == Some(index) {
+            return;
+        }
+        update(app, Action::Down);
+    }
+    panic!("item {index} is not on the list");
+}
+
+/// The last line of a drawn frame: the key bar.
+fn key_bar(terminal: &Terminal<TestBackend>) -> String {
+    let text = terminal.backend().to_string();
+    let last = text.lines().last().unwrap_or_default().to_owned();
+    last.trim_matches('"').to_owned()
+}
+
+/// At 80×24 every screen's key bar keeps the way to the help and out; at
+/// 120×40 it still shows the other hints too.
+#[test]
+fn the_key_bar_always_keeps_help_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    for (action, name) in SCREENS {
+        update(&mut app, action);
+        for (width, height) in [(80, 24), (60, 20), (120, 40)] {
+            let bar = key_bar(&draw(&app, width, height));
+            assert!(bar.contains("? help"), "{name} at {width}×{height}: {bar}");
+            assert!(bar.contains("q quit"), "{name} at {width}×{height}: {bar}");
+        }
+        let wide = key_bar(&draw(&app, 200, 60));
+        let narrow = key_bar(&draw(&app, 80, 24));
+        assert!(
+            wide.split_whitespace().count() > narrow.split_whitespace().count(),
+            "{name}: the wide bar has room for more hints:\n{wide}\n{narrow}"
+        );
+    }
+}
+
+/// At 200×60 the overview shows the whole vision and the full titles.
+#[test]
+fn the_overview_uses_a_projector_sized_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowOverview);
+    let terminal = draw(&app, 200, 60);
+    insta::assert_snapshot!("overview_200x60", terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(!screen.contains('…'), "nothing is cut at 200×60:\n{screen}");
+    let plan = commonplan::tui::open(
+        Some(&dir.path().join("ghent.toml")),
+        Settings::default(),
+        today(),
+    )
+    .unwrap();
+    let vision = plan.plan().plan.vision.clone().unwrap_or_default();
+    let last_word = vision.split_whitespace().last().unwrap();
+    assert!(
+        screen.contains(last_word),
+        "the vision's last word {last_word:?}"
+    );
+}
+
+/// Overdue milestones and past reviews are marked with a symbol and a
+/// word wherever they are listed, and counted on the overview.
+#[test]
+fn overdue_dates_are_marked_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    // One review, of a partnership under review, moved before today.
+    let text = GHENT.replace("review = 2026-12-15", "review = 2026-11-01");
+    assert_ne!(text, GHENT);
+    let (_, mut app) = open(dir.path(), &text);
+    let plan = app.plan().clone();
+    let today = today();
+    let milestones = plan
+        .goals
+        .iter()
+        .flat_map(|g| &g.milestones)
+        .filter(|m| !m.done && m.due.is_some_and(|d| d < today))
+        .count();
+    let reviews = plan
+        .partnerships
+        .iter()
+        .filter(|p| {
+            p.review.is_some_and(|r| r < today)
+                && !matches!(
+                    p.status,
+                    commonplan::model::PartnershipStatus::Ended
+                        | commonplan::model::PartnershipStatus::Cancelled
+                )
+        })
+        .count();
+    assert!(milestones > 0 && reviews > 0, "Ghent has both kinds");
+    update(&mut app, Action::ShowOverview);
+    let overview = draw(&app, 120, 40).backend().to_string();
+    let count = format!("! {} overdue", milestones + reviews);
+    assert!(overview.contains(&count), "{count} on\n{overview}");
+    assert!(overview.contains("! overdue"), "listed on\n{overview}");
+
+    // The goals screen: the row of a goal with an overdue milestone, and
+    // the milestone in its details.
+    update(&mut app, Action::ShowGoals);
+    let goal = plan
+        .goals
+        .iter()
+        .position(|g| {
+            g.milestones
+                .iter()
+                .any(|m| !m.done && m.due.is_some_and(|d| d < today))
+        })
+        .unwrap();
+    select(&mut app, goal);
+    let goals = draw(&app, 200, 60).backend().to_string();
+    assert!(
+        goals.matches("! overdue").count() >= 2,
+        "the row and the milestone on\n{goals}"
+    );
+
+    // The partnerships screen: the row and the review field.
+    update(&mut app, Action::ShowPartnerships);
+    let partnership = plan
+        .partnerships
+        .iter()
+        .position(|p| {
+            p.review.is_some_and(|r| r < today)
+                && p.status != commonplan::model::PartnershipStatus::Ended
+                && p.status != commonplan::model::PartnershipStatus::Cancelled
+        })
+        .unwrap();
+    select(&mut app, partnership);
+    let partnerships = draw(&app, 200, 60).backend().to_string();
+    let review_line = partnerships
+        .lines()
+        .find(|l| l.contains("review     2026-11-01"))
+        .unwrap_or_else(|| panic!("a review field on\n{partnerships}"));
+    assert!(review_line.contains("! overdue"), "{review_line}");
+
+    // A day before the first of them, nothing is overdue.
+    app.today = Date::new(2000, 1, 1).unwrap();
+    update(&mut app, Action::ShowOverview);
+    let early = draw(&app, 120, 40).backend().to_string();
+    assert!(!early.contains("overdue"), "{early}");
+}

@@ -236,12 +236,17 @@ pub(super) fn milestones(out: &mut Lines, goal: &Goal, item: &ItemPath) {
         } else {
             ("[ ]", Style::new())
         };
+        // The mark before the title, so a narrow pane cuts the title, not it.
+        let mut spans = vec![
+            Span::styled(format!("{mark} "), style),
+            Span::styled(format!("{due}  "), theme.dim()),
+        ];
+        if milestone_overdue(milestone, out.today) {
+            spans.push(Span::styled(format!("{OVERDUE}  "), theme.overdue()));
+        }
+        spans.push(Span::raw(Shown::line(&milestone.title)));
         out.push(
-            Line::from(vec![
-                Span::styled(format!("{mark} "), style),
-                Span::styled(format!("{due}  "), theme.dim()),
-                Span::raw(Shown::line(&milestone.title)),
-            ]),
+            Line::from(spans),
             Some(target(&child(item, Nested::Milestones, i), Some("done"))),
         );
     }

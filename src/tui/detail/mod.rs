@@ -24,6 +24,7 @@ use crate::text::{Shown, number};
 use crate::tui::app::{App, Screen};
 use crate::tui::figures::{bar, ledger_line_text, sparkline};
 use crate::tui::layout::{flow, wrap};
+use crate::tui::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol};
 
 use actor_theme::{actor, theme};
@@ -55,6 +56,7 @@ pub fn detail_lines(app: &App, width: u16) -> Vec<DetailLine> {
         lines: Vec::new(),
         theme: app.settings.theme,
         width: usize::from(width.max(10)),
+        today: app.today,
     };
     let plan = app.plan();
     let Some(index) = app.list().selected_index() else {
@@ -75,6 +77,8 @@ struct Lines {
     lines: Vec<DetailLine>,
     theme: Theme,
     width: usize,
+    /// The day against which dates are overdue.
+    today: crate::model::Date,
 }
 
 impl Lines {

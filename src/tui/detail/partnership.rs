@@ -55,11 +55,23 @@ pub(super) fn partnership(out: &mut Lines, app: &App, index: usize) {
         date(partnership.end).as_deref().map(Shown::line),
         target(&item, Some("end")),
     );
-    out.text_field(
-        "review",
-        date(partnership.review).as_deref().map(Shown::line),
-        target(&item, Some("review")),
-    );
+    if review_overdue(partnership, out.today) {
+        let review = date(partnership.review).unwrap_or_default();
+        out.field(
+            "review",
+            vec![
+                Span::raw(review),
+                Span::styled(format!("  {OVERDUE}"), theme.overdue()),
+            ],
+            Some(target(&item, Some("review"))),
+        );
+    } else {
+        out.text_field(
+            "review",
+            date(partnership.review).as_deref().map(Shown::line),
+            target(&item, Some("review")),
+        );
+    }
     out.text_field(
         "resource",
         partnership.resource.as_deref().map(Shown::line),

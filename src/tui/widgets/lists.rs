@@ -13,6 +13,7 @@ use crate::text::{Shown, counted};
 use crate::tui::app::{App, Focus, Row, Screen};
 use crate::tui::figures::bar;
 use crate::tui::layout::{fit, scroll_to};
+use crate::tui::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
 use crate::tui::widgets::pane;
 
@@ -47,6 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), inner);
         return;
     }
+    let partnership_columns = PartnershipColumns::of(app);
     let lines: Vec<Line> = list
         .rows
         .iter()
@@ -54,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(position, row)| {
-            let line = row_line(app, row, width);
+            let line = row_line(app, row, width, partnership_columns);
             if position == list.selected {
                 let style = if app.focus == Focus::List {
                     theme.selected()
@@ -88,7 +90,38 @@ fn columns(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width: usize) ->
     Line::from(spans)
 }
 
-fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
+/// Which optional columns the partnerships list has: the instrument, as
+/// wide as the longest one, and the start date, each gone when no
+/// partnership has one, so the room goes to the titles.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartnershipColumns {
+    instrument: usize,
+    start: bool,
+}
+
+impl PartnershipColumns {
+    fn of(app: &App) -> PartnershipColumns {
+        if app.screen != Screen::Partnerships {
+            return PartnershipColumns::default();
+        }
+        let partnerships = &app.plan().partnerships;
+        PartnershipColumns {
+            instrument: partnerships
+                .iter()
+                .filter_map(|p| p.instrument.map(|i| i.as_str().width()))
+                .max()
+                .unwrap_or(0),
+            start: partnerships.iter().any(|p| p.start.is_some()),
+        }
+    }
+}
+
+fn row_line(
+    app: &App,
+    row: &Row,
+    width: usize,
+    partnership_columns: PartnershipColumns,
+) -> Line<'static> {
     let theme = app.settings.theme;
     let plan = app.plan();
     let index = match row {
@@ -123,41 +156,49 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 bar(app.derived.progress.goal(index), 5),
                 theme.gauge(),
             ));
-            columns(
-                vec![
-                    Span::raw(indent),
-                    Span::styled(
-                        format!("{} ", goal_symbol(goal.status)),
-                        theme.goal_status(goal.status),
-                    ),
-                    Span::raw(Shown::line(&goal.title)),
-                ],
-                right,
-                width,
-            )
+            let mut left = vec![
+                Span::raw(indent),
+                Span::styled(
+                    format!("{} ", goal_symbol(goal.status)),
+                    theme.goal_status(goal.status),
+                ),
+            ];
+            if goal
+                .milestones
+                .iter()
+                .any(|m| milestone_overdue(m, app.today))
+            {
+                left.push(Span::styled(format!("{OVERDUE} "), theme.overdue()));
+            }
+            left.push(Span::raw(Shown::line(&goal.title)));
+            columns(left, right, width)
         }
         Screen::Partnerships => {
             let Some(partnership) = plan.partnerships.get(index) else {
                 return Line::default();
             };
             let mut right = Vec::new();
-            if width >= 56 {
+            if width >= 56 && partnership_columns.instrument > 0 {
+                let instrument_width = partnership_columns.instrument;
                 let instrument = partnership.instrument.map_or("", |i| i.as_str());
-                right.push(Span::styled(format!("{instrument:<18} "), theme.dim()));
+                right.push(Span::styled(
+                    format!("{instrument:<instrument_width$} "),
+                    theme.dim(),
+                ));
             }
-            let start = partnership.start.map(|d| d.to_string()).unwrap_or_default();
-            right.push(Span::styled(format!("{start:>10}"), theme.dim()));
-            columns(
-                vec![
-                    Span::styled(
-                        format!(" {} ", partnership_symbol(partnership.status)),
-                        theme.partnership_status(partnership.status),
-                    ),
-                    Span::raw(Shown::line(&partnership.title)),
-                ],
-                right,
-                width,
-            )
+            if partnership_columns.start {
+                let start = partnership.start.map(|d| d.to_string()).unwrap_or_default();
+                right.push(Span::styled(format!("{start:>10}"), theme.dim()));
+            }
+            let mut left = vec![Span::styled(
+                format!(" {} ", partnership_symbol(partnership.status)),
+                theme.partnership_status(partnership.status),
+            )];
+            if review_overdue(partnership, app.today) {
+                left.push(Span::styled(format!("{OVERDUE} "), theme.overdue()));
+            }
+            left.push(Span::raw(Shown::line(&partnership.title)));
+            columns(left, right, width)
         }
         Screen::Actors => {
             let Some(actor) = plan.actors.get(index) else {

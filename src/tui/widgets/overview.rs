@@ -8,16 +8,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Wrap};
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Date, Keyword};
-use crate::progress::{goals_by_status, partnerships_by_status, percent};
+use crate::progress::{goals_by_status, partnerships_by_status};
 use crate::text::{Shown, counted};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, ledger_line_text};
 use crate::tui::layout::{fit, wrap};
+use crate::tui::overdue::{OVERDUE, milestone_overdue, overdue_count, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol};
 use crate::tui::widgets::pane;
 
@@ -27,8 +29,15 @@ const UPCOMING: usize = 8;
 /// Draw the overview.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let plan = app.plan();
-    // The vision gets more room on a tall terminal.
-    let vision_cap = if area.height >= 36 { 4 } else { 1 };
+    // The vision gets more room on a tall terminal, and all of it on a
+    // projector-sized one.
+    let vision_cap = if area.height >= 50 {
+        usize::from(area.height / 4)
+    } else if area.height >= 36 {
+        4
+    } else {
+        1
+    };
     let vision_lines = plan
         .plan
         .vision
@@ -102,6 +111,14 @@ fn render_head(app: &App, frame: &mut Frame, area: Rect, vision_lines: usize) {
             Span::styled(info.status.as_str(), theme.heading()),
         ]),
     ];
+    let overdue = overdue_count(app.plan(), app.today);
+    if overdue > 0 {
+        lines[1].spans.push(Span::styled(" · ", theme.dim()));
+        lines[1].spans.push(Span::styled(
+            format!("! {overdue} overdue"),
+            theme.overdue(),
+        ));
+    }
     if let Some(vision) = &info.vision {
         let width = usize::from(area.width.saturating_sub(2)).max(8);
         let pieces: Vec<String> = vision
@@ -130,19 +147,17 @@ fn render_goal_chart(app: &App, frame: &mut Frame, area: Rect) {
     let bars: Vec<Bar> = counts
         .iter()
         .map(|(status, count)| {
+            // The count stands in the label, beside its bar: drawn inside the
+            // bar it would take the bar's colours and could vanish.
             Bar::default()
                 .value(*count as u64)
+                .text_value(String::new())
                 .label(Line::from(format!(
-                    "{} {:<11}",
+                    "{} {:<11} {count:>3}",
                     goal_symbol(*status),
                     status.as_str()
                 )))
                 .style(theme.goal_status(*status))
-                .value_style(
-                    theme
-                        .goal_status(*status)
-                        .patch(Style::new().add_modifier(ratatui::style::Modifier::REVERSED)),
-                )
         })
         .collect();
     let total: usize = counts.iter().map(|(_, n)| n).sum();
@@ -171,14 +186,31 @@ fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
     };
     let [gauge_area, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    // The plan's figure beside its bar, not inside it, where the bar's
+    // colour would hide it.
+    let plan_bar = usize::from(gauge_area.width).saturating_sub(11).max(4);
     frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.gauge())
-            .ratio(ratio)
-            .label(format!("plan {}%", percent(ratio).unwrap_or(0))),
+        Paragraph::new(Line::from(vec![
+            Span::raw("plan "),
+            Span::styled(bar(ratio, plan_bar), theme.gauge()),
+        ])),
         gauge_area,
     );
-    let label_width = usize::from(inner.width / 3).max(6);
+    // On a wide terminal the themes' names are shown whole, up to half the
+    // pane.
+    let longest = app
+        .plan()
+        .themes
+        .iter()
+        .map(|t| Shown::line(&t.name).width())
+        .max()
+        .unwrap_or(0);
+    let label_width = if inner.width >= 90 {
+        longest.clamp(usize::from(inner.width / 3), usize::from(inner.width / 2))
+    } else {
+        usize::from(inner.width / 3)
+    }
+    .max(6);
     let bar_width = usize::from(inner.width)
         .saturating_sub(label_width + 6)
         .clamp(4, 40);
@@ -245,32 +277,49 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// The milestones not done and the partnership reviews, from today on.
-fn upcoming(app: &App) -> Vec<(Date, Shown, Shown)> {
+/// One date on the overview's list: when, what, of which item, and whether
+/// it is overdue.
+struct Due {
+    date: Date,
+    what: Shown,
+    of: Shown,
+    overdue: bool,
+}
+
+/// The milestones not done and the partnership reviews: the overdue ones
+/// first, then those from today on.
+fn upcoming(app: &App) -> Vec<Due> {
     let plan = app.plan();
     let mut dates = Vec::new();
     for goal in &plan.goals {
         for milestone in &goal.milestones {
             if let Some(due) = milestone.due
                 && !milestone.done
-                && due >= app.today
             {
-                dates.push((due, Shown::line(&milestone.title), Shown::line(&goal.title)));
+                dates.push(Due {
+                    date: due,
+                    what: Shown::line(&milestone.title),
+                    of: Shown::line(&goal.title),
+                    overdue: milestone_overdue(milestone, app.today),
+                });
             }
         }
     }
     for partnership in &plan.partnerships {
-        if let Some(review) = partnership.review
-            && review >= app.today
-        {
-            dates.push((
-                review,
-                Shown::line("review"),
-                Shown::line(&partnership.title),
-            ));
+        if let Some(review) = partnership.review {
+            let overdue = review_overdue(partnership, app.today);
+            if overdue || review >= app.today {
+                dates.push(Due {
+                    date: review,
+                    what: Shown::line("review"),
+                    of: Shown::line(&partnership.title),
+                    overdue,
+                });
+            }
         }
     }
-    dates.sort_by_key(|a| a.0);
+    dates.retain(|d| d.overdue || d.date >= app.today);
+    dates.sort_by_key(|d| (!d.overdue, d.date));
     dates.truncate(UPCOMING);
     dates
 }
@@ -278,16 +327,40 @@ fn upcoming(app: &App) -> Vec<(Date, Shown, Shown)> {
 fn render_upcoming(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = upcoming(app)
-        .into_iter()
-        .map(|(date, what, of)| {
-            let text = format!("{what} — {of}");
-            Line::from(vec![
-                Span::styled(format!("{date}  "), theme.label()),
-                Span::raw(fit(&text, width.saturating_sub(12))),
-            ])
+    let room = usize::from(area.height.saturating_sub(2));
+    let dues = upcoming(app);
+    // Each date's text in the width beside its date and mark.
+    let texts: Vec<(usize, String)> = dues
+        .iter()
+        .map(|due| {
+            let indent = if due.overdue { 23 } else { 12 };
+            (indent, format!("{} — {}", due.what, due.of))
         })
         .collect();
+    // Whole titles, wrapped, when the pane has the room for them.
+    let wrapped: Vec<Vec<String>> = texts
+        .iter()
+        .map(|(indent, text)| wrap(text, width.saturating_sub(*indent).max(8)))
+        .collect();
+    let whole = wrapped.iter().map(Vec::len).sum::<usize>() <= room;
+    let mut lines: Vec<Line> = Vec::new();
+    for ((due, (indent, text)), pieces) in dues.iter().zip(&texts).zip(wrapped) {
+        let mut spans = vec![Span::styled(format!("{}  ", due.date), theme.label())];
+        if due.overdue {
+            spans.push(Span::styled(format!("{OVERDUE}  "), theme.overdue()));
+        }
+        if whole {
+            let mut pieces = pieces.into_iter();
+            spans.push(Span::raw(pieces.next().unwrap_or_default()));
+            lines.push(Line::from(spans));
+            for piece in pieces {
+                lines.push(Line::from(format!("{:indent$}{piece}", "")));
+            }
+        } else {
+            spans.push(Span::raw(fit(text, width.saturating_sub(*indent))));
+            lines.push(Line::from(spans));
+        }
+    }
     let lines = if lines.is_empty() {
         vec![Line::from(Span::styled("Nothing due.", theme.dim()))]
     } else {

@@ -40,6 +40,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
 pub fn window<'a>(app: &App, title: String, keys: impl Into<Line<'a>> + 'a) -> Block<'a> {
     let theme = app.settings.theme;
     Block::default()
+        .style(theme.text())
         .borders(Borders::ALL)
         .border_style(theme.border_focused())
         .title(Span::styled(title, theme.title()))
