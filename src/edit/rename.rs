@@ -49,13 +49,14 @@ pub(super) fn rename(
             reason: format!("the id `{to}` is taken"),
         });
     }
-    // What the references to this item are: workshops are named by none.
+    // What the references to this item are: a comment's `workshop` names a
+    // workshop.
     let renamed = match collection {
         Collection::Themes => Some(Target::Theme),
         Collection::Actors => Some(Target::Actor),
         Collection::Goals => Some(Target::Goal),
         Collection::Partnerships => Some(Target::GoalOrPartnership),
-        Collection::Workshops => None,
+        Collection::Workshops => Some(Target::Workshop),
     };
     // Whether a reference field pointing at `field` may name the item.
     let names = |field: Target| match renamed {
