@@ -36,3 +36,4 @@ mod round_trip;
 mod terminal;
 mod tui;
 mod validation;
+mod workshop_format;
