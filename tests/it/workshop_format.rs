@@ -187,7 +187,10 @@ fn references_of_comments_and_decisions_must_name_something() {
         .collect();
     assert_eq!(messages[0].0, "there is no workshop with the id `ws-2`");
     assert!(messages[0].1.unwrap().contains("`ws-1`"), "{messages:?}");
-    assert_eq!(messages[2].0, "there is no goal or partnership with the id `gg`");
+    assert_eq!(
+        messages[2].0,
+        "there is no goal or partnership with the id `gg`"
+    );
     assert!(messages[2].1.unwrap().contains("`g`"), "{messages:?}");
     assert_eq!(messages[3].0, "there is no actor with the id `cty`");
     assert!(messages[3].1.unwrap().contains("`city`"), "{messages:?}");
@@ -204,7 +207,8 @@ fn a_decision_owner_references_its_actor() {
             .count()
     };
     assert_eq!(unreferenced(&load(body)), 1);
-    let owned = format!("{body}  [[workshops.decisions]]\n  text = \"Study it\"\n  owner = \"lab\"\n");
+    let owned =
+        format!("{body}  [[workshops.decisions]]\n  text = \"Study it\"\n  owner = \"lab\"\n");
     assert_eq!(unreferenced(&load(&owned)), 0);
 }
 
@@ -285,4 +289,28 @@ fn two_measurements_on_one_date_are_a_warning() {
     assert_eq!(Code::DuplicateMeasurement.as_str(), "W009");
     // The plan is still read: the warning does not drop a value.
     assert_eq!(document.plan().goals[0].indicators[0].measurements.len(), 4);
+}
+
+#[test]
+fn control_characters_in_the_workshop_record_are_reported() {
+    let document = load(
+        "  [[goals.comments]]\n  author = \"An\"\n  text = \"T\"\n  workshop = \"ws\\u001b1\"\n\
+         [[workshops]]\nid = \"ws-1\"\ntitle = \"Review\"\nlocation = \"Hall\\u0007\"\nnotes = \"ok\\u202e\"\n\
+           [[workshops.decisions]]\n  text = \"Do\\u0000it\"\n",
+    );
+    let paths: Vec<String> = document
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::ControlCharacters)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "goals.g.comments.1.workshop",
+            "workshops.ws-1.location",
+            "workshops.ws-1.notes",
+            "workshops.ws-1.decisions.1.text",
+        ]
+    );
 }
