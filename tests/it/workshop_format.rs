@@ -314,3 +314,31 @@ fn control_characters_in_the_workshop_record_are_reported() {
         ]
     );
 }
+
+#[test]
+fn renaming_a_workshop_renames_the_comments_made_in_it() {
+    use commonplan::edit::{Edit, History, ItemPath};
+    use commonplan::fields::Collection;
+
+    let mut document = load(
+        "  [[goals.comments]]\n  author = \"An\"\n  text = \"T\"\n  workshop = \"ws-1\"\n\
+           [[goals.comments]]\n  author = \"Bo\"\n  text = \"U\"\n  workshop = \"ws-2\"\n\
+         [[workshops]]\nid = \"ws-1\"\ntitle = \"Review\"\n\
+         [[workshops]]\nid = \"ws-2\"\ntitle = \"Again\"\n",
+    );
+    let before = document.render();
+    History::new()
+        .apply(
+            &mut document,
+            &Edit::Rename {
+                item: ItemPath::top(Collection::Workshops, 0),
+                to: "spring".into(),
+            },
+        )
+        .unwrap();
+    let expected = before
+        .replace("id = \"ws-1\"", "id = \"spring\"")
+        .replace("workshop = \"ws-1\"", "workshop = \"spring\"");
+    assert_eq!(document.render(), expected);
+    assert_eq!(findings(&document), []);
+}
