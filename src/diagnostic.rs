@@ -82,6 +82,7 @@ codes! {
     IndicatorWithoutTarget = "W006", Warning, "an indicator has no `target`";
     ControlCharacters = "W007", Warning, "a string holds control characters";
     UnreferencedActor = "W008", Warning, "an actor that nothing references";
+    DuplicateMeasurement = "W009", Warning, "two measurements of one indicator on the same date";
 }
 
 impl fmt::Display for Code {

@@ -53,6 +53,8 @@ pub enum Target {
     Goal,
     /// A goal or a partnership (they share ids).
     GoalOrPartnership,
+    /// A workshop.
+    Workshop,
 }
 
 impl Target {
@@ -63,6 +65,7 @@ impl Target {
             Target::Actor => "actor",
             Target::Goal => "goal",
             Target::GoalOrPartnership => "goal or partnership",
+            Target::Workshop => "workshop",
         }
     }
 }
@@ -182,6 +185,8 @@ pub enum TableKind {
     Workshop,
     /// A workshop's vote.
     Vote,
+    /// `[[workshops.decisions]]`.
+    Decision,
 }
 
 impl TableKind {
@@ -200,6 +205,7 @@ impl TableKind {
         TableKind::Contribution,
         TableKind::Workshop,
         TableKind::Vote,
+        TableKind::Decision,
     ];
 
     /// The value keys of this table (not its nested collections).
@@ -218,7 +224,7 @@ impl TableKind {
             TableKind::Goal => &[Nested::Indicators, Nested::Milestones, Nested::Comments],
             TableKind::Indicator => &[Nested::Measurements],
             TableKind::Partnership => &[Nested::Parties, Nested::Contributions, Nested::Comments],
-            TableKind::Workshop => &[Nested::Votes],
+            TableKind::Workshop => &[Nested::Votes, Nested::Decisions],
             _ => &[],
         }
     }
@@ -279,6 +285,7 @@ impl TableKind {
             TableKind::Contribution => "contribution",
             TableKind::Workshop => "workshop",
             TableKind::Vote => "vote",
+            TableKind::Decision => "decision",
         }
     }
 }

@@ -10,236 +10,16 @@
 //! it); the loader in `document` builds these types itself so that it can
 //! report every problem with its place in the file.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 mod date;
+mod words;
 
 pub use date::Date;
+pub use words::*;
 
 /// The newest plan format this program reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
-
-/// A closed list of words, such as the statuses of a goal. Keeping the list as
-/// data lets the loader suggest the closest word and the help list them all.
-pub trait Keyword: Copy + Sized + 'static {
-    /// Every word, in the order the format page gives them.
-    const ALL: &'static [Self];
-    /// The same words as written in a plan file.
-    const WORDS: &'static [&'static str];
-    /// The word as written in a plan file.
-    fn as_str(self) -> &'static str;
-    /// The word's value, if `text` is one of the words.
-    fn parse_keyword(text: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|k| k.as_str() == text)
-    }
-    /// All words, for messages: "`a`, `b` or `c`".
-    fn word_list() -> String {
-        let words: Vec<String> = Self::ALL
-            .iter()
-            .map(|k| format!("`{}`", k.as_str()))
-            .collect();
-        match words.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
-            Some((last, _)) => last.clone(),
-            None => String::new(),
-        }
-    }
-}
-
-macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident default $default:ident { $($body:tt)* }) => {
-        keyword_enum! { $(#[$meta])* $name { $($body)* } }
-
-        impl Default for $name {
-            fn default() -> $name {
-                $name::$default
-            }
-        }
-    };
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
-        }
-
-        impl Keyword for $name {
-            const ALL: &'static [Self] = &[$(Self::$variant),+];
-            const WORDS: &'static [&'static str] = &[$($text),+];
-            fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-keyword_enum! {
-    /// Where the plan stands as a document.
-    PlanStatus default Draft {
-        /// Being written.
-        Draft = "draft",
-        /// Open for public consultation.
-        Consultation = "consultation",
-        /// Adopted by the council.
-        Adopted = "adopted",
-        /// Superseded or ended.
-        Archived = "archived",
-    }
-}
-
-keyword_enum! {
-    /// The parties of a commons economy.
-    Role {
-        /// The partner state: city departments, public bodies, the council.
-        Public = "public",
-        /// Communities that steward a shared resource.
-        Commons = "commons",
-        /// Cooperatives, including open and platform cooperatives.
-        Cooperative = "cooperative",
-        /// Generative, mission-driven businesses.
-        Enterprise = "enterprise",
-        /// For-benefit associations and infrastructure organisations, NGOs.
-        Association = "association",
-        /// Universities and research labs.
-        Academic = "academic",
-        /// Anyone else.
-        Other = "other",
-    }
-}
-
-impl Role {
-    /// Whether this party brings the commons side to a public-commons
-    /// partnership.
-    pub fn is_commons_side(self) -> bool {
-        matches!(self, Role::Commons | Role::Cooperative | Role::Association)
-    }
-}
-
-keyword_enum! {
-    /// Where a goal stands.
-    GoalStatus default Proposed {
-        /// An idea, not yet proposed.
-        Idea = "idea",
-        /// Proposed for the plan.
-        Proposed = "proposed",
-        /// Adopted, work not started.
-        Adopted = "adopted",
-        /// Work under way.
-        InProgress = "in-progress",
-        /// Done.
-        Achieved = "achieved",
-        /// Given up; left out of every progress figure.
-        Dropped = "dropped",
-    }
-}
-
-keyword_enum! {
-    /// How much a goal matters.
-    Priority {
-        /// Low priority.
-        Low = "low",
-        /// Medium priority.
-        Medium = "medium",
-        /// High priority.
-        High = "high",
-    }
-}
-
-keyword_enum! {
-    /// The legal or practical form of a partnership.
-    Instrument {
-        /// A collaboration pact in the Bologna tradition.
-        CollaborationPact = "collaboration-pact",
-        /// A commons accord.
-        CommonsAccord = "commons-accord",
-        /// A concession of a public asset.
-        Concession = "concession",
-        /// A lease of a public asset.
-        Lease = "lease",
-        /// A grant.
-        Grant = "grant",
-        /// Public procurement.
-        Procurement = "procurement",
-        /// Shared ownership.
-        CoOwnership = "co-ownership",
-        /// Any other agreement.
-        Other = "other",
-    }
-}
-
-keyword_enum! {
-    /// Whether a partnership needs the city executive's approval.
-    Complexity {
-        /// Small acts of care.
-        Ordinary = "ordinary",
-        /// Needs the city executive's approval.
-        Complex = "complex",
-    }
-}
-
-keyword_enum! {
-    /// Where a partnership stands.
-    PartnershipStatus default Proposed {
-        /// Proposed by one side.
-        Proposed = "proposed",
-        /// Under negotiation.
-        Negotiating = "negotiating",
-        /// Signed, not yet running.
-        Signed = "signed",
-        /// Running.
-        Active = "active",
-        /// Being evaluated.
-        UnderReview = "under-review",
-        /// Ran its course.
-        Ended = "ended",
-        /// Stopped before its end.
-        Cancelled = "cancelled",
-    }
-}
-
-keyword_enum! {
-    /// What a party contributes to a partnership.
-    ContributionKind {
-        /// Money.
-        Money = "money",
-        /// Space: rooms, buildings, land.
-        Space = "space",
-        /// Paid staff time.
-        StaffTime = "staff-time",
-        /// Volunteer time.
-        VolunteerTime = "volunteer-time",
-        /// Equipment lent or given.
-        Equipment = "equipment",
-        /// Materials.
-        Materials = "materials",
-        /// Knowledge and skills.
-        Knowledge = "knowledge",
-        /// Data.
-        Data = "data",
-        /// Anything else.
-        Other = "other",
-    }
-}
-
-keyword_enum! {
-    /// How often a contribution recurs.
-    Period default Once {
-        /// Once.
-        Once = "once",
-        /// Every month (twelve times a year in totals).
-        Month = "month",
-        /// Every year.
-        Year = "year",
-    }
-}
 
 /// A whole plan file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -498,6 +278,10 @@ pub struct Milestone {
     /// Whether it is done.
     #[serde(default)]
     pub done: bool,
+    /// An id unique within its goal, which keeps the milestone's calendar
+    /// event the same when milestones are added, removed or reordered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A review note: `[[goals.comments]]` and `[[partnerships.comments]]`.
@@ -513,6 +297,12 @@ pub struct Comment {
     /// Whether it has been dealt with.
     #[serde(default)]
     pub resolved: bool,
+    /// Where the speaker stands on the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// The id of the workshop where it was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop: Option<String>,
 }
 
 /// A public-commons partnership: `[[partnerships]]`.
@@ -632,9 +422,18 @@ pub struct Workshop {
     /// Dots each participant may place.
     #[serde(default = "default_dots")]
     pub dots: i64,
+    /// Where it took place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The facilitator's record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
     /// The dots placed.
     #[serde(default)]
     pub votes: Vec<Vote>,
+    /// What the room decided.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
 }
 
 fn default_dots() -> i64 {
@@ -650,7 +449,10 @@ impl Default for Workshop {
             facilitator: None,
             participants: Vec::new(),
             dots: default_dots(),
+            location: None,
+            notes: None,
             votes: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 }
@@ -676,6 +478,22 @@ impl Default for Vote {
             dots: 1,
         }
     }
+}
+
+/// What the room decided: `[[workshops.decisions]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The decision, in the room's words.
+    pub text: String,
+    /// The goal or partnership it is about (an id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Who carries it out (an actor id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// By when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
 }
 
 /// Whether `text` is a well-formed id: 1 to 64 characters of `a-z`, `0-9`

@@ -15,6 +15,7 @@ use crate::fields::{Collection, Nested};
 use crate::model::*;
 
 mod text;
+mod workshops;
 
 use text::slug;
 
@@ -45,7 +46,7 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
             goal_ids.entry(goal.id.as_str()).or_insert(index);
         }
     }
-    check.ids(
+    let workshops = check.ids(
         Collection::Workshops,
         plan.workshops.iter().map(|w| w.id.as_str()),
     );
@@ -53,7 +54,8 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
     check.actors(&themes);
     check.goals(&themes, &actors, &goal_ids, &mut referenced);
     check.partnerships(&actors, &goal_ids, &mut referenced, today);
-    check.workshops(&items);
+    check.workshops(&items, &actors, &mut referenced);
+    check.comment_workshops(&workshops);
     check.unreferenced_actors(&referenced);
     check.control_characters();
     check.out
@@ -335,7 +337,9 @@ impl<'p> Checker<'p> {
                     );
                 }
             }
+            self.milestone_ids(index, goal);
             for (i, indicator) in goal.indicators.iter().enumerate() {
+                self.same_date_measurements(index, goal, i, indicator);
                 if indicator.target.is_none() {
                     let at = path().key(Nested::Indicators.key()).index(i, None);
                     self.push(
@@ -351,6 +355,66 @@ impl<'p> Checker<'p> {
             }
         }
         self.cycles(goal_ids);
+    }
+
+    /// A goal's milestone ids: well formed and unique within the goal.
+    fn milestone_ids(&mut self, index: usize, goal: &'p Goal) {
+        let mut seen = Ids::new();
+        for (i, milestone) in goal.milestones.iter().enumerate() {
+            if let Some(id) = &milestone.id {
+                let path = || {
+                    goal_path(index, &goal.id)
+                        .key(Nested::Milestones.key())
+                        .index(i, None)
+                        .key("id")
+                };
+                let within = format!("the milestones of goal `{}`", goal.id);
+                self.id(path, id, i, &mut seen, &within);
+            }
+        }
+    }
+
+    /// Warn about a measurement of an indicator on a date that an earlier
+    /// measurement of it already has: which one is the value of that day?
+    fn same_date_measurements(
+        &mut self,
+        index: usize,
+        goal: &Goal,
+        i: usize,
+        indicator: &Indicator,
+    ) {
+        let measurements = &indicator.measurements;
+        if measurements.len() < 2 {
+            return;
+        }
+        let mut seen: HashMap<Date, usize> = HashMap::with_capacity(measurements.len());
+        for (m, measurement) in measurements.iter().enumerate() {
+            let Some(&first) = seen.get(&measurement.date) else {
+                seen.insert(measurement.date, m);
+                continue;
+            };
+            let at = goal_path(index, &goal.id)
+                .key(Nested::Indicators.key())
+                .index(i, None)
+                .key(Nested::Measurements.key())
+                .index(m, None)
+                .key("date");
+            self.push(
+                Code::DuplicateMeasurement,
+                at,
+                format!(
+                    "indicator `{}` of goal `{}` is measured twice on {}: {} (measurement {}) and {} (measurement {})",
+                    indicator.name,
+                    goal.id,
+                    measurement.date,
+                    measurements[first].value,
+                    first + 1,
+                    measurement.value,
+                    m + 1
+                ),
+            )
+            .help = Some("keep one value for each date, or correct the date".to_owned());
+        }
     }
 
     /// Report each goal that is its own ancestor, once per cycle.
@@ -506,86 +570,6 @@ impl<'p> Checker<'p> {
                         "add `{}` under `[[partnerships.parties]]`, or correct `from`",
                         contribution.from
                     ));
-                }
-            }
-        }
-    }
-
-    fn workshops(&mut self, items: &Ids<'_>) {
-        let plan = self.plan;
-        for (index, workshop) in plan.workshops.iter().enumerate() {
-            let path = || {
-                FieldPath::root()
-                    .key(Collection::Workshops.key())
-                    .index(index, Some(&workshop.id))
-            };
-            if workshop.dots < 0 {
-                self.push(
-                    Code::InvalidValue,
-                    path().key("dots"),
-                    format!(
-                        "workshop `{}` gives {} dots to each participant",
-                        workshop.id, workshop.dots
-                    ),
-                )
-                .help = Some("`dots` is a number of dots, 0 or more".to_owned());
-            }
-            let participants: HashSet<&str> =
-                workshop.participants.iter().map(String::as_str).collect();
-            let mut placed: HashMap<&str, i64> = HashMap::new();
-            for (i, vote) in workshop.votes.iter().enumerate() {
-                let at = || path().key(Nested::Votes.key()).index(i, None);
-                if !vote.item.is_empty() {
-                    self.reference(
-                        || at().key("item"),
-                        "goal or partnership",
-                        &vote.item,
-                        items,
-                    );
-                }
-                if vote.dots < 1 {
-                    self.push(
-                        Code::InvalidValue,
-                        at().key("dots"),
-                        format!(
-                            "a vote in workshop `{}` places {} dots",
-                            workshop.id, vote.dots
-                        ),
-                    )
-                    .help = Some("a vote places 1 dot or more".to_owned());
-                }
-                if vote.participant.is_empty() {
-                    continue;
-                }
-                if !participants.contains(vote.participant.as_str()) {
-                    let help = did_you_mean(&vote.participant, participants.iter().copied())
-                        .unwrap_or_else(|| "add them to `participants`".to_owned());
-                    self.push(
-                        Code::VoteNotParticipant,
-                        at().key("participant"),
-                        format!(
-                            "`{}` votes in workshop `{}` but is not among its participants",
-                            vote.participant, workshop.id
-                        ),
-                    )
-                    .help = Some(help);
-                    continue;
-                }
-                let total = placed.entry(vote.participant.as_str()).or_default();
-                let before = *total;
-                *total = total.saturating_add(vote.dots.max(0));
-                if before <= workshop.dots && *total > workshop.dots {
-                    self.push(
-                        Code::TooManyDots,
-                        at().key("dots"),
-                        format!(
-                            "`{}` places {} dots in workshop `{}`, which allows {}",
-                            vote.participant, total, workshop.id, workshop.dots
-                        ),
-                    )
-                    .help = Some(
-                        "remove some of their dots, or raise the workshop's `dots`".to_owned(),
-                    );
                 }
             }
         }

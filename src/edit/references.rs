@@ -81,6 +81,7 @@ fn may_name(target: Target, collection: Collection) -> bool {
         Target::GoalOrPartnership => {
             matches!(collection, Collection::Goals | Collection::Partnerships)
         }
+        Target::Workshop => collection == Collection::Workshops,
     }
 }
 

@@ -20,6 +20,7 @@ pub(super) fn ids_of(plan: &Plan, target: Target) -> Vec<&str> {
             .map(|g| g.id.as_str())
             .chain(plan.partnerships.iter().map(|p| p.id.as_str()))
             .collect(),
+        Target::Workshop => plan.workshops.iter().map(|w| w.id.as_str()).collect(),
     }
 }
 

@@ -399,6 +399,28 @@ pub struct Workshop {
     pub dots_placed: i64,
     /// The items voted on, most dots first (ties in the order first voted).
     pub tally: Vec<Tally>,
+    /// Where it took place.
+    pub location: Option<String>,
+    /// The facilitator's record.
+    pub notes: Option<String>,
+    /// What the room decided, in the order written.
+    pub decisions: Vec<Decision>,
+}
+
+/// What the room decided in a workshop.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Decision {
+    /// The decision, in the room's words.
+    pub text: String,
+    /// The goal or partnership it is about.
+    pub item: Option<Ref>,
+    /// `goal`, `partnership`, or `unknown` when the id names neither;
+    /// `null` when the decision names no item.
+    pub kind: Option<ItemKind>,
+    /// Who carries it out.
+    pub owner: Option<Ref>,
+    /// By when.
+    pub due: Option<Date>,
 }
 
 /// What a goal or partnership received in a workshop.

@@ -125,6 +125,8 @@ collection_enum! {
         Contributions = "contributions" => Contribution,
         /// A workshop's dots.
         Votes = "votes" => Vote,
+        /// What a workshop decided.
+        Decisions = "decisions" => Decision,
     }
 }
 

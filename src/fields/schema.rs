@@ -106,6 +106,7 @@ fn subschema(generator: &mut SchemaGenerator, kind: TableKind) -> Schema {
         TableKind::Contribution => generator.subschema_for::<model::Contribution>(),
         TableKind::Workshop => generator.subschema_for::<model::Workshop>(),
         TableKind::Vote => generator.subschema_for::<model::Vote>(),
+        TableKind::Decision => generator.subschema_for::<model::Decision>(),
     }
 }
 
@@ -174,6 +175,7 @@ table_schemas! {
     Contribution => Contribution,
     Workshop => Workshop,
     Vote => Vote,
+    Decision => Decision,
 }
 
 macro_rules! keyword_schemas {
@@ -202,6 +204,7 @@ keyword_schemas! {
     PartnershipStatus,
     ContributionKind,
     Period,
+    Stance,
 }
 
 impl JsonSchema for model::Date {

@@ -21,6 +21,7 @@ pub(super) fn doc(kind: TableKind) -> &'static str {
         TableKind::Contribution => "One line of a partnership's contribution ledger.",
         TableKind::Workshop => "A review session with dot voting.",
         TableKind::Vote => "Dots a participant placed on a goal or partnership.",
+        TableKind::Decision => "What the room decided in a workshop.",
     }
 }
 
@@ -42,6 +43,7 @@ pub(super) fn fields(kind: TableKind) -> &'static [Field] {
         TableKind::Contribution => CONTRIBUTION,
         TableKind::Workshop => WORKSHOP,
         TableKind::Vote => VOTE,
+        TableKind::Decision => DECISION,
     }
 }
 
@@ -161,6 +163,12 @@ const MILESTONE: &[Field] = &[
     required("title", Text, "What is to be done."),
     field("due", Date, "When it is due."),
     field("done", Bool, "Whether it is done.").default("false"),
+    field(
+        "id",
+        Text,
+        "A short slug, unique within its goal: keeps the milestone's calendar event when milestones move.",
+    )
+    .hint("optional id, unique within its goal"),
 ];
 
 const COMMENT: &[Field] = &[
@@ -168,6 +176,16 @@ const COMMENT: &[Field] = &[
     required("text", Text, "What was said."),
     field("date", Date, "When."),
     field("resolved", Bool, "Whether it has been dealt with.").default("false"),
+    field(
+        "stance",
+        Keyword(Stance::WORDS),
+        "Where the speaker stands on the item.",
+    ),
+    field(
+        "workshop",
+        Reference(Target::Workshop),
+        "The workshop where it was said (a workshop id).",
+    ),
 ];
 
 const PARTNERSHIP: &[Field] = &[
@@ -250,6 +268,8 @@ const WORKSHOP: &[Field] = &[
         .hint("per participant")
         .limit(Limit::AtLeast(0))
         .default("5"),
+    field("location", Text, "Where it took place."),
+    field("notes", Text, "The facilitator's record."),
 ];
 
 const VOTE: &[Field] = &[
@@ -260,4 +280,19 @@ const VOTE: &[Field] = &[
         "A goal or partnership id.",
     ),
     required("dots", Integer, "How many dots.").limit(Limit::AtLeast(1)),
+];
+
+const DECISION: &[Field] = &[
+    required("text", Text, "The decision, in the room's words."),
+    field(
+        "item",
+        Reference(Target::GoalOrPartnership),
+        "What it is about (a goal or partnership id).",
+    ),
+    field(
+        "owner",
+        Reference(Target::Actor),
+        "Who carries it out (an actor id).",
+    ),
+    field("due", Date, "By when."),
 ];

@@ -88,19 +88,19 @@ impl Checker<'_> {
                 }
             }
             for (n, milestone) in goal.milestones.iter().enumerate() {
-                text(
-                    &|| {
-                        at().key(Nested::Milestones.key())
-                            .index(n, None)
-                            .key("title")
-                    },
-                    &milestone.title,
-                );
+                let at = || at().key(Nested::Milestones.key()).index(n, None);
+                text(&|| at().key("title"), &milestone.title);
+                if let Some(id) = &milestone.id {
+                    text(&|| at().key("id"), id);
+                }
             }
             for (n, comment) in goal.comments.iter().enumerate() {
                 let at = || at().key(Nested::Comments.key()).index(n, None);
                 text(&|| at().key("author"), &comment.author);
                 text(&|| at().key("text"), &comment.text);
+                if let Some(workshop) = &comment.workshop {
+                    text(&|| at().key("workshop"), workshop);
+                }
             }
         }
         for (i, p) in plan.partnerships.iter().enumerate() {
@@ -141,14 +141,23 @@ impl Checker<'_> {
                 let at = || at().key(Nested::Comments.key()).index(n, None);
                 text(&|| at().key("author"), &comment.author);
                 text(&|| at().key("text"), &comment.text);
+                if let Some(workshop) = &comment.workshop {
+                    text(&|| at().key("workshop"), workshop);
+                }
             }
         }
         for (i, w) in plan.workshops.iter().enumerate() {
             let at = || root.key(Collection::Workshops.key()).index(i, Some(&w.id));
             text(&|| at().key("id"), &w.id);
             text(&|| at().key("title"), &w.title);
-            if let Some(f) = &w.facilitator {
-                text(&|| at().key("facilitator"), f);
+            for (key, value) in [
+                ("facilitator", &w.facilitator),
+                ("location", &w.location),
+                ("notes", &w.notes),
+            ] {
+                if let Some(value) = value {
+                    text(&|| at().key(key), value);
+                }
             }
             for (n, participant) in w.participants.iter().enumerate() {
                 text(&|| at().key("participants").index(n, None), participant);
@@ -157,6 +166,15 @@ impl Checker<'_> {
                 let at = || at().key(Nested::Votes.key()).index(n, None);
                 text(&|| at().key("participant"), &vote.participant);
                 text(&|| at().key("item"), &vote.item);
+            }
+            for (n, decision) in w.decisions.iter().enumerate() {
+                let at = || at().key(Nested::Decisions.key()).index(n, None);
+                text(&|| at().key("text"), &decision.text);
+                for (key, value) in [("item", &decision.item), ("owner", &decision.owner)] {
+                    if let Some(value) = value {
+                        text(&|| at().key(key), value);
+                    }
+                }
             }
         }
         for (path, value) in found {

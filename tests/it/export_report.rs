@@ -45,6 +45,7 @@ fn json_validates_against_its_schema() {
         "plans/ghent.toml",
         "plans/bologna.toml",
         "tests/export/hostile.toml",
+        "tests/export/workshop.toml",
     ] {
         let value: serde_json::Value = serde_json::from_str(&json::render(&report(path))).unwrap();
         let errors: Vec<String> = validator
@@ -58,6 +59,57 @@ fn json_validates_against_its_schema() {
         serde_json::from_str(&json::render(&report("plans/ghent.toml"))).unwrap();
     value.as_object_mut().unwrap().remove("plan");
     assert!(!validator.is_valid(&value));
+}
+
+/// The workshop record reaches the JSON export: location, notes, decisions
+/// with their items and owners resolved, comments with their stance and
+/// workshop, milestones with their ids.
+#[test]
+fn the_json_carries_the_workshop_record() {
+    let path = "tests/export/workshop.toml";
+    let bytes = std::fs::read(path).unwrap();
+    let document = PlanDocument::load(&bytes, today()).unwrap();
+    assert!(
+        document.diagnostics().is_empty(),
+        "{:?}",
+        document.diagnostics()
+    );
+    let value: serde_json::Value = serde_json::from_str(&json::render(&report(path))).unwrap();
+    let workshop = &value["workshops"][0];
+    assert_eq!(workshop["location"], "De Centrale, Ghent");
+    assert_eq!(
+        workshop["notes"],
+        "Two rounds of dots; the food hub came second.\nBram asked for the roof survey before any opening date.\n"
+    );
+    let decisions = workshop["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 3);
+    assert_eq!(
+        decisions[0],
+        serde_json::json!({
+            "text": "Open the first hub in the district that asked first",
+            "item": { "id": "short-food-chains", "name": "Grow short food supply chains run as commons" },
+            "kind": "goal",
+            "owner": { "id": "city", "name": "City of Ghent" },
+            "due": "2018-06-30",
+        })
+    );
+    assert_eq!(decisions[1]["kind"], "partnership");
+    assert_eq!(decisions[1]["owner"]["name"], "Food teams network");
+    assert_eq!(decisions[1]["due"], serde_json::Value::Null);
+    assert_eq!(decisions[2]["item"], serde_json::Value::Null);
+    assert_eq!(decisions[2]["kind"], serde_json::Value::Null);
+
+    let goal = value["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["goals"].as_array().unwrap())
+        .find(|g| g["id"] == "short-food-chains")
+        .expect("the goal is reported");
+    assert_eq!(goal["milestones"][0]["id"], "first-hub");
+    assert_eq!(goal["comments"][0]["stance"], "for");
+    assert_eq!(goal["comments"][0]["workshop"], "review-2018-03");
+    assert_eq!(goal["comments"][1]["stance"], "against");
 }
 
 /// The cells of a Markdown table row: split at pipes no backslash escapes.

@@ -37,3 +37,4 @@ mod round_trip;
 mod terminal;
 mod tui;
 mod validation;
+mod workshop_format;

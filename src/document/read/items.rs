@@ -236,6 +236,7 @@ impl Reader {
                 "title" => milestone.title = self.string(item, &at).unwrap_or_default(),
                 "due" => milestone.due = self.date(item, &at),
                 "done" => milestone.done = self.boolean(item, &at).unwrap_or_default(),
+                "id" => milestone.id = self.string(item, &at),
                 _ => {}
             }
         }
@@ -266,6 +267,8 @@ impl Reader {
                 "text" => comment.text = self.string(item, &at).unwrap_or_default(),
                 "date" => comment.date = self.date(item, &at),
                 "resolved" => comment.resolved = self.boolean(item, &at).unwrap_or_default(),
+                "stance" => comment.stance = self.keyword(item, &at),
+                "workshop" => comment.workshop = self.string(item, &at),
                 _ => {}
             }
         }
@@ -409,7 +412,10 @@ impl Reader {
                         w.dots = dots;
                     }
                 }
+                "location" => w.location = self.string(item, &at),
+                "notes" => w.notes = self.string(item, &at),
                 "votes" => w.votes = self.each(item, &at, Self::vote),
+                "decisions" => w.decisions = self.each(item, &at, Self::decision),
                 _ => {}
             }
         }
@@ -455,5 +461,35 @@ impl Reader {
             ],
         );
         vote
+    }
+
+    pub(super) fn decision(
+        &mut self,
+        table: TableRef<'_>,
+        parent: &Loc<'_>,
+        index: usize,
+    ) -> Decision {
+        let loc = Loc::Index(parent, index);
+        let mut decision = Decision::default();
+        for (key, item) in table.like().iter() {
+            if !self.known(table, key, &loc, TableKind::Decision) {
+                continue;
+            }
+            let at = Loc::Key(&loc, key);
+            match key {
+                "text" => decision.text = self.string(item, &at).unwrap_or_default(),
+                "item" => decision.item = self.string(item, &at),
+                "owner" => decision.owner = self.string(item, &at),
+                "due" => decision.due = self.date(item, &at),
+                _ => {}
+            }
+        }
+        self.require(
+            table,
+            &loc,
+            TableKind::Decision,
+            &[("text", !decision.text.is_empty())],
+        );
+        decision
     }
 }

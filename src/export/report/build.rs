@@ -37,6 +37,8 @@ fn comment(c: &Comment) -> Comment {
         text: lines(&c.text),
         date: c.date,
         resolved: c.resolved,
+        stance: c.stance,
+        workshop: opt_line(&c.workshop),
     }
 }
 
@@ -385,6 +387,7 @@ fn goal(
                 title: line(&m.title),
                 due: m.due,
                 done: m.done,
+                id: opt_line(&m.id),
             })
             .collect(),
         comments: g.comments.iter().map(comment).collect(),
@@ -533,6 +536,22 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
         dots: w.dots,
         dots_placed: w.votes.iter().map(|v| v.dots).sum(),
         tally: ranked,
+        location: opt_line(&w.location),
+        notes: opt_lines(&w.notes),
+        decisions: w
+            .decisions
+            .iter()
+            .map(|d| {
+                let (item, kind) = d.item.as_deref().map(|id| look.item(id)).unzip();
+                Decision {
+                    text: lines(&d.text),
+                    item,
+                    kind,
+                    owner: d.owner.as_deref().map(|id| look.actor(id)),
+                    due: d.due,
+                }
+            })
+            .collect(),
     }
 }
 

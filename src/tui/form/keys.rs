@@ -316,6 +316,11 @@ fn reference_entries(plan: &Plan, target: Target, except: Option<&str>) -> Vec<E
                     .map(|p| Entry::new(p.id.clone(), p.title.clone())),
             )
             .collect(),
+        Target::Workshop => plan
+            .workshops
+            .iter()
+            .map(|w| Entry::new(w.id.clone(), w.title.clone()))
+            .collect(),
     };
     if let Some(except) = except {
         entries.retain(|e| e.value != except);
