@@ -42,12 +42,17 @@ pub struct ExportArgs {
     /// A status without one leaves `status/id` empty.
     #[arg(long = "status-id", value_name = "STATUS=ID", requires = "decidim")]
     pub status_ids: Vec<String>,
+    /// Markdown or HTML: the record of this one workshop alone (date,
+    /// place, who took part, the dot tally, decisions, comments, notes),
+    /// the handout after the meeting.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["table", "decidim"])]
+    pub workshop: Option<String>,
     /// Markdown or HTML: render this minijinja template instead of the
     /// built-in one.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
     /// Print the built-in template of a report, to start one's own.
-    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["plan", "format", "output", "template", "table", "decidim"])]
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["plan", "format", "output", "template", "table", "decidim", "workshop"])]
     pub print_template: Option<TemplateFormat>,
 }
 
@@ -91,6 +96,7 @@ pub(super) fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outco
             template,
             table: args.table,
             decidim,
+            workshop: args.workshop,
         },
     };
     export_plan(&plan, &request, Date::today(), out)

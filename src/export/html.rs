@@ -7,6 +7,9 @@
 //! - `charts`: `goals_by_status`, `theme_progress` and `ledger`, each an
 //!   inline `<svg>` marked safe, or an empty string when there is nothing to
 //!   draw (no goals, no themes, no contributions);
+//! - `handout`: true when the file is the record of one workshop alone
+//!   (`export --workshop`), whose report then holds only that workshop;
+//!   its charts are empty and it has no anchors;
 //! - `anchors`: `goals`, `partnerships` and `actors`, each mapping a plan id
 //!   to the `id` attribute of its place in the report (`goal-food`), for the
 //!   ids that are well-formed slugs and unique in their collection; other
@@ -60,8 +63,28 @@ pub const TEMPLATE: &str = include_str!("templates/report.html");
 pub fn render(report: &Report, template: Option<(&str, &str)>) -> Result<String, ExportError> {
     let (name, source) = template.unwrap_or(("report.html", TEMPLATE));
     let context = minijinja::context! {
+        handout => false,
         charts => charts(report)?,
         anchors => anchors(report),
+        ..Value::from(Serde(report))
+    };
+    template::render(Markup::Html, name, source, context)
+}
+
+/// The record of the one workshop `report` holds, as one HTML file: the
+/// template rendered with `handout` true, without charts and without
+/// anchors (the goals and partnerships it names are not in the file).
+pub fn record(report: &Report, template: Option<(&str, &str)>) -> Result<String, ExportError> {
+    let (name, source) = template.unwrap_or(("report.html", TEMPLATE));
+    let empty = || Value::from_safe_string(String::new());
+    let context = minijinja::context! {
+        handout => true,
+        charts => minijinja::context! {
+            goals_by_status => empty(),
+            theme_progress => empty(),
+            ledger => empty(),
+        },
+        anchors => minijinja::context! {},
         ..Value::from(Serde(report))
     };
     template::render(Markup::Html, name, source, context)

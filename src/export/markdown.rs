@@ -18,17 +18,28 @@ pub const TEMPLATE: &str = include_str!("templates/report.md");
 /// The report as Markdown, from the built-in template or from `template`,
 /// a user's own given as its name (for messages) and its source.
 pub fn render(report: &Report, template: Option<(&str, &str)>) -> Result<String, ExportError> {
+    render_as(report, template, false)
+}
+
+/// The record of the one workshop `report` holds, as Markdown: the
+/// template rendered with `handout` true.
+pub fn record(report: &Report, template: Option<(&str, &str)>) -> Result<String, ExportError> {
+    render_as(report, template, true)
+}
+
+fn render_as(
+    report: &Report,
+    template: Option<(&str, &str)>,
+    handout: bool,
+) -> Result<String, ExportError> {
+    let context = minijinja::context! {
+        handout => handout,
+        ..Value::from(Serde(report))
+    };
     match template {
-        Some((name, source)) => {
-            template::render(Markup::Markdown, name, source, Value::from(Serde(report)))
-        }
+        Some((name, source)) => template::render(Markup::Markdown, name, source, context),
         None => {
-            let text = template::render(
-                Markup::Markdown,
-                "report.md",
-                TEMPLATE,
-                Value::from(Serde(report)),
-            )?;
+            let text = template::render(Markup::Markdown, "report.md", TEMPLATE, context)?;
             Ok(single_blank_lines(&text))
         }
     }

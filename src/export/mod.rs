@@ -114,6 +114,9 @@ pub struct Options {
     pub table: Option<csv::Table>,
     /// For CSV: the Decidim results table, instead of the plan's tables.
     pub decidim: Option<Decidim>,
+    /// For Markdown and HTML: the record of this one workshop (by id)
+    /// alone, instead of the whole report.
+    pub workshop: Option<String>,
 }
 
 impl Options {
@@ -185,6 +188,9 @@ pub fn render(report: &Report, format: Format, options: &Options) -> Result<Outp
             return misfit("the Decidim table", "CSV");
         }
     }
+    if let Some(id) = &options.workshop {
+        return workshop_record(report, id, format, options);
+    }
     let template = options
         .template
         .as_ref()
@@ -210,6 +216,51 @@ pub fn render(report: &Report, format: Format, options: &Options) -> Result<Outp
             ),
         },
     })
+}
+
+/// The record of workshop `id` alone, in Markdown or HTML: the handout
+/// after the meeting.
+fn workshop_record(
+    report: &Report,
+    id: &str,
+    format: Format,
+    options: &Options,
+) -> Result<Output, ExportError> {
+    if !matches!(format, Format::Markdown | Format::Html) {
+        return Err(ExportError::Options(format!(
+            "a workshop's record is made in Markdown or HTML, not {}",
+            format.label()
+        )));
+    }
+    if options.table.is_some() || options.decidim.is_some() {
+        return Err(ExportError::Options(
+            "a table is for CSV, not a workshop's record".to_owned(),
+        ));
+    }
+    let Some(workshop) = report.workshops.iter().find(|w| w.id == id) else {
+        let ids: Vec<&str> = report.workshops.iter().map(|w| w.id.as_str()).collect();
+        let known = if ids.is_empty() {
+            "the plan has no workshops".to_owned()
+        } else {
+            format!("its workshops are {}", ids.join(", "))
+        };
+        return Err(ExportError::Options(format!(
+            "the plan has no workshop `{}`; {known}",
+            crate::text::printable(id)
+        )));
+    };
+    let record = Report {
+        workshops: vec![workshop.clone()],
+        ..report.clone()
+    };
+    let template = options
+        .template
+        .as_ref()
+        .map(|(name, source)| (name.as_str(), source.as_str()));
+    Ok(Output::Text(match format {
+        Format::Html => html::record(&record, template)?,
+        _ => markdown::record(&record, template)?,
+    }))
 }
 
 /// Why an export could not be made.

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::diagnostic::{JsonDiagnostic, Severity};
 use crate::model::{
     Comment, Complexity, ContributionKind, Date, GoalStatus, Instrument, Measurement, Milestone,
-    PartnershipStatus, Period, PlanStatus, Priority, Role,
+    PartnershipStatus, Period, PlanStatus, Priority, Role, Stance,
 };
 
 mod build;
@@ -405,6 +405,45 @@ pub struct Workshop {
     pub notes: Option<String>,
     /// What the room decided, in the order written.
     pub decisions: Vec<Decision>,
+    /// How many dots each participant placed, in the order of
+    /// `participants`, then voters the list does not name, in the order
+    /// they first voted.
+    pub voters: Vec<Voter>,
+    /// The participants who placed no dot.
+    pub not_voted: Vec<String>,
+    /// The comments made in this workshop (their `workshop` is its id):
+    /// goals' first, then partnerships', each in the file's order.
+    pub comments: Vec<WorkshopComment>,
+}
+
+/// The dots one participant placed in a workshop.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Voter {
+    /// Who placed them.
+    pub participant: String,
+    /// How many dots, in all.
+    pub dots: i64,
+    /// Whether `participants` names them.
+    pub listed: bool,
+}
+
+/// A comment made in a workshop, with the item it is on.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WorkshopComment {
+    /// The goal or partnership it is on.
+    pub on: Ref,
+    /// `goal` or `partnership`.
+    pub kind: ItemKind,
+    /// Who said it.
+    pub author: String,
+    /// What was said.
+    pub text: String,
+    /// When.
+    pub date: Option<Date>,
+    /// For, against or neutral; `null` when not said.
+    pub stance: Option<Stance>,
+    /// Whether it has been dealt with.
+    pub resolved: bool,
 }
 
 /// What the room decided in a workshop.
@@ -428,6 +467,8 @@ pub struct Decision {
 pub struct Tally {
     /// The rank: 1 for the most dots; equal dots share a rank.
     pub rank: usize,
+    /// Whether another item shares its rank.
+    pub tied: bool,
     /// The goal or partnership.
     pub item: Ref,
     /// `goal`, `partnership`, or `unknown` when the id names neither.

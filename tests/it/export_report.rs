@@ -26,6 +26,37 @@ fn markdown_of_the_examples() {
     }
 }
 
+/// A workshop with every key the format gives it, in the whole report and
+/// as its own record: place, who voted and who did not, the tally with its
+/// ties, decisions with owners and due dates, the comments made in it with
+/// their stance, and the notes.
+#[test]
+fn markdown_of_a_workshop() {
+    use commonplan::export::{Format, Options, Output, render};
+    let report = report("tests/export/workshop.toml");
+    let text = markdown::render(&report, None).unwrap();
+    insta::assert_snapshot!("markdown_workshop", text);
+    let options = Options {
+        workshop: Some("review-2018-03".to_owned()),
+        ..Options::default()
+    };
+    let Output::Text(record) = render(&report, Format::Markdown, &options).unwrap() else {
+        panic!("a record is one text");
+    };
+    insta::assert_snapshot!("markdown_workshop_record", record);
+    // The record is the workshop alone: no goal section, no summary.
+    assert!(record.starts_with("# Review of the food strategy\n"));
+    assert!(!record.contains("## Summary"));
+    // The workshop's part of the whole report is the record itself, one
+    // heading level down.
+    let part = record
+        .split("\n---\n")
+        .next()
+        .unwrap()
+        .replacen("# ", "### ", 1);
+    assert!(text.contains(part.trim_end()), "{part}");
+}
+
 #[test]
 fn json_of_the_examples() {
     for (name, path) in [

@@ -521,11 +521,16 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
         let (item, kind) = look.item(item);
         ranked.push(Tally {
             rank,
+            tied: false,
             item,
             kind,
             dots,
             voters: voters.len(),
         });
+    }
+    for i in 0..ranked.len() {
+        let rank = ranked[i].rank;
+        ranked[i].tied = ranked.iter().filter(|t| t.rank == rank).count() > 1;
     }
     Workshop {
         id: line(&w.id),
@@ -552,7 +557,71 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
                 }
             })
             .collect(),
+        voters: voters(w),
+        not_voted: w
+            .participants
+            .iter()
+            .filter(|p| !w.votes.iter().any(|v| &v.participant == *p))
+            .map(|p| line(p))
+            .collect(),
+        comments: workshop_comments(&w.id, look),
     }
+}
+
+/// The dots each participant placed: the listed participants first, in
+/// their order, then anyone else who voted, in the order first voted.
+fn voters(w: &crate::model::Workshop) -> Vec<Voter> {
+    let mut voters: Vec<Voter> = Vec::new();
+    for p in &w.participants {
+        if !voters.iter().any(|v| v.participant == line(p)) {
+            voters.push(Voter {
+                participant: line(p),
+                dots: 0,
+                listed: true,
+            });
+        }
+    }
+    for vote in &w.votes {
+        let name = line(&vote.participant);
+        match voters.iter_mut().find(|v| v.participant == name) {
+            Some(v) => v.dots += vote.dots,
+            None => voters.push(Voter {
+                participant: name,
+                dots: vote.dots,
+                listed: false,
+            }),
+        }
+    }
+    voters
+}
+
+/// The comments whose `workshop` is `id`: goals' first, then
+/// partnerships'.
+fn workshop_comments(id: &str, look: &Lookup<'_>) -> Vec<WorkshopComment> {
+    let plan = look.plan;
+    let goals = plan.goals.iter().flat_map(|g| {
+        g.comments
+            .iter()
+            .map(move |c| (look.goal(&g.id), ItemKind::Goal, c))
+    });
+    let partnerships = plan.partnerships.iter().flat_map(|p| {
+        p.comments
+            .iter()
+            .map(move |c| (look.partnership(&p.id), ItemKind::Partnership, c))
+    });
+    goals
+        .chain(partnerships)
+        .filter(|(.., c)| c.workshop.as_deref() == Some(id))
+        .map(|(on, kind, c)| WorkshopComment {
+            on,
+            kind,
+            author: line(&c.author),
+            text: lines(&c.text),
+            date: c.date,
+            stance: c.stance,
+            resolved: c.resolved,
+        })
+        .collect()
 }
 
 fn open_comments(plan: &Plan, look: &Lookup<'_>) -> Vec<OpenComment> {
