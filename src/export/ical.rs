@@ -8,8 +8,8 @@
 //! `X-WR-CALNAME`, which Google and Thunderbird read too), the title alone
 //! when it names the city already.
 //!
-//! Every dated goal milestone and every partnership `start`, `end` and
-//! `review` date becomes an all-day `VEVENT` (`DTSTART;VALUE=DATE`, `DTEND`
+//! Every dated goal milestone, every partnership `start`, `end` and
+//! `review` date, every dated workshop and every decision due becomes an all-day `VEVENT` (`DTSTART;VALUE=DATE`, `DTEND`
 //! the next day, `TRANSP:TRANSPARENT` so nothing shows as busy); milestones
 //! without a date are left out. Milestones are events and not `VTODO`s,
 //! although a milestone is a thing to be done: Google Calendar skips the
@@ -24,9 +24,22 @@
 //!
 //! A `UID` names what the entry is, not when it was written, so a calendar
 //! that subscribes to the export updates its entries instead of doubling
-//! them: `milestone-<goal id>-<n>@commonplan` for a goal's n-th milestone
-//! (counting the undated ones too), `partnership-<id>-start@commonplan` and
-//! so on. Characters other than `a-z`, `0-9` and `-` in an id are
+//! them: `milestone-<goal id>.<milestone id>@commonplan` for a milestone
+//! with an `id` (so inserting a milestone moves no other one's `UID`),
+//! `milestone-<goal id>-<n>@commonplan` for a goal's n-th milestone without
+//! one (counting the undated ones too; a malformed id, or one its goal
+//! used already, counts as none), `partnership-<id>-start@commonplan` and
+//! so on.
+//!
+//! Each dated workshop is an all-day event on its date, with its `LOCATION`
+//! and, in its description, who ran it, who took part, the ranked tally and
+//! the decisions: `workshop-<id>-meeting@commonplan`. Each decision with a
+//! `due` date is an event on that date: `workshop-<id>-decision<n>@commonplan`,
+//! n its position among the workshop's decisions (counting the undated
+//! ones). The position and not a hash of the text: a decision's wording is
+//! corrected after the meeting, and its event should follow it rather than
+//! be doubled; a decision added later goes at the end, as the format's
+//! order is the order decided. Characters other than `a-z`, `0-9` and `-` in an id are
 //! percent-encoded, and an item whose id an earlier item of its kind
 //! already has gets its position added (`-g3`, `-p2`), so every `UID` is
 //! unique even in a broken plan. `DTSTAMP` is the report's date at
@@ -46,8 +59,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::Report;
-use super::report::{Goal, Partnership};
-use crate::model::{Date, GoalStatus, Milestone, PartnershipStatus};
+use super::report::{Decision, Goal, Partnership, Ref, Workshop};
+use crate::model::{Date, GoalStatus, Milestone, PartnershipStatus, is_valid_id};
 use crate::text::{is_unsafe_char, printable};
 
 /// The `PRODID` of every calendar written.
@@ -86,9 +99,20 @@ pub fn calendar(report: &Report) -> String {
             position += 1;
             let duplicate = !goal_ids.insert(goal.id.as_str());
             let marker = duplicate.then(|| format!("g{position}"));
+            let mut milestone_ids = HashSet::new();
             for (index, milestone) in goal.milestones.iter().enumerate() {
+                // A milestone's own id, when it has a well-formed one its
+                // goal has not used before, keeps its UID when milestones
+                // are inserted or moved.
+                let own = milestone
+                    .id
+                    .as_deref()
+                    .filter(|id| marker.is_none() && is_valid_id(id) && milestone_ids.insert(*id));
                 if let Some(due) = milestone.due {
-                    let uid = uid("milestone", &goal.id, &(index + 1).to_string(), &marker);
+                    let uid = match own {
+                        Some(id) => own_milestone_uid(&goal.id, id),
+                        None => uid("milestone", &goal.id, &(index + 1).to_string(), &marker),
+                    };
                     milestone_event(&mut w, report, goal, theme, milestone, due, &uid);
                 }
             }
@@ -111,8 +135,110 @@ pub fn calendar(report: &Report) -> String {
         }
     }
 
+    let mut workshop_ids = HashSet::new();
+    for (position, workshop) in report.workshops.iter().enumerate() {
+        let duplicate = !workshop_ids.insert(workshop.id.as_str());
+        let marker = duplicate.then(|| format!("w{}", position + 1));
+        if let Some(date) = workshop.date {
+            let uid = uid("workshop", &workshop.id, "meeting", &marker);
+            workshop_event(&mut w, workshop, date, &uid);
+        }
+        for (index, decision) in workshop.decisions.iter().enumerate() {
+            if let Some(due) = decision.due {
+                let suffix = format!("decision{}", index + 1);
+                let uid = uid("workshop", &workshop.id, &suffix, &marker);
+                decision_event(&mut w, workshop, decision, due, &uid);
+            }
+        }
+    }
+
     w.raw("END", "VCALENDAR");
     w.out
+}
+
+/// A reference as a reader sees it: its name, else its id.
+fn named(r: &Ref) -> &str {
+    r.name.as_deref().unwrap_or(&r.id)
+}
+
+fn workshop_event(w: &mut Writer, workshop: &Workshop, date: Date, uid: &str) {
+    let summary = format!("Workshop: {}", workshop.title);
+    let mut description = format!("Workshop {}: {}", workshop.id, workshop.title);
+    if let Some(facilitator) = &workshop.facilitator {
+        let _ = write!(description, "\nFacilitator: {facilitator}");
+    }
+    if !workshop.participants.is_empty() {
+        let _ = write!(
+            description,
+            "\nParticipants: {}",
+            workshop.participants.join(", ")
+        );
+    }
+    if !workshop.tally.is_empty() {
+        let _ = write!(description, "\nDots:");
+        for t in &workshop.tally {
+            let tied = if t.tied { " (tied)" } else { "" };
+            let dots = if t.dots == 1 { "dot" } else { "dots" };
+            let _ = write!(
+                description,
+                "\n{}{tied}. {} ({} {dots})",
+                t.rank,
+                named(&t.item),
+                t.dots
+            );
+        }
+    }
+    if !workshop.decisions.is_empty() {
+        let _ = write!(description, "\nDecisions:");
+        for d in &workshop.decisions {
+            let _ = write!(description, "\n- {}", d.text);
+        }
+    }
+    event(
+        w,
+        &Entry {
+            uid,
+            date,
+            summary: &summary,
+            description: &description,
+            location: workshop.location.as_deref(),
+            categories: &["workshop"],
+            status: "CONFIRMED",
+        },
+    );
+}
+
+fn decision_event(w: &mut Writer, workshop: &Workshop, decision: &Decision, due: Date, uid: &str) {
+    // A summary is one line; the decision's own line breaks stay in the
+    // description.
+    let summary = format!("Due: {}", decision.text.replace('\n', " "));
+    let mut description = format!("Decision: {}", decision.text);
+    if let Some(item) = &decision.item {
+        let _ = write!(description, "\nAbout: {}", named(item));
+    }
+    if let Some(owner) = &decision.owner {
+        let _ = write!(description, "\nOwner: {}", named(owner));
+    }
+    let _ = write!(
+        description,
+        "\nDecided in workshop {}: {}",
+        workshop.id, workshop.title
+    );
+    if let Some(date) = workshop.date {
+        let _ = write!(description, " ({date})");
+    }
+    event(
+        w,
+        &Entry {
+            uid,
+            date: due,
+            summary: &summary,
+            description: &description,
+            location: None,
+            categories: &["decision"],
+            status: "CONFIRMED",
+        },
+    );
 }
 
 fn milestone_event(
@@ -158,6 +284,7 @@ fn milestone_event(
             date: due,
             summary: &summary,
             description: &description,
+            location: None,
             categories: &categories,
             status,
         },
@@ -197,6 +324,7 @@ fn partnership_event(w: &mut Writer, p: &Partnership, kind: DateKind, date: Date
             date,
             summary: &summary,
             description: &description,
+            location: None,
             categories: &["partnership"],
             status,
         },
@@ -237,6 +365,7 @@ struct Entry<'a> {
     date: Date,
     summary: &'a str,
     description: &'a str,
+    location: Option<&'a str>,
     categories: &'a [&'a str],
     status: &'a str,
 }
@@ -254,6 +383,9 @@ fn event(w: &mut Writer, e: &Entry<'_>) {
     }
     w.text("SUMMARY", e.summary);
     w.text("DESCRIPTION", e.description);
+    if let Some(location) = e.location {
+        w.text("LOCATION", location);
+    }
     let categories: Vec<String> = e.categories.iter().map(|c| escape(c)).collect();
     w.raw("CATEGORIES", &categories.join(","));
     w.raw("STATUS", e.status);
@@ -274,13 +406,22 @@ fn next_day(date: Date) -> Option<Date> {
         .or_else(|| (date.year < 9999).then(|| Date::new(date.year + 1, 1, 1))?)
 }
 
-/// A `UID`: `<kind>-<id>-<suffix>[-<marker>]@commonplan`, the id
-/// percent-encoded but for `a-z`, `0-9` and `-` (so `%` itself is encoded
-/// and the encoding is one-to-one). Neither the suffix nor the marker holds
-/// a `-`, and a marker never looks like a suffix, so reading from the end
-/// finds them and two different entries never share a `UID`.
-fn uid(kind: &str, id: &str, suffix: &str, marker: &Option<String>) -> String {
-    let mut uid = format!("{kind}-");
+/// The `UID` of a milestone with its own well-formed id, in a goal whose
+/// id no earlier goal has: `milestone-<goal id>.<milestone id>@commonplan`.
+/// An encoded goal id holds no `.` and a well-formed milestone id none
+/// either, so the `.` tells them apart, and a position `UID` (which has no
+/// `.`) never looks like one.
+fn own_milestone_uid(goal: &str, milestone: &str) -> String {
+    let mut uid = "milestone-".to_owned();
+    encode(&mut uid, goal);
+    uid.push('.');
+    encode(&mut uid, milestone);
+    uid.push_str("@commonplan");
+    uid
+}
+
+/// `id` percent-encoded onto `uid` but for `a-z`, `0-9` and `-`.
+fn encode(uid: &mut String, id: &str) {
     for byte in id.bytes() {
         match byte {
             b'a'..=b'z' | b'0'..=b'9' | b'-' => uid.push(byte as char),
@@ -289,6 +430,16 @@ fn uid(kind: &str, id: &str, suffix: &str, marker: &Option<String>) -> String {
             }
         }
     }
+}
+
+/// A `UID`: `<kind>-<id>-<suffix>[-<marker>]@commonplan`, the id
+/// percent-encoded but for `a-z`, `0-9` and `-` (so `%` itself is encoded
+/// and the encoding is one-to-one). Neither the suffix nor the marker holds
+/// a `-`, and a marker never looks like a suffix, so reading from the end
+/// finds them and two different entries never share a `UID`.
+fn uid(kind: &str, id: &str, suffix: &str, marker: &Option<String>) -> String {
+    let mut uid = format!("{kind}-");
+    encode(&mut uid, id);
     uid.push('-');
     uid.push_str(suffix);
     if let Some(marker) = marker {
@@ -509,6 +660,15 @@ mod tests {
             "milestone-%46ood%20%48ub%3B%C3%A9-1-g4@commonplan"
         );
         assert_ne!(uid("x", "a%2D", "1", &None), uid("x", "a-", "1", &None));
+        assert_eq!(
+            own_milestone_uid("food-hub", "first-opening"),
+            "milestone-food-hub.first-opening@commonplan"
+        );
+        assert_ne!(
+            own_milestone_uid("a.b", "c"),
+            own_milestone_uid("a", "b.c"),
+            "a `.` in a goal id is encoded"
+        );
     }
 
     #[test]

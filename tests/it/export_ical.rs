@@ -29,7 +29,7 @@ fn report(path: &str) -> Report {
 
 /// The summaries the report calls for, in the calendar's order, and
 /// whether each is a done milestone: every dated milestone, then every
-/// partnership date.
+/// partnership date, then each dated workshop and its decisions due.
 fn expected_entries(report: &Report) -> Vec<(String, bool)> {
     let mut entries = Vec::new();
     for goal in report.goals() {
@@ -43,6 +43,16 @@ fn expected_entries(report: &Report) -> Vec<(String, bool)> {
         for (label, date) in [("Starts", p.start), ("Ends", p.end), ("Review", p.review)] {
             if date.is_some() {
                 entries.push((format!("{label}: {}", p.title), false));
+            }
+        }
+    }
+    for w in &report.workshops {
+        if w.date.is_some() {
+            entries.push((format!("Workshop: {}", w.title), false));
+        }
+        for d in &w.decisions {
+            if d.due.is_some() {
+                entries.push((format!("Due: {}", d.text.replace('\n', " ")), false));
             }
         }
     }
@@ -303,4 +313,82 @@ fn a_hostile_plan_cannot_break_the_calendar() {
     assert!(unfolded.contains(r"CATEGORIES:milestone,Food\, drink\; and \\ more,done"));
     // A dropped goal's open milestone is cancelled; its done one is not.
     assert!(unfolded.contains("STATUS:CANCELLED"));
+}
+
+/// A workshop is an event on its date at its place; each decision with a
+/// due date is an event on that date; a milestone with an id keeps a `UID`
+/// made of it.
+#[test]
+fn workshops_and_decisions_are_events_with_stable_uids() {
+    let report = report("tests/export/workshop.toml");
+    let text = ical::calendar(&report);
+    let summaries = check_calendar(&text, &report);
+    check_entries(&report, &summaries);
+    let unfolded = unfold(&text);
+    let calendar = read_calendar(&unfolded).unwrap();
+    let events: Vec<(String, String, Option<String>, String)> = calendar
+        .components
+        .iter()
+        .map(|e| {
+            let prop = |name: &str| e.find_prop(name).map(|p| p.val.as_str().to_owned());
+            (
+                prop("UID").unwrap(),
+                prop("DTSTART").unwrap(),
+                prop("LOCATION"),
+                prop("SUMMARY").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (
+                "milestone-short-food-chains.first-hub@commonplan".to_owned(),
+                "20190901".to_owned(),
+                None,
+                "First neighbourhood food hub open".to_owned()
+            ),
+            (
+                "workshop-review-2018-03-meeting@commonplan".to_owned(),
+                "20180315".to_owned(),
+                Some("De Centrale, Ghent".to_owned()),
+                "Workshop: Review of the food strategy".to_owned()
+            ),
+            (
+                "workshop-review-2018-03-decision1@commonplan".to_owned(),
+                "20180630".to_owned(),
+                None,
+                "Due: Open the first hub in the district that asked first".to_owned()
+            ),
+        ]
+    );
+    let workshop = &calendar.components[1];
+    let description = workshop.find_prop("DESCRIPTION").unwrap().val.as_str();
+    assert!(
+        description.contains("Facilitator: Timelab facilitator"),
+        "{description}"
+    );
+    assert!(description.contains("1. Grow short food supply chains run as commons (3 dots)"));
+    assert!(description.contains("- Meet again after the summer"));
+    let decision = &calendar.components[2];
+    let description = decision.find_prop("DESCRIPTION").unwrap().val.as_str();
+    assert!(
+        description.contains("Owner: City of Ghent"),
+        "{description}"
+    );
+    assert!(description.contains("Decided in workshop review-2018-03"));
+
+    // Inserting a milestone before it moves neither its UID nor the
+    // workshop's.
+    let plan = std::fs::read_to_string("tests/export/workshop.toml").unwrap();
+    let inserted = plan.replacen(
+        "  [[goals.milestones]]\n  id = \"first-hub\"",
+        "  [[goals.milestones]]\n  title = \"Survey the roof\"\n  due = 2018-05-01\n\n  [[goals.milestones]]\n  id = \"first-hub\"",
+        1,
+    );
+    assert_ne!(inserted, plan);
+    let text = ical::calendar(&report_of(inserted.as_bytes(), "workshop.toml"));
+    assert!(text.contains("UID:milestone-short-food-chains.first-hub@commonplan\r\n"));
+    assert!(text.contains("UID:milestone-short-food-chains-1@commonplan\r\n"));
+    assert!(text.contains("UID:workshop-review-2018-03-meeting@commonplan\r\n"));
 }
