@@ -24,6 +24,10 @@
 //! and rows end with `\n` alone; the `csv` crate quotes a cell that holds a
 //! comma, a quote or a newline.
 //!
+//! The workshop tables (`decisions`, `votes`) name their workshop's id
+//! first; `comments` holds every comment, goals' then partnerships', with
+//! the kind and id of the item it is on and the workshop it was made in.
+//!
 //! The Decidim table has the columns `id`, `parent/id`, `title/<locale>`,
 //! `description/<locale>`, `start_date`, `end_date`, `status/id` and
 //! `progress`, one row per goal in the report's order, so that a parent
@@ -43,6 +47,8 @@ use crate::model::{Date, GoalStatus, Keyword};
 use crate::progress::Percent;
 use crate::text::{is_unsafe_char, printable_lines};
 
+mod workshops;
+
 /// The tables of the CSV export, one per collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
@@ -58,17 +64,26 @@ pub enum Table {
     Contributions,
     /// One row per actor.
     Actors,
+    /// One row per workshop decision, after its workshop's id.
+    Decisions,
+    /// One row per dot vote, after its workshop's id.
+    Votes,
+    /// One row per comment on a goal or a partnership.
+    Comments,
 }
 
 impl Table {
     /// Every table, in the order they are written.
-    pub const ALL: [Table; 6] = [
+    pub const ALL: [Table; 9] = [
         Table::Goals,
         Table::Indicators,
         Table::Partnerships,
         Table::Parties,
         Table::Contributions,
         Table::Actors,
+        Table::Decisions,
+        Table::Votes,
+        Table::Comments,
     ];
 
     /// The table's name: its file is `<name>.csv`, and `--table <name>`
@@ -81,6 +96,9 @@ impl Table {
             Table::Parties => "parties",
             Table::Contributions => "contributions",
             Table::Actors => "actors",
+            Table::Decisions => "decisions",
+            Table::Votes => "votes",
+            Table::Comments => "comments",
         }
     }
 
@@ -104,6 +122,9 @@ pub fn table(report: &Report, table: Table) -> String {
         Table::Parties => parties(report),
         Table::Contributions => contributions(report),
         Table::Actors => actors(report),
+        Table::Decisions => workshops::decisions(report),
+        Table::Votes => workshops::votes(report),
+        Table::Comments => workshops::comments(report),
     }
 }
 

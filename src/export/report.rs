@@ -411,6 +411,8 @@ pub struct Workshop {
     pub voters: Vec<Voter>,
     /// The participants who placed no dot.
     pub not_voted: Vec<String>,
+    /// The votes as written, in the file's order.
+    pub votes: Vec<Vote>,
     /// The comments made in this workshop (their `workshop` is its id):
     /// goals' first, then partnerships', each in the file's order.
     pub comments: Vec<WorkshopComment>,
@@ -425,6 +427,19 @@ pub struct Voter {
     pub dots: i64,
     /// Whether `participants` names them.
     pub listed: bool,
+}
+
+/// Dots a participant placed on an item, as the plan writes them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Vote {
+    /// Who placed them.
+    pub participant: String,
+    /// The goal or partnership.
+    pub item: Ref,
+    /// `goal`, `partnership`, or `unknown` when the id names neither.
+    pub kind: ItemKind,
+    /// How many dots.
+    pub dots: i64,
 }
 
 /// A comment made in a workshop, with the item it is on.

@@ -102,7 +102,7 @@ fn csv_writes_each_table_into_a_directory() {
     let out = dir.path().join("tables");
     let (_, stderr, code) = export_ghent(&["-f", "csv", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("wrote 6 tables"), "{stderr}");
+    assert!(stderr.contains("wrote 9 tables"), "{stderr}");
     let report = report("plans/ghent.toml");
     for table in Table::ALL {
         let file = out.join(format!("{}.csv", table.name()));
@@ -111,7 +111,14 @@ fn csv_writes_each_table_into_a_directory() {
         let rows = ::csv::Reader::from_reader(written.as_bytes())
             .records()
             .count();
-        assert!(rows > 0, "{} has rows", table.name());
+        // Ghent's one workshop recorded no decisions: that table is its
+        // header alone.
+        assert_eq!(
+            rows > 0,
+            table != Table::Decisions,
+            "{} has rows",
+            table.name()
+        );
     }
     assert_eq!(fs::read_dir(&out).unwrap().count(), Table::ALL.len());
 

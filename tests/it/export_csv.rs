@@ -79,17 +79,178 @@ fn decidim_of_the_examples() {
 
 #[test]
 fn every_row_is_as_wide_as_its_header() {
-    for (_, path) in EXAMPLES {
+    let workshop_tables = [Table::Decisions, Table::Votes, Table::Comments];
+    let mut with_rows = std::collections::HashSet::new();
+    for path in EXAMPLES.map(|(_, path)| path).into_iter().chain([WORKSHOP]) {
         let report = report(path);
         let mut outputs = csv::tables(&report);
         outputs.push((Table::Goals, csv::decidim(&report, "en", &statuses())));
         for (table, text) in outputs {
             let rows = read(&text);
-            assert!(rows.len() > 1, "{path} {}: no rows", table.name());
+            // The examples have rows in every table but the workshop ones,
+            // which the workshop plan fills.
+            if path != WORKSHOP && !workshop_tables.contains(&table) {
+                assert!(rows.len() > 1, "{path} {}: no rows", table.name());
+            }
+            if rows.len() > 1 {
+                with_rows.insert(table);
+            }
             assert!(rows.iter().all(|r| r.len() == rows[0].len()));
             assert!(text.ends_with('\n') && !text.contains('\r'));
         }
     }
+    for table in Table::ALL {
+        assert!(
+            with_rows.contains(&table),
+            "{}: no rows anywhere",
+            table.name()
+        );
+    }
+}
+
+/// The plan with a workshop that has every key the format gives it.
+const WORKSHOP: &str = "tests/export/workshop.toml";
+
+#[test]
+fn workshop_tables_read_back_as_written() {
+    let report = report(WORKSHOP);
+    let decisions = read(&csv::table(&report, Table::Decisions));
+    assert_eq!(
+        decisions,
+        [
+            vec![
+                "workshop_id",
+                "workshop_date",
+                "position",
+                "text",
+                "item_kind",
+                "item_id",
+                "item_name",
+                "owner_id",
+                "owner_name",
+                "due"
+            ],
+            vec![
+                "review-2018-03",
+                "2018-03-15",
+                "1",
+                "Open the first hub in the district that asked first",
+                "goal",
+                "short-food-chains",
+                "Grow short food supply chains run as commons",
+                "city",
+                "City of Ghent",
+                "2018-06-30"
+            ],
+            vec![
+                "review-2018-03",
+                "2018-03-15",
+                "2",
+                "Find out who insures volunteers in a pact",
+                "partnership",
+                "food-hub-pact",
+                "Collaboration pact for a neighbourhood food hub",
+                "food-teams",
+                "Food teams network",
+                ""
+            ],
+            vec![
+                "review-2018-03",
+                "2018-03-15",
+                "3",
+                "Meet again after the summer",
+                "",
+                "",
+                "",
+                "",
+                "",
+                ""
+            ],
+        ]
+    );
+    let votes = read(&csv::table(&report, Table::Votes));
+    assert_eq!(
+        votes,
+        [
+            vec![
+                "workshop_id",
+                "workshop_date",
+                "participant",
+                "item_kind",
+                "item_id",
+                "item_name",
+                "dots"
+            ],
+            vec![
+                "review-2018-03",
+                "2018-03-15",
+                "An",
+                "goal",
+                "short-food-chains",
+                "Grow short food supply chains run as commons",
+                "3"
+            ],
+            vec![
+                "review-2018-03",
+                "2018-03-15",
+                "Bram",
+                "partnership",
+                "food-hub-pact",
+                "Collaboration pact for a neighbourhood food hub",
+                "2"
+            ],
+        ]
+    );
+    let comments = read(&csv::table(&report, Table::Comments));
+    assert_eq!(
+        comments,
+        [
+            vec![
+                "item_kind",
+                "item_id",
+                "item_name",
+                "author",
+                "date",
+                "stance",
+                "resolved",
+                "workshop_id",
+                "text"
+            ],
+            vec![
+                "goal",
+                "short-food-chains",
+                "Grow short food supply chains run as commons",
+                "An",
+                "2018-03-15",
+                "for",
+                "false",
+                "review-2018-03",
+                "Start with the district that asked first."
+            ],
+            vec![
+                "goal",
+                "short-food-chains",
+                "Grow short food supply chains run as commons",
+                "Bram",
+                "",
+                "against",
+                "false",
+                "review-2018-03",
+                "Not before the depot's roof is repaired."
+            ],
+            vec![
+                "partnership",
+                "food-hub-pact",
+                "Collaboration pact for a neighbourhood food hub",
+                "Charlotte",
+                "",
+                "neutral",
+                "false",
+                "review-2018-03",
+                "Who insures the volunteers?"
+            ],
+        ]
+    );
 }
 
 #[test]

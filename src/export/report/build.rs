@@ -564,6 +564,19 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
             .filter(|p| !w.votes.iter().any(|v| &v.participant == *p))
             .map(|p| line(p))
             .collect(),
+        votes: w
+            .votes
+            .iter()
+            .map(|v| {
+                let (item, kind) = look.item(&v.item);
+                Vote {
+                    participant: line(&v.participant),
+                    item,
+                    kind,
+                    dots: v.dots,
+                }
+            })
+            .collect(),
         comments: workshop_comments(&w.id, look),
     }
 }
