@@ -349,3 +349,120 @@ fn a_plan_with_errors_is_exported_with_them() {
         .collect();
     assert!(codes.contains(&"E007"), "{codes:?}");
 }
+
+/// `--workshop ID`: the record of one session alone, in Markdown or HTML,
+/// exactly what the library renders with that option.
+#[test]
+fn workshop_writes_the_record_of_one_session() {
+    let path = "tests/export/workshop.toml";
+    let report = report(path);
+    for (name, format) in [("markdown", Format::Markdown), ("html", Format::Html)] {
+        let (stdout, stderr, code) = run(&[
+            "export",
+            path,
+            "--format",
+            name,
+            "--workshop",
+            "review-2018-03",
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        let options = Options {
+            workshop: Some("review-2018-03".to_owned()),
+            ..Options::default()
+        };
+        assert_eq!(stdout, text(render(&report, format, &options).unwrap()));
+        assert!(stdout.contains("Review of the food strategy"), "{stdout}");
+        assert!(stdout.contains("De Centrale, Ghent"));
+        assert!(stdout.contains("Meet again after the summer"));
+        assert!(stdout.contains("Did not vote: Charlotte."));
+        assert!(stdout.contains("Who insures the volunteers?"));
+        assert!(stdout.contains("Bram asked for the roof survey"));
+        // The record alone: no summary, no goal section.
+        assert!(!stdout.contains("Summary"), "{stdout}");
+        assert!(!stdout.contains("First neighbourhood food hub open"));
+    }
+    let (stdout, _, code) = run(&["export", path, "-f", "html", "--workshop", "review-2018-03"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("<!doctype html>"));
+    assert!(
+        stdout.contains(
+            "<title>Review of the food strategy · Commons Transition Plan · Ghent</title>"
+        )
+    );
+    assert!(stdout.contains("<h1>Review of the food strategy</h1>"));
+    assert!(
+        !stdout.contains("href=\"#"),
+        "no links to sections the record does not have"
+    );
+}
+
+#[test]
+fn workshop_refuses_an_unknown_id_and_other_formats() {
+    let path = "tests/export/workshop.toml";
+    let (stdout, stderr, code) = run(&[
+        "export",
+        path,
+        "-f",
+        "markdown",
+        "--workshop",
+        "review-2019",
+    ]);
+    assert_ne!(code, 0);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("the plan has no workshop `review-2019`; its workshops are review-2018-03"),
+        "{stderr}"
+    );
+    let (_, stderr, code) = export_ghent(&["-f", "markdown", "--workshop", "nope"]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("its workshops are review-2018-03"),
+        "{stderr}"
+    );
+    for format in ["json", "ics"] {
+        let (stdout, stderr, code) =
+            run(&["export", path, "-f", format, "--workshop", "review-2018-03"]);
+        assert_ne!(code, 0, "{format}");
+        assert_eq!(stdout, "");
+        assert!(
+            stderr.contains("a workshop's record is made in Markdown or HTML"),
+            "{stderr}"
+        );
+    }
+    let (_, stderr, code) = run(&[
+        "export",
+        path,
+        "-f",
+        "csv",
+        "--table",
+        "votes",
+        "--workshop",
+        "review-2018-03",
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("--workshop") || stderr.contains("cannot be used"),
+        "{stderr}"
+    );
+    // A plan without workshops says so.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::write(
+        &plan,
+        "format = 1\n\n[plan]\ncity = \"Ghent\"\ntitle = \"Plan\"\n",
+    )
+    .unwrap();
+    let (_, stderr, code) = run(&[
+        "export",
+        plan.to_str().unwrap(),
+        "-f",
+        "markdown",
+        "--workshop",
+        "x",
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("the plan has no workshop `x`; the plan has no workshops"),
+        "{stderr}"
+    );
+}
