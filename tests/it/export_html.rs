@@ -695,3 +695,69 @@ fn a_browser_shows_and_prints_the_report() {
         "{pages} pages: the summary, then a page for each of 6 themes"
     );
 }
+
+/// A workshop's record alone (`--workshop`): one well-formed page with the
+/// report's Content-Security-Policy, its tally, decisions, comments and
+/// notes, and no link to a section it does not have.
+#[test]
+fn the_record_of_one_workshop() {
+    // The plan has one workshop, so its report is already the record's.
+    let report = report("tests/export/workshop.toml");
+    assert_eq!(report.workshops.len(), 1);
+    let record = html::record(&report, None).unwrap();
+    insta::assert_snapshot!("html_workshop_record", record);
+    let page = Html::parse_document(&record);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let csp = page
+        .select(&select("meta[http-equiv=Content-Security-Policy]"))
+        .next()
+        .unwrap();
+    assert_eq!(csp.value().attr("content"), Some(CSP));
+    let h1: Vec<String> = page.select(&select("h1")).map(text).collect();
+    assert_eq!(h1, ["Review of the food strategy"]);
+    let cells = |selector: &str| -> Vec<Vec<String>> {
+        page.select(&select(selector))
+            .map(|row| row.select(&select("td")).map(text).collect())
+            .collect()
+    };
+    assert_eq!(
+        cells("table.tally tbody tr"),
+        [
+            [
+                "1",
+                "Grow short food supply chains run as commons",
+                "goal",
+                "3",
+                "1"
+            ],
+            [
+                "2",
+                "Collaboration pact for a neighbourhood food hub",
+                "partnership",
+                "2",
+                "1"
+            ],
+        ]
+    );
+    assert_eq!(
+        cells("table.decisions tbody tr"),
+        [
+            [
+                "Open the first hub in the district that asked first",
+                "Grow short food supply chains run as commons",
+                "City of Ghent",
+                "2018-06-30"
+            ],
+            [
+                "Find out who insures volunteers in a pact",
+                "Collaboration pact for a neighbourhood food hub",
+                "Food teams network",
+                "–"
+            ],
+            ["Meet again after the summer", "–", "–", "–"],
+        ]
+    );
+    assert_eq!(page.select(&select("ul.comments li")).count(), 3);
+    assert_eq!(page.select(&select("a")).count(), 0);
+    assert_eq!(page.select(&select("section, svg")).count(), 0);
+}
