@@ -409,7 +409,7 @@ pub struct Workshop {
     /// `participants`, then voters the list does not name, in the order
     /// they first voted.
     pub voters: Vec<Voter>,
-    /// The participants who placed no dot.
+    /// The participants who placed no dot, each once.
     pub not_voted: Vec<String>,
     /// The votes as written, in the file's order.
     pub votes: Vec<Vote>,

@@ -284,3 +284,74 @@ fn the_same_figure_prints_the_same_percentage_in_every_report() {
     assert!(goals.contains(",12.5"), "{goals}");
     assert_eq!(Percent::with_decimals(food, 1).unwrap().number(), "20.5");
 }
+
+/// Ties share a rank and say so; every participant is listed once with
+/// the dots they placed, someone who voted without being listed is kept
+/// apart, and who placed no dot is named.
+#[test]
+fn a_workshop_tally_shows_ties_and_who_did_not_vote() {
+    let plan = r#"format = 1
+
+[plan]
+city = "Ghent"
+title = "Plan"
+
+[[goals]]
+id = "a"
+title = "A"
+
+[[goals]]
+id = "b"
+title = "B"
+
+[[goals]]
+id = "c"
+title = "C"
+
+[[workshops]]
+id = "w"
+title = "W"
+participants = ["An", "Bram", "An", "Dara"]
+votes = [
+  { participant = "An", item = "a", dots = 2 },
+  { participant = "Bram", item = "b", dots = 2 },
+  { participant = "Eve", item = "c", dots = 1 },
+]
+"#;
+    let document = PlanDocument::load(plan.as_bytes(), today()).unwrap();
+    let report = Report::of_document(&document, "plan.toml", today());
+    let w = &report.workshops[0];
+    let tally: Vec<(usize, bool, &str, i64)> = w
+        .tally
+        .iter()
+        .map(|t| (t.rank, t.tied, t.item.id.as_str(), t.dots))
+        .collect();
+    assert_eq!(
+        tally,
+        [(1, true, "a", 2), (1, true, "b", 2), (3, false, "c", 1)]
+    );
+    let voters: Vec<(&str, i64, bool)> = w
+        .voters
+        .iter()
+        .map(|v| (v.participant.as_str(), v.dots, v.listed))
+        .collect();
+    assert_eq!(
+        voters,
+        [
+            ("An", 2, true),
+            ("Bram", 2, true),
+            ("Dara", 0, true),
+            ("Eve", 1, false)
+        ]
+    );
+    assert_eq!(w.not_voted, ["Dara"]);
+    let text = markdown::render(&report, None).unwrap();
+    assert!(text.contains("| 1 (tied) | A | goal | 2 | 1 |"), "{text}");
+    assert!(text.contains("| 3 | C | goal | 1 | 1 |"), "{text}");
+    assert!(
+        text.contains(
+            "Dots placed: An 2, Bram 2, Eve 1 (not a listed participant). Did not vote: Dara."
+        ),
+        "{text}"
+    );
+}

@@ -528,6 +528,7 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
             voters: voters.len(),
         });
     }
+    let voters = voters(w);
     for i in 0..ranked.len() {
         let rank = ranked[i].rank;
         ranked[i].tied = ranked.iter().filter(|t| t.rank == rank).count() > 1;
@@ -557,13 +558,12 @@ fn workshop(w: &crate::model::Workshop, look: &Lookup<'_>) -> Workshop {
                 }
             })
             .collect(),
-        voters: voters(w),
-        not_voted: w
-            .participants
+        not_voted: voters
             .iter()
-            .filter(|p| !w.votes.iter().any(|v| &v.participant == *p))
-            .map(|p| line(p))
+            .filter(|v| v.listed && v.dots == 0)
+            .map(|v| v.participant.clone())
             .collect(),
+        voters,
         votes: w
             .votes
             .iter()
