@@ -793,3 +793,17 @@ fn overdue_dates_are_marked_and_counted() {
     let early = draw(&app, 120, 40).backend().to_string();
     assert!(!early.contains("overdue"), "{early}");
 }
+
+/// Deleting an item others name says which fields would name nothing.
+#[test]
+fn the_delete_question_lists_what_would_name_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowActors);
+    update(&mut app, Action::Delete);
+    let terminal = draw(&app, 80, 24);
+    insta::assert_snapshot!("delete_with_references_80x24", terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("will name nothing"), "{screen}");
+    assert!(screen.contains("y delete"), "{screen}");
+}

@@ -190,7 +190,15 @@ pub(super) fn delete(app: &mut App) {
     match item {
         Some(item) => {
             let noun = describe(app, &item);
-            app.overlay = Some(Overlay::Confirm(Confirm::Delete { item, noun }));
+            let references = crate::edit::references_to(app.session.document(), &item)
+                .into_iter()
+                .map(|r| r.place)
+                .collect();
+            app.overlay = Some(Overlay::Confirm(Confirm::Delete {
+                item,
+                noun,
+                references,
+            }));
         }
         None => app.say("nothing selected to delete"),
     }
