@@ -1,6 +1,6 @@
 //! The details of a workshop: when, where and who ran it, who took part,
 //! the dot tally ranked (ties sharing a rank), who placed how many of their
-//! dots and who placed none, what the room decided (overdue ones marked),
+//! dots (each vote under its voter, to edit or delete) and who placed none, what the room decided (overdue ones marked),
 //! the facilitator's notes, and the comments made in it.
 
 use super::*;
@@ -46,7 +46,7 @@ pub(super) fn workshop(out: &mut Lines, plan: &Plan, index: usize) {
         target(&item, Some("dots")),
     );
     participants(out, workshop, &item);
-    votes(out, plan, workshop);
+    votes(out, plan, workshop, &item);
     decisions(out, plan, workshop, &item);
     if let Some(notes) = &workshop.notes {
         out.heading("Notes");
@@ -80,7 +80,7 @@ fn participants(out: &mut Lines, workshop: &Workshop, item: &ItemPath) {
     );
 }
 
-fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop) {
+fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath) {
     let theme = out.theme;
     let tally = Tally::of(workshop);
     let placed: i64 = tally.placed.iter().map(|p| p.dots).sum();
@@ -128,6 +128,18 @@ fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop) {
             spans.push(Span::styled("  ✗ not a participant", theme.warning()));
         }
         out.push(Line::from(spans), None);
+        // Each of their votes, to edit or delete on its own.
+        for (v, vote) in workshop.votes.iter().enumerate() {
+            if vote.participant == placed.participant {
+                out.push(
+                    Line::from(vec![
+                        Span::styled(format!("  {:>3}  ", vote.dots), theme.dim()),
+                        Span::raw(name_of_item(plan, &vote.item)),
+                    ]),
+                    Some(target(&child(item, Nested::Votes, v), None)),
+                );
+            }
+        }
     }
     if !tally.none.is_empty() {
         let names: Vec<String> = tally

@@ -1,5 +1,5 @@
-//! The list pane of the goals, partnerships, actors, themes and problems
-//! screens: only the rows on screen are built.
+//! The list pane of the goals, partnerships, actors, themes, problems and
+//! workshops screens: only the rows on screen are built.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -209,3 +209,37 @@ fn deleting_a_workshop_names_the_comments_made_in_it() {
     assert!(f.app.plan().workshops.is_empty());
     assert!(f.app.list().rows.is_empty());
 }
+
+#[test]
+fn a_vote_is_deleted_from_its_line_under_its_voter() {
+    let mut f = fixture();
+    workshops(&mut f);
+    update(&mut f.app, Action::Enter);
+    let lines = detail_lines(&f.app, 60);
+    let vote = lines
+        .iter()
+        .position(|l| {
+            l.target
+                .as_ref()
+                .is_some_and(|t| t.item == ItemPath::top("workshops", 0).child("votes", 2))
+        })
+        .unwrap();
+    // Bram's first vote, under his line.
+    assert!(lines[vote - 1].line.to_string().starts_with("Bram"));
+    f.app.list_mut().detail_selected = vote;
+    update(&mut f.app, Action::Delete);
+    let Some(Overlay::Confirm(Confirm::Delete { noun, .. })) = &f.app.overlay else {
+        panic!("no question: {:?}", f.app.overlay);
+    };
+    assert_eq!(noun, "vote 3 of workshop `review-2018-03`");
+    typed(&mut f.app, "y");
+    let workshop = &f.app.plan().workshops[0];
+    assert_eq!(workshop.votes.len(), 12);
+    assert!(
+        detail_text(&f.app)
+            .iter()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Bram", "1", "of", "5", "dots"]),
+        "{:#?}",
+        detail_text(&f.app)
+    );
+}
