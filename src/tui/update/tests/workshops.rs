@@ -243,3 +243,44 @@ fn a_vote_is_deleted_from_its_line_under_its_voter() {
         detail_text(&f.app)
     );
 }
+
+#[test]
+fn a_problem_in_a_workshop_jumps_to_it_and_a_click_on_its_tab_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(
+        &path,
+        "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+         [[goals]]\nid = \"a\"\ntitle = \"A\"\n\
+         [[workshops]]\nid = \"w1\"\ntitle = \"First\"\n\
+         [[workshops]]\nid = \"w2\"\ntitle = \"Second\"\nparticipants = [\"An\"]\n\
+         votes = [{ participant = \"An\", item = \"nothing\", dots = 1 }]\n",
+    )
+    .unwrap();
+    let mut app = crate::tui::open(Some(&path), Settings::default(), today()).unwrap();
+    resize(&mut app, 120, 40);
+    update(&mut app, Action::ShowProblems);
+    assert!(!app.list().rows.is_empty());
+    update(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Workshops);
+    assert_eq!(app.list().selected_index(), Some(1));
+    // The tabs: ` 1 Overview ` … ` 7 Workshops ` at 120 columns.
+    update(&mut app, Action::ShowOverview);
+    let problems = app.derived.errors + app.derived.warnings;
+    let column = crate::tui::layout::tab_labels(120, problems)
+        .iter()
+        .take(6)
+        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()) as u16)
+        .sum::<u16>()
+        + 2;
+    handle_mouse(
+        &mut app,
+        MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        },
+    );
+    assert_eq!(app.screen, Screen::Workshops);
+}
