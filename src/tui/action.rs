@@ -73,6 +73,8 @@ actions! {
     ShowThemes = "show-themes",
     /// Go to the problems
     ShowProblems = "show-problems",
+    /// Go to the workshops
+    ShowWorkshops = "show-workshops",
     /// Edit the selected item in a form
     Edit = "edit",
     /// Add an item here, or inside the selected one
@@ -168,6 +170,7 @@ impl Action {
             Action::ShowActors => Screen::Actors,
             Action::ShowThemes => Screen::Themes,
             Action::ShowProblems => Screen::Problems,
+            Action::ShowWorkshops => Screen::Workshops,
             _ => return None,
         })
     }

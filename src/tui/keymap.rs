@@ -337,6 +337,7 @@ pub const DEFAULT_BINDINGS: &[Row] = &[
     bind(BROWSE, Key::char('4'), Action::ShowActors),
     bind(BROWSE, Key::char('5'), Action::ShowThemes),
     bind(BROWSE, Key::char('6'), Action::ShowProblems),
+    bind(BROWSE, Key::char('7'), Action::ShowWorkshops),
     hint(BROWSE, Key::char('e'), Action::Edit, "edit"),
     hint(BROWSE, Key::char('a'), Action::Add, "add"),
     hint(BROWSE, Key::char('d'), Action::Delete, "delete"),

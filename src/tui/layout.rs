@@ -82,22 +82,49 @@ pub fn detail_text_width(detail: Rect) -> u16 {
     detail.width.saturating_sub(3)
 }
 
-/// The screen whose tab is at `column` of the tab bar.
-pub fn tab_at(column: u16) -> Option<Screen> {
+/// The screen whose tab is at `column` of a tab bar `width` columns wide
+/// (see [`tab_labels`]).
+pub fn tab_at(column: u16, width: u16, problems: usize) -> Option<Screen> {
     let mut x = 0u16;
-    for screen in Screen::ALL {
-        let width = tab_label(screen).width() as u16;
-        if column >= x && column < x + width {
+    for (screen, label) in tab_labels(width, problems) {
+        let label_width = label.width() as u16;
+        if column >= x && column < x + label_width {
             return Some(screen);
         }
-        x += width;
+        x += label_width;
     }
     None
 }
 
-/// The label of `screen` in the tab bar.
-pub fn tab_label(screen: Screen) -> String {
-    format!(" {} {} ", screen.position() + 1, screen.title())
+/// The tab bar's labels, in order, for a bar `width` columns wide with
+/// `problems` errors and warnings counted on the Problems tab: ` 1 Overview `,
+/// or when those do not all fit, `1 Overview` with a space between, so every
+/// tab stays whole at 80 columns (with up to 99 problems).
+pub fn tab_labels(width: u16, problems: usize) -> Vec<(Screen, String)> {
+    let label = |screen: Screen| {
+        let mut text = format!("{} {}", screen.position() + 1, screen.title());
+        if screen == Screen::Problems && problems > 0 {
+            text.push_str(&format!(" ({problems})"));
+        }
+        text
+    };
+    let roomy: Vec<(Screen, String)> = Screen::ALL
+        .into_iter()
+        .map(|s| (s, format!(" {} ", label(s))))
+        .collect();
+    if roomy.iter().map(|(_, l)| l.width()).sum::<usize>() <= usize::from(width) {
+        return roomy;
+    }
+    let last = Screen::ALL.len() - 1;
+    Screen::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let lead = if i == 0 { " " } else { "" };
+            let trail = if i == last { "" } else { " " };
+            (s, format!("{lead}{}{trail}", label(s)))
+        })
+        .collect()
 }
 
 /// A rectangle `width`×`height` in the middle of `area`, never larger.
@@ -213,6 +240,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_tab_stays_whole_at_80_columns_and_a_click_finds_it() {
+        for problems in [0, 7, 99] {
+            let labels = tab_labels(80, problems);
+            let line: String = labels.iter().map(|(_, l)| l.as_str()).collect();
+            assert!(line.width() <= 80, "{line:?}");
+            assert!(line.contains("7 Workshops"), "{line:?}");
+            // A click on the last tab's last letter shows it.
+            let end = line.width() as u16 - 1;
+            assert_eq!(tab_at(end, 80, problems), Some(Screen::Workshops));
+            assert_eq!(tab_at(1, 80, problems), Some(Screen::Overview));
+        }
+        // With room, each tab has a space either side.
+        let wide = tab_labels(120, 3);
+        assert_eq!(wide[5].1, " 6 Problems (3) ");
+        assert_eq!(wide[6].1, " 7 Workshops ");
+    }
 
     #[test]
     fn wrapping_keeps_words_and_cuts_long_ones() {

@@ -21,6 +21,7 @@ pub mod layout;
 pub mod overdue;
 pub mod picker;
 pub mod screen;
+pub mod tally;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -5,7 +5,7 @@
 //! The rule belongs with the plan's model; it lives here until the library
 //! has it.
 
-use crate::model::{Date, Milestone, Partnership, PartnershipStatus, Plan};
+use crate::model::{Date, Decision, Milestone, Partnership, PartnershipStatus, Plan};
 
 /// The mark beside anything overdue: a symbol and a word, never colour
 /// alone.
@@ -23,6 +23,12 @@ pub fn review_overdue(partnership: &Partnership, today: Date) -> bool {
         partnership.status,
         PartnershipStatus::Ended | PartnershipStatus::Cancelled
     ) && partnership.review.is_some_and(|review| review < today)
+}
+
+/// Whether a workshop's decision is overdue on `today`: due before it (a
+/// decision records no completion, so a past due date stays marked).
+pub fn decision_overdue(decision: &Decision, today: Date) -> bool {
+    decision.due.is_some_and(|due| due < today)
 }
 
 /// How many milestones and partnership reviews of `plan` are overdue.

@@ -20,17 +20,20 @@ pub enum Screen {
     Themes,
     /// Every diagnostic.
     Problems,
+    /// The review workshops: who came, the dots, what was decided.
+    Workshops,
 }
 
 impl Screen {
     /// Every screen, in order.
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Overview,
         Screen::Goals,
         Screen::Partnerships,
         Screen::Actors,
         Screen::Themes,
         Screen::Problems,
+        Screen::Workshops,
     ];
 
     /// The screen's title in the tab bar.
@@ -42,6 +45,7 @@ impl Screen {
             Screen::Actors => "Actors",
             Screen::Themes => "Themes",
             Screen::Problems => "Problems",
+            Screen::Workshops => "Workshops",
         }
     }
 
@@ -67,12 +71,12 @@ impl Screen {
             Screen::Partnerships => Some(Collection::Partnerships),
             Screen::Actors => Some(Collection::Actors),
             Screen::Themes => Some(Collection::Themes),
+            Screen::Workshops => Some(Collection::Workshops),
             Screen::Overview | Screen::Problems => None,
         }
     }
 
-    /// The screen that lists `collection`, if one does (workshops have none
-    /// yet).
+    /// The screen that lists `collection`, if one does.
     pub fn listing(collection: Collection) -> Option<Screen> {
         Screen::ALL
             .into_iter()
@@ -98,6 +102,7 @@ impl Screen {
             Screen::Actors => &[Sort::File, Sort::Title, Sort::Role],
             Screen::Themes => &[Sort::File, Sort::Title, Sort::Progress],
             Screen::Problems => &[Sort::File, Sort::Severity],
+            Screen::Workshops => &[Sort::File, Sort::Date, Sort::Title],
             Screen::Overview => &[Sort::File],
         }
     }
@@ -122,6 +127,8 @@ pub enum Sort {
     Role,
     /// Errors before warnings.
     Severity,
+    /// By date, latest first, undated last.
+    Date,
 }
 
 impl Sort {
@@ -136,6 +143,7 @@ impl Sort {
             Sort::Start => "start date",
             Sort::Role => "role",
             Sort::Severity => "severity",
+            Sort::Date => "date",
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::text::Shown;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Mode;
-use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, areas, tab_label};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, areas, tab_labels};
 use crate::tui::theme::severity_symbol;
 use crate::tui::widgets;
 
@@ -72,19 +72,13 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
     let mut spans = Vec::new();
-    for screen in Screen::ALL {
+    let problems = app.derived.errors + app.derived.warnings;
+    for (screen, label) in tab_labels(area.width, problems) {
         let style = if screen == app.screen {
             theme.tab_active()
         } else {
             theme.dim()
         };
-        let mut label = tab_label(screen);
-        if screen == Screen::Problems && app.derived.errors + app.derived.warnings > 0 {
-            label = format!(
-                " 6 Problems ({}) ",
-                app.derived.errors + app.derived.warnings
-            );
-        }
         spans.push(Span::styled(label, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -53,13 +53,14 @@ fn typed(app: &mut App, text: &str) {
     }
 }
 
-const SCREENS: [(Action, &str); 6] = [
+const SCREENS: [(Action, &str); 7] = [
     (Action::ShowOverview, "overview"),
     (Action::ShowGoals, "goals"),
     (Action::ShowPartnerships, "partnerships"),
     (Action::ShowActors, "actors"),
     (Action::ShowThemes, "themes"),
     (Action::ShowProblems, "problems"),
+    (Action::ShowWorkshops, "workshops"),
 ];
 
 #[test]
@@ -248,15 +249,15 @@ fn every_screen_draws_at_the_sizes_that_change_its_layout() {
     let heights = (0..=50).flat_map(|h| [40, 80, 100, 120].map(|w| (w, h)));
     let corner = (0..=12).flat_map(|w| (0..=12).map(move |h| (w, h)));
     let frames = draw_every_screen_at(widths.chain(heights).chain(corner));
-    assert_eq!(frames, 6 * (93 * 3 + 51 * 4 + 13 * 13));
+    assert_eq!(frames, SCREENS.len() * (93 * 3 + 51 * 4 + 13 * 13));
 }
 
-/// Every screen at every size from 0×0 to 120×40: about 29,800 frames.
+/// Every screen at every size from 0×0 to 120×40: about 34,700 frames.
 #[test]
 #[ignore = "second tier: .ci/run runs it"]
 fn every_screen_draws_at_every_size() {
     let sizes = (0..=120).flat_map(|w| (0..=40).map(move |h| (w, h)));
-    assert_eq!(draw_every_screen_at(sizes), 6 * 121 * 41);
+    assert_eq!(draw_every_screen_at(sizes), SCREENS.len() * 121 * 41);
 }
 
 /// A plan whose strings carry escape sequences, bidi overrides and C1
@@ -792,4 +793,54 @@ fn overdue_dates_are_marked_and_counted() {
     update(&mut app, Action::ShowOverview);
     let early = draw(&app, 120, 40).backend().to_string();
     assert!(!early.contains("overdue"), "{early}");
+}
+
+/// Deleting an item others name says which fields would name nothing.
+#[test]
+fn the_delete_question_lists_what_would_name_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowActors);
+    update(&mut app, Action::Delete);
+    let terminal = draw(&app, 80, 24);
+    insta::assert_snapshot!("delete_with_references_80x24", terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("will name nothing"), "{screen}");
+    assert!(screen.contains("y delete"), "{screen}");
+}
+
+/// The Workshops screen on a projector-sized terminal, for Ghent's review
+/// (dots, no decisions) and for a workshop with every key the format gives
+/// it (place, notes, decisions, comments made in it with their stance).
+#[test]
+fn the_workshops_screen_at_every_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowWorkshops);
+    let terminal = draw(&app, 200, 60);
+    insta::assert_snapshot!("workshops_200x60", terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("7 Workshops"), "{screen}");
+    assert!(screen.contains("11="), "the shared last rank:\n{screen}");
+
+    let record = include_str!("../export/workshop.toml");
+    let (_, mut app) = open(dir.path(), record);
+    update(&mut app, Action::ShowWorkshops);
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let terminal = draw(&app, width, height);
+        insta::assert_snapshot!(
+            format!("workshop_record_{width}x{height}"),
+            terminal.backend()
+        );
+    }
+    let screen = draw(&app, 200, 60).backend().to_string();
+    for expected in [
+        "De Centrale, Ghent",
+        "placed none",
+        "[against]",
+        "Comments made here (3)",
+        "Two rounds of dots",
+    ] {
+        assert!(screen.contains(expected), "{expected}:\n{screen}");
+    }
 }

@@ -228,6 +228,34 @@ impl App {
                 }
                 items(indices)
             }
+            Screen::Workshops => {
+                let mut indices: Vec<usize> = (0..plan.workshops.len())
+                    .filter(|&i| {
+                        let w = &plan.workshops[i];
+                        matches(
+                            &needle,
+                            [
+                                Some(w.id.as_str()),
+                                Some(w.title.as_str()),
+                                w.facilitator.as_deref(),
+                                w.location.as_deref(),
+                                w.notes.as_deref(),
+                            ],
+                        )
+                    })
+                    .collect();
+                match list.sort {
+                    Sort::Title => {
+                        indices.sort_by_cached_key(|&i| plan.workshops[i].title.to_lowercase())
+                    }
+                    Sort::Date => indices.sort_by_key(|&i| {
+                        let date = plan.workshops[i].date;
+                        (date.is_none(), std::cmp::Reverse(date))
+                    }),
+                    _ => {}
+                }
+                items(indices)
+            }
             Screen::Problems => {
                 let diagnostics = self.session.document().diagnostics();
                 let mut indices: Vec<usize> = (0..diagnostics.len())

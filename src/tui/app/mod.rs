@@ -78,7 +78,7 @@ pub struct App {
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// Each screen's list, by [`Screen::position`].
-    pub lists: [ListView; 6],
+    pub lists: [ListView; Screen::ALL.len()],
     /// The search text; rows must match it.
     pub search: String,
     /// Whether keys are being typed into the search.

@@ -105,6 +105,9 @@ pub enum Confirm {
         item: ItemPath,
         /// How to name it.
         noun: String,
+        /// Where the plan names it (as `commonplan set` addresses them):
+        /// each would name nothing once it is gone.
+        references: Vec<String>,
     },
     /// Quit with unsaved changes: save, discard or stay.
     Quit,

@@ -11,6 +11,7 @@ mod actor_theme;
 mod goal;
 mod partnership;
 mod problem;
+mod workshop;
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -31,6 +32,7 @@ use actor_theme::{actor, theme};
 use goal::goal;
 use partnership::partnership;
 use problem::problem;
+use workshop::workshop;
 
 /// Which field of which item a line shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +70,7 @@ pub fn detail_lines(app: &App, width: u16) -> Vec<DetailLine> {
         Screen::Actors => actor(&mut out, plan, index),
         Screen::Themes => theme(&mut out, app, index),
         Screen::Problems => problem(&mut out, app, index),
+        Screen::Workshops => workshop(&mut out, plan, index),
         Screen::Overview => {}
     }
     out.lines

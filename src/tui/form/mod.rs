@@ -34,6 +34,7 @@ const LONG_TEXTS: &[&str] = &[
     "evaluation",
     "text",
     "commitments",
+    "notes",
 ];
 
 /// What the form is for.

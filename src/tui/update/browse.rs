@@ -31,7 +31,8 @@ pub(super) fn mouse_event(app: &mut App, mouse: MouseEvent) {
         }
         MouseEventKind::Down(MouseButton::Left) => {
             if mouse.row == areas.tabs.y {
-                if let Some(screen) = layout::tab_at(mouse.column) {
+                let problems = app.derived.errors + app.derived.warnings;
+                if let Some(screen) = layout::tab_at(mouse.column, areas.tabs.width, problems) {
                     show(app, screen);
                 }
                 return;

@@ -125,6 +125,27 @@ pub(super) fn add_choices(app: &App) -> Vec<AddChoice> {
         }
         Screen::Actors => choices.push(top(Collection::Actors, "actor", Vec::new())),
         Screen::Themes => choices.push(top(Collection::Themes, "theme", Vec::new())),
+        Screen::Workshops => {
+            choices.push(top(
+                Collection::Workshops,
+                "workshop",
+                vec![("date", app.today.to_string())],
+            ));
+            if let Some(index) = selected
+                && let Some(workshop) = plan.workshops.get(index)
+            {
+                let item = ItemPath::top(Collection::Workshops.key(), index);
+                let name = format!("workshop `{}`", Shown::line(&workshop.id));
+                for nested in TableKind::Workshop.nested() {
+                    choices.push(AddChoice {
+                        parent: item.clone(),
+                        collection: NewItemIn::Nested(*nested),
+                        label: format!("{} at {name}", nested.noun()),
+                        prefill: Vec::new(),
+                    });
+                }
+            }
+        }
         Screen::Overview | Screen::Problems => {}
     }
     choices
@@ -190,7 +211,15 @@ pub(super) fn delete(app: &mut App) {
     match item {
         Some(item) => {
             let noun = describe(app, &item);
-            app.overlay = Some(Overlay::Confirm(Confirm::Delete { item, noun }));
+            let references = crate::edit::references_to(app.session.document(), &item)
+                .into_iter()
+                .map(|r| r.place)
+                .collect();
+            app.overlay = Some(Overlay::Confirm(Confirm::Delete {
+                item,
+                noun,
+                references,
+            }));
         }
         None => app.say("nothing selected to delete"),
     }

@@ -295,7 +295,8 @@ fn act(app: &mut App, action: Action) {
         | Action::ShowPartnerships
         | Action::ShowActors
         | Action::ShowThemes
-        | Action::ShowProblems => {}
+        | Action::ShowProblems
+        | Action::ShowWorkshops => {}
     }
 }
 

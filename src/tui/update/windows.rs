@@ -150,7 +150,7 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay
     };
     use Action::{Cancel, Discard, KeepMine, No, Overwrite, Reload, SaveAndQuit, Yes};
     match (&confirm, action) {
-        (Confirm::Delete { item, noun }, Yes) => {
+        (Confirm::Delete { item, noun, .. }, Yes) => {
             let item = item.clone();
             let done = format!("deleted {noun}");
             apply(app, vec![Edit::Remove { item }], &done);

@@ -1,5 +1,5 @@
-//! The list pane of the goals, partnerships, actors, themes and problems
-//! screens: only the rows on screen are built.
+//! The list pane of the goals, partnerships, actors, themes, problems and
+//! workshops screens: only the rows on screen are built.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -231,6 +231,40 @@ fn row_line(
             }
             columns(
                 vec![Span::raw(format!(" {}", Shown::line(&item.name)))],
+                right,
+                width,
+            )
+        }
+        Screen::Workshops => {
+            let Some(workshop) = plan.workshops.get(index) else {
+                return Line::default();
+            };
+            let date = workshop.date.map(|d| d.to_string()).unwrap_or_default();
+            let mut right = Vec::new();
+            // Who ran it and where, as the width allows; the title keeps
+            // at least half the line.
+            let side = |text: Option<&str>, cap: usize| {
+                let text = Shown::line(text.unwrap_or(""));
+                Span::styled(format!("{:<cap$} ", fit(&text, cap)), theme.dim())
+            };
+            if width >= 70 {
+                right.push(side(workshop.facilitator.as_deref(), 14));
+            }
+            if width >= 86 {
+                right.push(side(workshop.location.as_deref(), 18));
+            }
+            right.push(Span::styled(
+                format!(
+                    "{:>15}",
+                    counted(workshop.participants.len(), "participant")
+                ),
+                theme.dim(),
+            ));
+            columns(
+                vec![
+                    Span::styled(format!(" {date:<10} "), theme.label()),
+                    Span::raw(Shown::line(&workshop.title)),
+                ],
                 right,
                 width,
             )

@@ -102,7 +102,12 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         .key_for(Action::Undo)
         .map_or_else(String::new, |k| format!(" It can be undone with {k}."));
     let (title, question) = match confirm {
-        Confirm::Delete { noun, .. } => (" Delete ", format!("Delete {noun}?{undo}")),
+        Confirm::Delete {
+            noun, references, ..
+        } => (
+            " Delete ",
+            format!("Delete {noun}?{}{undo}", what_breaks(references)),
+        ),
         Confirm::Quit => (" Unsaved changes ", format!("{name} has unsaved changes.")),
         Confirm::OutsideChange => (
             " Changed on disk ",
@@ -137,6 +142,31 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     render_question(app, title, question, &answers, frame, area);
 }
 
+/// What deleting leaves naming nothing, as a sentence starting with a
+/// space, or nothing when nothing refers to the item.
+fn what_breaks(references: &[String]) -> String {
+    const SHOWN: usize = 4;
+    match references.len() {
+        0 => String::new(),
+        n => {
+            let mut places: Vec<String> = references
+                .iter()
+                .take(SHOWN)
+                .map(|place| Shown::line(place).to_string())
+                .collect();
+            if n > SHOWN {
+                places.push(format!("and {} more", n - SHOWN));
+            }
+            let sentence = if n == 1 {
+                "1 reference will name nothing".to_owned()
+            } else {
+                format!("{n} references will name nothing")
+            };
+            format!(" {sentence}: {}.", places.join(", "))
+        }
+    }
+}
+
 /// A question and its answers in a small window in the middle of `area`.
 fn render_question(
     app: &App,
@@ -147,9 +177,13 @@ fn render_question(
     area: Rect,
 ) {
     let theme = app.settings.theme;
-    let width = (question.width().max(answers.width()) as u16 + 4).min(area.width);
-    let height = 6;
-    let rect = centered(area, width.max(30), height);
+    let width = (question.width().max(answers.width()) as u16 + 4)
+        .min(area.width)
+        .max(30);
+    // The question wrapped within the borders, a blank line and the answers.
+    let text_width = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    let height = (wrapped_lines(&question, text_width) as u16 + 4).max(6);
+    let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let lines = vec![
         Line::from(question),
@@ -162,6 +196,27 @@ fn render_question(
             .block(window(app, title.to_owned(), "")),
         rect,
     );
+}
+
+/// How many lines `text` takes wrapped at words within `width` columns
+/// (a word longer than the line is cut, as the paragraph does).
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if needed <= width {
+            used = needed;
+        } else {
+            lines += 1 + w.saturating_sub(1) / width;
+            used = match w % width {
+                0 => width,
+                rest => rest,
+            };
+        }
+    }
+    lines
 }
 
 fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {

@@ -156,6 +156,39 @@ fn delete_asks_first() {
 }
 
 #[test]
+fn delete_lists_what_would_name_nothing() {
+    let mut f = fixture();
+    update(&mut f.app, Action::ShowActors);
+    update(&mut f.app, Action::Delete);
+    let Some(Overlay::Confirm(Confirm::Delete {
+        noun, references, ..
+    })) = &f.app.overlay
+    else {
+        panic!("no question");
+    };
+    assert_eq!(noun, "actor `city`");
+    let expected: Vec<String> =
+        crate::edit::references_to(f.app.session.document(), &ItemPath::top("actors", 0))
+            .into_iter()
+            .map(|r| r.place)
+            .collect();
+    assert!(expected.len() >= 4, "{expected:?}");
+    assert_eq!(*references, expected);
+    assert!(references.iter().any(|p| p.ends_with(".owner")));
+    // Once it is gone, each of them names nothing.
+    typed(&mut f.app, "y");
+    let unknown = f
+        .app
+        .session
+        .document()
+        .diagnostics()
+        .iter()
+        .filter(|d| d.message.contains("`city`"))
+        .count();
+    assert!(unknown >= expected.len(), "{unknown} < {}", expected.len());
+}
+
+#[test]
 fn delete_in_the_details_deletes_the_nested_item() {
     let mut f = fixture();
     update(&mut f.app, Action::ShowGoals);

@@ -96,6 +96,7 @@ fn screens_by_number_and_in_turn() {
         (Action::ShowActors, Screen::Actors),
         (Action::ShowThemes, Screen::Themes),
         (Action::ShowProblems, Screen::Problems),
+        (Action::ShowWorkshops, Screen::Workshops),
         (Action::ShowOverview, Screen::Overview),
     ] {
         update(&mut f.app, action);
@@ -105,7 +106,11 @@ fn screens_by_number_and_in_turn() {
     assert_eq!(f.app.screen, Screen::Goals);
     update(&mut f.app, Action::PreviousScreen);
     update(&mut f.app, Action::PreviousScreen);
+    assert_eq!(f.app.screen, Screen::Workshops, "the last screen");
+    key(&mut f.app, KeyCode::Char('6'));
     assert_eq!(f.app.screen, Screen::Problems);
+    key(&mut f.app, KeyCode::Char('7'));
+    assert_eq!(f.app.screen, Screen::Workshops);
     key(&mut f.app, KeyCode::Tab);
     assert_eq!(f.app.screen, Screen::Overview);
 }
@@ -294,6 +299,7 @@ fn an_unbound_key_says_so() {
 mod editing;
 mod files;
 mod keys;
+mod workshops;
 
 #[test]
 fn a_missing_last_plan_is_named_and_the_example_shown() {
