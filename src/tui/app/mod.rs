@@ -89,6 +89,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Colours and keys.
     pub settings: Settings,
+    /// The presentation under way, if any: it takes the whole screen.
+    pub presentation: Option<crate::tui::present::Presentation>,
     /// Set when the UI should end.
     pub quit: bool,
     /// Work for the event loop.
@@ -114,6 +116,7 @@ impl App {
             overlay: None,
             message: None,
             settings,
+            presentation: None,
             quit: false,
             effects: Vec::new(),
             size: (80, 24),

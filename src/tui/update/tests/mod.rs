@@ -294,6 +294,7 @@ fn an_unbound_key_says_so() {
 mod editing;
 mod files;
 mod keys;
+mod present;
 
 #[test]
 fn a_missing_last_plan_is_named_and_the_example_shown() {
