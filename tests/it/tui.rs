@@ -798,6 +798,7 @@ fn overdue_dates_are_marked_and_counted() {
 /// for the overview).
 fn present(app: &mut App, action: Action, index: Option<usize>) {
     update(app, action);
+    update(app, Action::First);
     if let Some(index) = index {
         select(app, index);
     }

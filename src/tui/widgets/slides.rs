@@ -43,6 +43,9 @@ struct Row {
 struct Block {
     heading: Option<String>,
     rows: Vec<Row>,
+    /// Left out when the slide has no room for it (what another slide
+    /// shows in full), rather than cut.
+    optional: bool,
 }
 
 /// Builds the blocks of a slide.
@@ -56,7 +59,16 @@ impl Blocks<'_> {
         self.blocks.push(Block {
             heading: heading.map(str::to_owned),
             rows: Vec::new(),
+            optional: false,
         });
+    }
+
+    /// Start a block the slide leaves out when it has no room for it.
+    fn optional_block(&mut self, heading: &str) {
+        self.block(Some(heading));
+        if let Some(block) = self.blocks.last_mut() {
+            block.optional = true;
+        }
     }
 
     fn row(&mut self, pieces: Vec<Piece>, indent: usize) {
@@ -305,8 +317,37 @@ fn draw_column(
     area: Rect,
 ) {
     let height = usize::from(area.height);
+    let mut lines = column_lines(theme, blocks, width, spacious);
+    // Leave out the blocks another slide shows, from the last.
+    let mut kept: Vec<&Block> = blocks.iter().collect();
+    while lines.len() > height {
+        let Some(drop) = kept.iter().rposition(|b| b.optional) else {
+            break;
+        };
+        kept.remove(drop);
+        lines = column_lines(theme, kept.iter().copied(), width, spacious);
+    }
+    if lines.len() > height && height > 0 {
+        let more = lines.len() - (height - 1);
+        lines.truncate(height - 1);
+        lines.push(Line::from(Span::styled(
+            format!("… {}", counted(more, "more line")),
+            theme.slide(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The lines of a column of blocks, a blank line between blocks, and in a
+/// spacious room between the entries of a block too.
+fn column_lines<'b>(
+    theme: &Theme,
+    blocks: impl IntoIterator<Item = &'b Block>,
+    width: usize,
+    spacious: bool,
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
-    for (b, block) in blocks.iter().enumerate() {
+    for (b, block) in blocks.into_iter().enumerate() {
         if b > 0 {
             lines.push(Line::default());
         }
@@ -319,19 +360,14 @@ fn draw_column(
                 lines.push(Line::default());
             }
         }
-        for row in &block.rows {
+        for (r, row) in block.rows.iter().enumerate() {
+            if spacious && r > 0 && row.indent == 0 && block.heading.is_some() {
+                lines.push(Line::default());
+            }
             lines.extend(wrap_row(row, width));
         }
     }
-    if lines.len() > height && height > 0 {
-        let more = lines.len() - (height - 1);
-        lines.truncate(height - 1);
-        lines.push(Line::from(Span::styled(
-            format!("… {} more", counted(more, "line")),
-            theme.slide(),
-        )));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
+    lines
 }
 
 /// Wrap a row's pieces at spaces to `width` columns; continuation lines take
@@ -432,7 +468,7 @@ fn plan_slide(app: &App, out: &mut Blocks, width: usize) {
     ));
     out.text(statuses.join("   "));
     if !plan.themes.is_empty() {
-        out.block(Some("Themes"));
+        out.optional_block("Themes");
         let name_width = plan
             .themes
             .iter()
