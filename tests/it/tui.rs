@@ -852,9 +852,9 @@ fn slides_at_80x24_120x40_and_200x60() {
     }
 }
 
-/// At 80×24 the goal slide shows every figure whole: each indicator's
-/// baseline, current value, target and percentage, every measurement, and
-/// the goal's progress.
+/// At 80×24 every goal slide shows every figure whole: each indicator's
+/// baseline, current value, target and percentage, every measurement, the
+/// budget and the goal's progress; every partnership slide each amount.
 #[test]
 fn at_80x24_no_number_on_a_slide_is_cut() {
     use commonplan::progress::{Percent, indicator_progress};
@@ -897,6 +897,24 @@ fn at_80x24_no_number_on_a_slide_is_cut() {
             " / {}",
             app.presentation.as_ref().unwrap().slides.len()
         )));
+        press(&mut app, KeyCode::Esc);
+    }
+    // Every partnership's amounts.
+    for (index, partnership) in plan.partnerships.iter().enumerate() {
+        present(&mut app, Action::ShowPartnerships, Some(index));
+        let screen = draw(&app, 80, 24).backend().to_string();
+        let words: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == '"')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for amount in partnership.contributions.iter().filter_map(|c| c.amount) {
+            let amount = number(amount);
+            assert!(
+                words.contains(&amount.as_str()),
+                "{}: {amount} whole at 80×24:\n{screen}",
+                partnership.id
+            );
+        }
         press(&mut app, KeyCode::Esc);
     }
 }

@@ -177,6 +177,7 @@ impl App {
     pub fn plan_changed(&mut self) {
         self.derived = Derived::compute(self.session.document());
         self.rebuild_rows();
+        self.rebuild_slides();
     }
 
     /// Follow edits of the plan (an edit, an undo, a redo): the derived
@@ -184,6 +185,15 @@ impl App {
     pub fn plan_edited(&mut self) {
         self.derived.refresh(self.session.document());
         self.rebuild_rows();
+        self.rebuild_slides();
+    }
+
+    /// Rebuild the presentation's slides, if one is under way, keeping the
+    /// slide shown on its item.
+    fn rebuild_slides(&mut self) {
+        if let Some(presentation) = &mut self.presentation {
+            presentation.rebuild(self.session.document().plan(), &self.derived.progress);
+        }
     }
 
     /// Rebuild every screen's rows, keeping selections on their items.

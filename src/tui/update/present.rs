@@ -1,6 +1,7 @@
 //! The keys of presentation mode: moving between slides, jumping to one by
 //! its title, leaving, and moving the shown item's status as one undoable
-//! edit (the same step the goals and partnerships screens take).
+//! edit (the same step the goals and partnerships screens take). The
+//! slides follow every edit through [`App::plan_edited`].
 
 use super::*;
 use crate::tui::present::Presentation;
@@ -45,21 +46,9 @@ pub(super) fn key(app: &mut App, pressed: Key) {
                 Some(item) => change_status_of(app, item, direction),
                 None => app.say("only a goal or a partnership has a status"),
             }
-            rebuild(app);
         }
-        Action::Undo | Action::Save | Action::Help => {
-            act(app, action);
-            rebuild(app);
-        }
+        Action::Undo | Action::Save | Action::Help => act(app, action),
         _ => {}
-    }
-}
-
-/// The slides again after an edit, the one shown kept on its item.
-fn rebuild(app: &mut App) {
-    if let Some(mut presentation) = app.presentation.take() {
-        presentation.rebuild(app.plan(), &app.derived.progress);
-        app.presentation = Some(presentation);
     }
 }
 
