@@ -918,3 +918,34 @@ fn at_80x24_no_number_on_a_slide_is_cut() {
         press(&mut app, KeyCode::Esc);
     }
 }
+
+/// Every slide of the example draws without a panic at the sizes from a
+/// tiny terminal to a wide projector, and always shows its number.
+#[test]
+fn every_slide_draws_at_small_and_large_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    press(&mut app, KeyCode::Char('p'));
+    let count = app.presentation.as_ref().unwrap().slides.len();
+    for slide in 0..count {
+        for (width, height) in [
+            (40, 10),
+            (19, 5),
+            (60, 20),
+            (80, 24),
+            (149, 39),
+            (150, 40),
+            (250, 70),
+        ] {
+            let screen = draw(&app, width, height).backend().to_string();
+            if width >= 40 {
+                let number = format!("{} / {count}", slide + 1);
+                assert!(
+                    screen.contains(&number),
+                    "{number} at {width}×{height}:\n{screen}"
+                );
+            }
+        }
+        press(&mut app, KeyCode::Right);
+    }
+}

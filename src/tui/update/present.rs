@@ -31,8 +31,9 @@ pub(super) fn key(app: &mut App, pressed: Key) {
         return;
     };
     match action {
-        Action::Down => presentation.move_by(1),
-        Action::Up => presentation.move_by(-1),
+        // A page of a presentation is a slide.
+        Action::Down | Action::PageDown => presentation.move_by(1),
+        Action::Up | Action::PageUp => presentation.move_by(-1),
         Action::First => presentation.go_to(0),
         Action::Last => presentation.go_to(usize::MAX),
         Action::Search => open_jump(app),
