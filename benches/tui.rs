@@ -2,7 +2,8 @@
 //! 200×50 (selection at the top and in the middle of the list), a status key
 //! press with its re-validation and the next frame, and opening a plan to its
 //! first frame at 120×40 against the floor of `PlanDocument::load` of the
-//! same bytes (in the same run), at 10,000 and 100 goals.
+//! same bytes (in the same run), at 10,000 and 100 goals; and presenting, the
+//! next slide with its frame at 200×60.
 
 mod support;
 
@@ -167,5 +168,40 @@ fn opening(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, goals_screen, opening);
+/// Presenting the 10,000-goal plan from a goal in the middle: the key to the
+/// next slide (or back, in turn) and the frame that draws it at 200×60.
+fn presenting(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, support::plan_text(10_000)).unwrap();
+    let mut app = open(&path);
+    update(&mut app, Action::ShowGoals);
+    for _ in 0..5_000 {
+        update(&mut app, Action::Down);
+    }
+    press(&mut app, 'p');
+    let start = app.presentation.as_ref().expect("presenting").current;
+    assert!(start > 4_000, "{start}");
+    let mut terminal = terminal(200, 60);
+    frame(&mut terminal, &app);
+    let mut group = c.benchmark_group("tui_10000_goals");
+    let mut n = 0u64;
+    group.bench_function("slide_next_and_frame_200x60", |b| {
+        b.iter(|| {
+            n += 1;
+            let code = if n.is_multiple_of(2) {
+                KeyCode::Left
+            } else {
+                KeyCode::Right
+            };
+            handle_key(&mut app, KeyEvent::new(code, KeyModifiers::NONE));
+            frame(&mut terminal, &app)
+        })
+    });
+    group.finish();
+    let now = app.presentation.as_ref().expect("presenting").current;
+    assert!(now == start || now == start + 1, "{start} → {now}");
+}
+
+criterion_group!(benches, goals_screen, opening, presenting);
 criterion_main!(benches);

@@ -105,6 +105,8 @@ actions! {
     Sort = "sort",
     /// Show or hide this help
     Help = "help",
+    /// Present the plan to a room, one slide at a time
+    Present = "present",
     /// Quit (asks when there are unsaved changes)
     Quit = "quit",
     /// Keep the search and go back to the list

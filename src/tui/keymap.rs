@@ -170,11 +170,13 @@ pub enum Mode {
     Prompt,
     /// The help window.
     Help,
+    /// Presenting the plan, one slide at a time.
+    Present,
 }
 
 impl Mode {
     /// Every mode, in the order the help screen shows them.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Search,
         Mode::Form,
@@ -184,6 +186,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Prompt,
         Mode::Help,
+        Mode::Present,
     ];
 
     /// The heading of the mode's part of the help screen.
@@ -198,6 +201,7 @@ impl Mode {
             Mode::Confirm => "Answering a question",
             Mode::Prompt => "Typing a path",
             Mode::Help => "In this help",
+            Mode::Present => "Presenting",
         }
     }
 
@@ -212,6 +216,9 @@ impl Mode {
             Mode::Editor => Some("other keys edit the text; long lines wrap"),
             Mode::Picker | Mode::Ticking => Some("typing narrows the list"),
             Mode::Help => Some("any other key closes it"),
+            Mode::Present => {
+                Some("one slide at a time, full screen; a status moved is one undoable edit")
+            }
             _ => None,
         }
     }
@@ -305,6 +312,7 @@ const TYPING: &[Mode] = &[M::Search, M::Form, M::Picker, M::Ticking, M::Prompt];
 const LINE: &[Mode] = &[M::Form];
 const FORM: &[Mode] = &[M::Form];
 const ASK: &[Mode] = &[M::Confirm];
+const PRESENT: &[Mode] = &[M::Present];
 
 /// The default key table, in the order the help screen lists it.
 pub const DEFAULT_BINDINGS: &[Row] = &[
@@ -355,6 +363,24 @@ pub const DEFAULT_BINDINGS: &[Row] = &[
     hint(BROWSE_HELP, Key::char('?'), Action::Help, "help"),
     hint(BROWSE, Key::char('q'), Action::Quit, "quit"),
     bind(BROWSE, Key::ctrl('c'), Action::Quit),
+    bind(BROWSE, Key::char('p'), Action::Present),
+    // Presenting.
+    hint(PRESENT, Key::plain(K::Right), Action::Down, "next"),
+    bind(PRESENT, Key::plain(K::Down), Action::Down),
+    bind(PRESENT, Key::char(' '), Action::PageDown),
+    bind(PRESENT, Key::plain(K::PageDown), Action::PageDown),
+    hint(PRESENT, Key::plain(K::Left), Action::Up, "back"),
+    bind(PRESENT, Key::plain(K::Up), Action::Up),
+    bind(PRESENT, Key::plain(K::PageUp), Action::PageUp),
+    bind(PRESENT, Key::plain(K::Home), Action::First),
+    bind(PRESENT, Key::plain(K::End), Action::Last),
+    hint(PRESENT, Key::char('/'), Action::Search, "jump"),
+    hint(PRESENT, Key::char('>'), Action::NextStatus, "status"),
+    bind(PRESENT, Key::char('<'), Action::PreviousStatus),
+    bind(PRESENT, Key::char('u'), Action::Undo),
+    bind(PRESENT, Key::ctrl('s'), Action::Save),
+    bind(PRESENT, Key::char('?'), Action::Help),
+    hint(PRESENT, Key::plain(K::Esc), Action::Back, "leave"),
     // Windows.
     hint(
         &[M::Search],

@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod layout;
 pub mod overdue;
 pub mod picker;
+pub mod present;
 pub mod screen;
 pub mod tally;
 pub mod theme;

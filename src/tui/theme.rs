@@ -169,6 +169,27 @@ impl Theme {
         self.color(CYAN, BLUE)
     }
 
+    /// Text on a slide: the highest contrast, bold and never dim, to be
+    /// read from the back of a room.
+    pub fn slide(&self) -> Style {
+        self.text().add_modifier(Modifier::BOLD)
+    }
+
+    /// A slide's title and its headings.
+    pub fn slide_title(&self) -> Style {
+        self.title()
+    }
+
+    /// The filled part of a gauge on a slide.
+    pub fn slide_gauge(&self) -> Style {
+        self.gauge().add_modifier(Modifier::BOLD)
+    }
+
+    /// Something overdue on a slide.
+    pub fn slide_overdue(&self) -> Style {
+        self.overdue().add_modifier(Modifier::BOLD)
+    }
+
     /// The style of a diagnostic's severity.
     pub fn severity(&self, severity: Severity) -> Style {
         match severity {
@@ -220,6 +241,10 @@ impl Theme {
             ("overdue".into(), self.overdue()),
             ("gauge".into(), self.gauge()),
             ("bar".into(), self.bar()),
+            ("slide".into(), self.slide()),
+            ("slide_title".into(), self.slide_title()),
+            ("slide_gauge".into(), self.slide_gauge()),
+            ("slide_overdue".into(), self.slide_overdue()),
         ];
         for &status in GoalStatus::ALL {
             table.push((

@@ -35,6 +35,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     frame
         .buffer_mut()
         .set_style(area, app.settings.theme.text());
+    if let Some(presentation) = &app.presentation {
+        widgets::slides::render(app, presentation, frame, area);
+        if let Some(overlay) = &app.overlay {
+            widgets::windows::render(app, overlay, frame, area);
+        }
+        return;
+    }
     let areas = areas(app, area);
     render_tabs(app, frame, areas.tabs);
     if let Some(search) = areas.search {

@@ -844,3 +844,159 @@ fn the_workshops_screen_at_every_size() {
         assert!(screen.contains(expected), "{expected}:\n{screen}");
     }
 }
+
+/// Start presenting on the item at `index` of `screen` (the plan's slide
+/// for the overview).
+fn present(app: &mut App, action: Action, index: Option<usize>) {
+    update(app, action);
+    update(app, Action::First);
+    if let Some(index) = index {
+        select(app, index);
+    }
+    press(app, KeyCode::Char('p'));
+    assert!(app.presentation.is_some(), "p presents");
+}
+
+/// The slides of presentation mode — the plan, a theme, a goal with
+/// indicators and an overdue milestone, a partnership — at a laptop's
+/// terminal, a larger one and a projector's.
+#[test]
+fn slides_at_80x24_120x40_and_200x60() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    let energy = app
+        .plan()
+        .themes
+        .iter()
+        .position(|t| t.id == "energy")
+        .unwrap();
+    let map = app
+        .plan()
+        .goals
+        .iter()
+        .position(|g| g.id == "commons-map")
+        .unwrap();
+    let solar = app
+        .plan()
+        .partnerships
+        .iter()
+        .position(|p| p.id == "solar-roofs")
+        .unwrap();
+    for (name, action, index) in [
+        ("plan", Action::ShowOverview, None),
+        ("theme", Action::ShowThemes, Some(energy)),
+        ("goal", Action::ShowGoals, Some(map)),
+        ("partnership", Action::ShowPartnerships, Some(solar)),
+    ] {
+        present(&mut app, action, index);
+        for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+            let terminal = draw(&app, width, height);
+            let screen = terminal.backend().to_string();
+            assert!(
+                !screen.contains("more line"),
+                "{name} fits {width}×{height}:\n{screen}"
+            );
+            insta::assert_snapshot!(format!("slide_{name}_{width}x{height}"), terminal.backend());
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(app.presentation.is_none());
+    }
+}
+
+/// At 80×24 every goal slide shows every figure whole: each indicator's
+/// baseline, current value, target and percentage, every measurement, the
+/// budget and the goal's progress; every partnership slide each amount.
+#[test]
+fn at_80x24_no_number_on_a_slide_is_cut() {
+    use commonplan::progress::{Percent, indicator_progress};
+    use commonplan::text::number;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    let plan = app.plan().clone();
+    for (index, goal) in plan.goals.iter().enumerate() {
+        present(&mut app, Action::ShowGoals, Some(index));
+        let screen = draw(&app, 80, 24).backend().to_string();
+        let words: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == '"' || c == '·')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut figures = vec![format!(
+            "{}%",
+            Percent::of(app.derived.progress.goal(index)).map_or(0, |p| p.whole())
+        )];
+        for indicator in &goal.indicators {
+            figures.extend(indicator.baseline.map(number));
+            figures.extend(indicator.target.map(number));
+            figures.extend(indicator.measurements.iter().map(|m| number(m.value)));
+            figures.extend(
+                indicator_progress(indicator)
+                    .and_then(Percent::of)
+                    .map(|p| format!("{}%", p.whole())),
+            );
+        }
+        if let Some(budget) = goal.budget {
+            figures.push(number(budget));
+        }
+        for figure in figures {
+            assert!(
+                words.contains(&figure.as_str()),
+                "{}: {figure} whole at 80×24:\n{screen}",
+                goal.id
+            );
+        }
+        assert!(screen.contains(&format!(
+            " / {}",
+            app.presentation.as_ref().unwrap().slides.len()
+        )));
+        press(&mut app, KeyCode::Esc);
+    }
+    // Every partnership's amounts.
+    for (index, partnership) in plan.partnerships.iter().enumerate() {
+        present(&mut app, Action::ShowPartnerships, Some(index));
+        let screen = draw(&app, 80, 24).backend().to_string();
+        let words: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == '"')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for amount in partnership.contributions.iter().filter_map(|c| c.amount) {
+            let amount = number(amount);
+            assert!(
+                words.contains(&amount.as_str()),
+                "{}: {amount} whole at 80×24:\n{screen}",
+                partnership.id
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+/// Every slide of the example draws without a panic at the sizes from a
+/// tiny terminal to a wide projector, and always shows its number.
+#[test]
+fn every_slide_draws_at_small_and_large_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    press(&mut app, KeyCode::Char('p'));
+    let count = app.presentation.as_ref().unwrap().slides.len();
+    for slide in 0..count {
+        for (width, height) in [
+            (40, 10),
+            (19, 5),
+            (60, 20),
+            (80, 24),
+            (149, 39),
+            (150, 40),
+            (250, 70),
+        ] {
+            let screen = draw(&app, width, height).backend().to_string();
+            if width >= 40 {
+                let number = format!("{} / {count}", slide + 1);
+                assert!(
+                    screen.contains(&number),
+                    "{number} at {width}×{height}:\n{screen}"
+                );
+            }
+        }
+        press(&mut app, KeyCode::Right);
+    }
+}

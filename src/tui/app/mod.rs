@@ -89,6 +89,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Colours and keys.
     pub settings: Settings,
+    /// The presentation under way, if any: it takes the whole screen.
+    pub presentation: Option<crate::tui::present::Presentation>,
     /// Set when the UI should end.
     pub quit: bool,
     /// Work for the event loop.
@@ -114,6 +116,7 @@ impl App {
             overlay: None,
             message: None,
             settings,
+            presentation: None,
             quit: false,
             effects: Vec::new(),
             size: (80, 24),
@@ -174,6 +177,7 @@ impl App {
     pub fn plan_changed(&mut self) {
         self.derived = Derived::compute(self.session.document());
         self.rebuild_rows();
+        self.rebuild_slides();
     }
 
     /// Follow edits of the plan (an edit, an undo, a redo): the derived
@@ -181,6 +185,15 @@ impl App {
     pub fn plan_edited(&mut self) {
         self.derived.refresh(self.session.document());
         self.rebuild_rows();
+        self.rebuild_slides();
+    }
+
+    /// Rebuild the presentation's slides, if one is under way, keeping the
+    /// slide shown on its item.
+    fn rebuild_slides(&mut self) {
+        if let Some(presentation) = &mut self.presentation {
+            presentation.rebuild(self.session.document().plan(), &self.derived.progress);
+        }
     }
 
     /// Rebuild every screen's rows, keeping selections on their items.

@@ -54,6 +54,8 @@ pub enum PickPurpose {
     Add(Vec<AddChoice>),
     /// The format of an export, one per entry.
     Export(Vec<Format>),
+    /// A slide of the presentation to go to, one per entry in slide order.
+    Slide,
 }
 
 /// Something that can be added from where the cursor is.

@@ -230,6 +230,12 @@ pub(super) fn change_status(app: &mut App, direction: isize) {
         app.say("select a goal or partnership to change its status");
         return;
     };
+    change_status_of(app, item, direction);
+}
+
+/// Move the status of `item` (a goal or a partnership) `direction` steps
+/// through its words, as one undoable edit.
+pub(super) fn change_status_of(app: &mut App, item: ItemPath, direction: isize) {
     let (collection, index) = item.steps[0];
     let plan = app.plan();
     let (words, current): (&[&str], &str) = match collection.parse() {

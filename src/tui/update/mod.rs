@@ -12,6 +12,7 @@
 mod browse;
 mod editing;
 mod files;
+mod present;
 mod windows;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +90,9 @@ fn follow(app: &mut App) {
 
 /// Handle a mouse event: a click selects, the wheel scrolls.
 pub fn handle_mouse(app: &mut App, mouse: MouseEvent) {
+    if app.presentation.is_some() {
+        return;
+    }
     mouse_event(app, mouse);
     follow(app);
 }
@@ -148,6 +152,10 @@ fn handle_key_inner(app: &mut App, key: KeyEvent) {
     let pressed = Key::from_event(&key);
     if let Some(overlay) = app.overlay.take() {
         app.overlay = overlay_key(app, overlay, key);
+        return;
+    }
+    if app.presentation.is_some() {
+        present::key(app, pressed);
         return;
     }
     if app.searching {
@@ -259,6 +267,7 @@ fn act(app: &mut App, action: Action) {
             app.say(format!("sorted by {label}"));
         }
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Present => present::start(app),
         Action::Quit => {
             if app.session.is_dirty() {
                 app.overlay = Some(Overlay::Confirm(Confirm::Quit));

@@ -85,6 +85,11 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
                             ask_export_path(app, format);
                         }
                     }
+                    PickPurpose::Slide => {
+                        if let Some(presentation) = &mut app.presentation {
+                            presentation.go_to(position);
+                        }
+                    }
                 }
                 app.overlay.take()
             }

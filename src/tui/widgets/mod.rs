@@ -6,6 +6,7 @@ pub mod details;
 pub mod form;
 pub mod lists;
 pub mod overview;
+pub mod slides;
 pub mod windows;
 
 use ratatui::text::Line;

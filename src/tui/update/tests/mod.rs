@@ -300,6 +300,7 @@ mod editing;
 mod files;
 mod keys;
 mod workshops;
+mod present;
 
 #[test]
 fn a_missing_last_plan_is_named_and_the_example_shown() {

@@ -1,0 +1,180 @@
+//! Presentation mode: the plan shown to a room, one slide at a time.
+//!
+//! [`Presentation`] holds the slides built from the plan and which one is
+//! shown. The slides follow the outline the goals screen and the reports
+//! share ([`Outline`]): the plan first, then each theme with its goals as a
+//! tree (each sub-goal after its parent), then the partnerships in file
+//! order. A slide names its item by position, so the list is rebuilt after
+//! every edit ([`Presentation::rebuild`]), keeping the slide shown on its
+//! item. Keys are carried out in [`super::update`]; slides are drawn by
+//! [`super::widgets::slides`].
+
+use crate::edit::ItemPath;
+use crate::fields::Collection;
+use crate::model::Plan;
+use crate::progress::{Outline, PlanProgress};
+use crate::text::printable;
+
+/// One slide: what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slide {
+    /// The plan: title, vision, progress.
+    Plan,
+    /// A theme and the goals in it: a section of the outline.
+    Theme {
+        /// The theme id the goals name; `None` for the goals without one.
+        theme: Option<String>,
+        /// The position in `plan.themes` of the theme declaring the id.
+        declared: Option<usize>,
+        /// The top-level goals of the section, by position in `plan.goals`.
+        roots: Vec<usize>,
+    },
+    /// A goal, by position in `plan.goals`, with its depth in the tree.
+    Goal {
+        /// The goal's position.
+        index: usize,
+        /// How far below its top-level goal it is (0 at the top).
+        depth: usize,
+    },
+    /// A partnership, by position in `plan.partnerships`.
+    Partnership(usize),
+}
+
+impl Slide {
+    /// The slide's title as written in the plan (not yet sanitised for the
+    /// terminal: pass it through [`crate::text::Shown`]).
+    pub fn title<'a>(&'a self, plan: &'a Plan) -> &'a str {
+        match self {
+            Slide::Plan => &plan.plan.title,
+            Slide::Theme {
+                theme, declared, ..
+            } => match (declared, theme) {
+                (Some(t), _) => plan.themes.get(*t).map_or("", |t| t.name.as_str()),
+                (None, Some(id)) => id,
+                (None, None) => "No theme",
+            },
+            Slide::Goal { index, .. } => plan.goals.get(*index).map_or("", |g| g.title.as_str()),
+            Slide::Partnership(index) => plan
+                .partnerships
+                .get(*index)
+                .map_or("", |p| p.title.as_str()),
+        }
+    }
+
+    /// What kind of slide it is, as the jump list and the slide's corner
+    /// name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Slide::Plan => "plan",
+            Slide::Theme { .. } => "theme",
+            Slide::Goal { .. } => "goal",
+            Slide::Partnership(_) => "partnership",
+        }
+    }
+
+    /// The item whose status the slide can move: a goal or a partnership.
+    pub fn item(&self) -> Option<ItemPath> {
+        match self {
+            Slide::Goal { index, .. } => Some(ItemPath::top(Collection::Goals.key(), *index)),
+            Slide::Partnership(index) => {
+                Some(ItemPath::top(Collection::Partnerships.key(), *index))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The slides of a plan, in presentation order.
+pub fn slides(plan: &Plan, progress: &PlanProgress) -> Vec<Slide> {
+    let outline = Outline::new(plan, progress);
+    let mut slides = Vec::with_capacity(1 + outline.sections().len() + plan.goals.len());
+    slides.push(Slide::Plan);
+    for section in outline.sections() {
+        slides.push(Slide::Theme {
+            theme: section.theme.map(str::to_owned),
+            declared: section.declared,
+            roots: section.roots.clone(),
+        });
+        slides.extend(
+            outline
+                .walk(section)
+                .map(|(index, depth)| Slide::Goal { index, depth }),
+        );
+    }
+    slides.extend((0..plan.partnerships.len()).map(Slide::Partnership));
+    slides
+}
+
+/// The presentation under way: its slides and the one shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presentation {
+    /// Every slide, in order.
+    pub slides: Vec<Slide>,
+    /// The slide shown (a position in `slides`).
+    pub current: usize,
+}
+
+impl Presentation {
+    /// A presentation of `plan` starting on the slide of `item` (a goal, a
+    /// partnership or a theme), or on the plan's slide.
+    pub fn new(plan: &Plan, progress: &PlanProgress, item: Option<&ItemPath>) -> Presentation {
+        let slides = slides(plan, progress);
+        let current = item
+            .and_then(|item| {
+                let (collection, index) = item.top_item()?;
+                slides.iter().position(|slide| match (collection, slide) {
+                    (Collection::Goals, Slide::Goal { index: i, .. }) => *i == index,
+                    (Collection::Partnerships, Slide::Partnership(i)) => *i == index,
+                    (Collection::Themes, Slide::Theme { declared, .. }) => *declared == Some(index),
+                    _ => false,
+                })
+            })
+            .unwrap_or(0);
+        Presentation { slides, current }
+    }
+
+    /// The slide shown.
+    pub fn slide(&self) -> &Slide {
+        &self.slides[self.current.min(self.slides.len() - 1)]
+    }
+
+    /// Move by `delta` slides, stopping at the first and the last.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.slides.len().saturating_sub(1);
+        self.current = self.current.saturating_add_signed(delta).min(last);
+    }
+
+    /// Go to the slide at `position` (clamped to the last).
+    pub fn go_to(&mut self, position: usize) {
+        self.current = position.min(self.slides.len().saturating_sub(1));
+    }
+
+    /// Rebuild the slides after an edit, keeping the one shown on its item
+    /// when it is still there, else at the same position.
+    pub fn rebuild(&mut self, plan: &Plan, progress: &PlanProgress) {
+        let before = self.slide().clone();
+        let slides = slides(plan, progress);
+        let same = |slide: &Slide| match (&before, slide) {
+            (Slide::Goal { index: a, .. }, Slide::Goal { index: b, .. }) => a == b,
+            (Slide::Theme { theme: a, .. }, Slide::Theme { theme: b, .. }) => a == b,
+            (a, b) => a == b,
+        };
+        self.current = slides
+            .iter()
+            .position(same)
+            .unwrap_or(self.current.min(slides.len().saturating_sub(1)));
+        self.slides = slides;
+    }
+
+    /// The jump list's entries, one per slide in order: its kind and its
+    /// title, sanitised for the terminal.
+    pub fn titles(&self, plan: &Plan) -> Vec<(&'static str, String)> {
+        self.slides
+            .iter()
+            .map(|slide| (slide.kind(), printable(slide.title(plan)).into_owned()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
