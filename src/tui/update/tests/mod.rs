@@ -299,8 +299,8 @@ fn an_unbound_key_says_so() {
 mod editing;
 mod files;
 mod keys;
-mod workshops;
 mod present;
+mod workshops;
 
 #[test]
 fn a_missing_last_plan_is_named_and_the_example_shown() {
