@@ -3,7 +3,9 @@
 //! press with its re-validation and the next frame, and opening a plan to its
 //! first frame at 120×40 against the floor of `PlanDocument::load` of the
 //! same bytes (in the same run), at 10,000 and 100 goals; and presenting, the
-//! next slide with its frame at 200×60.
+//! next slide with its frame at 200×60; and workshops, a dot placed with its
+//! re-validation and the next frame, and the Workshops screen of 100
+//! workshops of 50 participants opened from the goals screen.
 
 mod support;
 
@@ -12,12 +14,14 @@ mod support;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use commonplan::document::PlanDocument;
+use commonplan::edit::{Edit, FieldValue, ItemPath};
 use commonplan::model::{Date, GoalStatus, Keyword};
 use commonplan::tui::action::Action;
 use commonplan::tui::app::{App, Settings};
+use commonplan::tui::screen::Screen;
 use commonplan::tui::update::{handle_key, update};
 use commonplan::tui::view::render;
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
@@ -203,5 +207,118 @@ fn presenting(c: &mut Criterion) {
     assert!(now == start || now == start + 1, "{start} → {now}");
 }
 
-criterion_group!(benches, goals_screen, opening, presenting);
+/// A dot placed at the 10,000-goal plan's one workshop of 50 participants
+/// (target ≤ 16 ms): the vote added as one edit through the session, the
+/// whole plan re-validated (budgets, participants, items), the derived
+/// figures and every list rebuilt, as after any edit in the UI, then the
+/// Workshops screen's frame at 200×50 with the workshop selected. Each
+/// iteration is a new vote, by the next participant in turn on another goal;
+/// the budget of 1,000 dots each holds however long criterion runs.
+fn dot_placed(c: &mut Criterion) {
+    const PARTICIPANTS: usize = 50;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(
+        &path,
+        support::plan_text_with_workshops(10_000, 1, PARTICIPANTS, 1_000, 3),
+    )
+    .unwrap();
+    let mut app = open(&path);
+    assert_eq!(app.derived.errors + app.derived.warnings, 0);
+    update(&mut app, Action::ShowWorkshops);
+    assert_eq!(app.list().selected_index(), Some(0));
+    let mut terminal = terminal(200, 50);
+    frame(&mut terminal, &app);
+    let vote = |n: u64| {
+        let n = usize::try_from(n).unwrap();
+        Edit::Add {
+            parent: ItemPath::top("workshops", 0),
+            collection: "votes".into(),
+            fields: vec![
+                (
+                    "participant".into(),
+                    FieldValue::Text(format!("participant-{}", n % PARTICIPANTS)),
+                ),
+                (
+                    "item".into(),
+                    FieldValue::Text(format!("goal-{}", (n * 7 + 5_003) % 10_000)),
+                ),
+                ("dots".into(), FieldValue::Integer(1)),
+            ],
+        }
+    };
+    let place = |app: &mut App, n: u64| {
+        app.session.apply(&vote(n)).expect("the vote is placed");
+        app.plan_edited();
+    };
+    // The first edit after a load takes the baseline text (once per load or
+    // save); take it before measuring, and undo it.
+    place(&mut app, 0);
+    update(&mut app, Action::Undo);
+    let votes_before = app.plan().workshops[0].votes.len();
+    let undo_before = app.session.history().undo_len();
+    let mut n = 0u64;
+    let mut group = c.benchmark_group("tui_10000_goals");
+    group.sample_size(30);
+    group.measurement_time(Duration::from_secs(12));
+    group.bench_function("dot_placed_and_frame_200x50", |b| {
+        b.iter(|| {
+            n += 1;
+            place(&mut app, n);
+            frame(&mut terminal, &app)
+        })
+    });
+    group.finish();
+    // Every iteration was an edit that placed a vote, and the plan stayed
+    // clean: every budget held.
+    let n = usize::try_from(n).unwrap();
+    assert_eq!(app.session.history().undo_len() - undo_before, n);
+    assert_eq!(app.plan().workshops[0].votes.len() - votes_before, n);
+    assert_eq!(app.derived.errors + app.derived.warnings, 0);
+}
+
+/// The Workshops screen of the 10,000-goal plan with 100 workshops of 50
+/// participants, 150 votes each (target ≤ 16 ms): its key pressed on the
+/// goals screen and its first frame at 200×50. The way back to the goals
+/// screen, between iterations, is not measured.
+fn workshops_screen(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(
+        &path,
+        support::plan_text_with_workshops(10_000, 100, 50, 5, 3),
+    )
+    .unwrap();
+    let mut app = open(&path);
+    assert_eq!(app.plan().workshops.len(), 100);
+    assert_eq!(app.derived.errors + app.derived.warnings, 0);
+    let mut terminal = terminal(200, 50);
+    let mut group = c.benchmark_group("tui_10000_goals");
+    group.bench_function("workshops_screen_100x50_key_and_frame_200x50", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                update(&mut app, Action::ShowGoals);
+                frame(&mut terminal, &app);
+                let start = Instant::now();
+                press(&mut app, '7');
+                frame(&mut terminal, &app);
+                spent += start.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+    assert_eq!(app.screen, Screen::Workshops);
+    assert_eq!(app.list().rows.len(), 100);
+}
+
+criterion_group!(
+    benches,
+    goals_screen,
+    opening,
+    presenting,
+    dot_placed,
+    workshops_screen
+);
 criterion_main!(benches);

@@ -130,3 +130,52 @@ pub fn plan_text(goals: usize) -> String {
     }
     out
 }
+
+/// The TOML text of [`plan_text`]'s plan with `workshops` workshops after
+/// it, each with `participants` participants who may place `dots` dots and
+/// have each placed one dot on `votes_each` different goals (so `dots` no
+/// smaller than `votes_each` keeps the plan clean). The plan before the
+/// workshops is the same text as [`plan_text`] gives.
+#[allow(dead_code)] // only the workshop benchmarks hold workshops
+pub fn plan_text_with_workshops(
+    goals: usize,
+    workshops: usize,
+    participants: usize,
+    dots: usize,
+    votes_each: usize,
+) -> String {
+    assert!(goals > 0 && votes_each <= goals && votes_each <= dots);
+    let mut out = plan_text(goals);
+    out.reserve(workshops * participants * (votes_each * 60 + 20));
+    for w in 0..workshops {
+        writeln!(
+            out,
+            "[[workshops]]\nid = \"workshop-{w}\"\ntitle = \"Review workshop {w}\"\ndate = 2024-{:02}-{:02}\nfacilitator = \"Facilitator {}\"\nlocation = \"Neighbourhood house {}\"\ndots = {dots}",
+            1 + w % 12,
+            1 + w % 28,
+            w % 7,
+            w % 9
+        )
+        .unwrap();
+        out.push_str("participants = [");
+        for p in 0..participants {
+            if p > 0 {
+                out.push_str(", ");
+            }
+            write!(out, "\"participant-{p}\"").unwrap();
+        }
+        out.push_str("]\nvotes = [\n");
+        for p in 0..participants {
+            for v in 0..votes_each {
+                let goal = (w * 131 + p * 17 + v) % goals;
+                writeln!(
+                    out,
+                    "  {{ participant = \"participant-{p}\", item = \"goal-{goal}\", dots = 1 }},"
+                )
+                .unwrap();
+            }
+        }
+        out.push_str("]\n\n");
+    }
+    out
+}
