@@ -208,19 +208,22 @@ fn presenting(c: &mut Criterion) {
 }
 
 /// A dot placed at the 10,000-goal plan's one workshop of 50 participants
-/// (target ≤ 16 ms): the vote added as one edit through the session, the
-/// whole plan re-validated (budgets, participants, items), the derived
-/// figures and every list rebuilt, as after any edit in the UI, then the
-/// Workshops screen's frame at 200×50 with the workshop selected. Each
-/// iteration is a new vote, by the next participant in turn on another goal;
-/// the budget of 1,000 dots each holds however long criterion runs.
+/// with 150 votes (target ≤ 16 ms): the vote added as one edit through the
+/// session, the whole plan re-validated (budgets, participants, items), the
+/// derived figures and every list rebuilt, as after any edit in the UI, then
+/// the Workshops screen's frame at 200×50 with the workshop selected. Each
+/// vote is by the next participant in turn on another goal, and is undone
+/// after it is measured (not measured itself), so every iteration places a
+/// dot on the same plan: the Workshops frame's cost grows with the votes
+/// shown, and a plan that grew by a vote an iteration would measure a
+/// different plan at every sample.
 fn dot_placed(c: &mut Criterion) {
     const PARTICIPANTS: usize = 50;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     std::fs::write(
         &path,
-        support::plan_text_with_workshops(10_000, 1, PARTICIPANTS, 1_000, 3),
+        support::plan_text_with_workshops(10_000, 1, PARTICIPANTS, 10, 3),
     )
     .unwrap();
     let mut app = open(&path);
@@ -262,18 +265,26 @@ fn dot_placed(c: &mut Criterion) {
     group.sample_size(30);
     group.measurement_time(Duration::from_secs(12));
     group.bench_function("dot_placed_and_frame_200x50", |b| {
-        b.iter(|| {
-            n += 1;
-            place(&mut app, n);
-            frame(&mut terminal, &app)
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                let start = Instant::now();
+                place(&mut app, n);
+                frame(&mut terminal, &app);
+                spent += start.elapsed();
+                // The vote was an edit of its own: one more step to undo.
+                assert_eq!(app.session.history().undo_len(), undo_before + 1);
+                assert_eq!(app.plan().workshops[0].votes.len(), votes_before + 1);
+                update(&mut app, Action::Undo);
+            }
+            spent
         })
     });
     group.finish();
-    // Every iteration was an edit that placed a vote, and the plan stayed
-    // clean: every budget held.
-    let n = usize::try_from(n).unwrap();
-    assert_eq!(app.session.history().undo_len() - undo_before, n);
-    assert_eq!(app.plan().workshops[0].votes.len() - votes_before, n);
+    // Every vote was undone, and the plan stayed clean: every budget held.
+    assert_eq!(app.session.history().undo_len(), undo_before);
+    assert_eq!(app.plan().workshops[0].votes.len(), votes_before);
     assert_eq!(app.derived.errors + app.derived.warnings, 0);
 }
 
@@ -293,6 +304,7 @@ fn workshops_screen(c: &mut Criterion) {
     assert_eq!(app.plan().workshops.len(), 100);
     assert_eq!(app.derived.errors + app.derived.warnings, 0);
     let mut terminal = terminal(200, 50);
+    let mut opened = 0u64;
     let mut group = c.benchmark_group("tui_10000_goals");
     group.bench_function("workshops_screen_100x50_key_and_frame_200x50", |b| {
         b.iter_custom(|iters| {
@@ -304,13 +316,17 @@ fn workshops_screen(c: &mut Criterion) {
                 press(&mut app, '7');
                 frame(&mut terminal, &app);
                 spent += start.elapsed();
+                opened += 1;
             }
             spent
         })
     });
     group.finish();
-    assert_eq!(app.screen, Screen::Workshops);
-    assert_eq!(app.list().rows.len(), 100);
+    // The key showed the Workshops screen (when the benchmark ran at all).
+    if opened > 0 {
+        assert_eq!(app.screen, Screen::Workshops);
+        assert_eq!(app.list().rows.len(), 100);
+    }
 }
 
 criterion_group!(
