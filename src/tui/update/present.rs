@@ -1,6 +1,7 @@
 //! The keys of presentation mode: moving between slides, jumping to one by
 //! its title, leaving, and moving the shown item's status as one undoable
-//! edit (the same step the goals and partnerships screens take). The
+//! edit (the same step the goals and partnerships screens take);
+//! capturing dots, comments and decisions is in [`super::capture`]. The
 //! slides follow every edit through [`App::plan_edited`].
 
 use super::*;
@@ -13,13 +14,18 @@ pub(super) fn start(app: &mut App) {
         return;
     }
     let item = app.selected_item();
-    app.presentation = Some(Presentation::new(
-        app.plan(),
-        &app.derived.progress,
-        item.as_ref(),
-    ));
+    let mut presentation = Presentation::new(app.plan(), &app.derived.progress, item.as_ref());
+    presentation.workshop = capture::latest_workshop(app.plan());
+    let workshop = presentation
+        .workshop
+        .and_then(|w| app.plan().workshops.get(w))
+        .map(|w| Shown::line(&w.id).to_string());
+    app.presentation = Some(presentation);
     app.searching = false;
-    app.message = None;
+    match workshop {
+        Some(id) => app.say(format!("capturing into workshop `{id}`")),
+        None => app.message = None,
+    }
 }
 
 /// A key while presenting, through the key table's presenting rows.
@@ -48,6 +54,8 @@ pub(super) fn key(app: &mut App, pressed: Key) {
                 None => app.say("only a goal or a partnership has a status"),
             }
         }
+        Action::Vote | Action::Comment | Action::Decide => capture::start(app, action),
+        Action::ShowTally => capture::toggle_tally(app),
         Action::Undo | Action::Save | Action::Help => act(app, action),
         _ => {}
     }
