@@ -39,7 +39,8 @@ pub(super) fn start(app: &mut App, action: Action) {
                 app.fail("the workshop has no participants: add them on the Workshops screen (7)");
                 return;
             }
-            open_picker(app, "Dots from", entries);
+            let title = format!("Dots at {} from", workshop_name(app));
+            open_picker(app, &title, entries);
             Capture::Vote {
                 item,
                 participant: None,
@@ -53,7 +54,11 @@ pub(super) fn start(app: &mut App, action: Action) {
                 .map(|name| Entry::new(name.clone(), name))
                 .collect();
             entries.push(Entry::new("", "someone else (type the name)"));
-            open_picker(app, "Comment by", entries);
+            let title = match workshop {
+                Some(_) => format!("Comment at {} by", workshop_name(app)),
+                None => "Comment by".to_owned(),
+            };
+            open_picker(app, &title, entries);
             Capture::Comment {
                 item,
                 author: None,
@@ -61,7 +66,8 @@ pub(super) fn start(app: &mut App, action: Action) {
             }
         }
         Action::Decide => {
-            open_prompt(app, "Decision");
+            let question = format!("Decision at {}", workshop_name(app));
+            open_prompt(app, &question);
             Capture::Decision {
                 item,
                 text: None,
@@ -395,6 +401,11 @@ fn current(app: &App) -> Option<usize> {
 
 fn workshop_of(app: &App) -> Option<&crate::model::Workshop> {
     current(app).and_then(|index| app.plan().workshops.get(index))
+}
+
+/// The current workshop's id, as a window title shows it.
+fn workshop_name(app: &App) -> String {
+    workshop_of(app).map_or_else(String::new, |w| format!("`{}`", Shown::line(&w.id)))
 }
 
 fn take(app: &mut App) -> Option<Capture> {

@@ -16,16 +16,9 @@ pub(super) fn start(app: &mut App) {
     let item = app.selected_item();
     let mut presentation = Presentation::new(app.plan(), &app.derived.progress, item.as_ref());
     presentation.workshop = capture::latest_workshop(app.plan());
-    let workshop = presentation
-        .workshop
-        .and_then(|w| app.plan().workshops.get(w))
-        .map(|w| Shown::line(&w.id).to_string());
     app.presentation = Some(presentation);
     app.searching = false;
-    match workshop {
-        Some(id) => app.say(format!("capturing into workshop `{id}`")),
-        None => app.message = None,
-    }
+    app.message = None;
 }
 
 /// A key while presenting, through the key table's presenting rows.

@@ -149,13 +149,31 @@ fn picker_labels(app: &App) -> Vec<String> {
 }
 
 #[test]
-fn the_current_workshop_is_the_latest_and_named_on_starting() {
+fn the_current_workshop_is_the_latest_and_named_in_each_capture() {
     let Fixture { mut app, .. } = fixture();
+    let latest = crate::model::Workshop {
+        id: "later".to_owned(),
+        date: Some(today()),
+        ..app.plan().workshops[0].clone()
+    };
+    let earlier = crate::model::Workshop {
+        id: "earlier".to_owned(),
+        date: Some(Date::new(2001, 1, 1).unwrap()),
+        ..app.plan().workshops[0].clone()
+    };
+    let plan = app.plan().clone();
+    let mut with = plan.clone();
+    with.workshops = vec![latest, plan.workshops[0].clone(), earlier];
+    assert_eq!(super::super::capture::latest_workshop(&with), Some(0));
     on_a_goal(&mut app);
     let presentation = app.presentation.as_ref().unwrap();
     assert_eq!(presentation.workshop, Some(0));
     assert!(!presentation.show_tally, "hidden by default");
-    assert_eq!(message(&app), "capturing into workshop `review-2018-03`");
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("no picker: {:?}", app.overlay);
+    };
+    assert_eq!(picker.title, "Dots at `review-2018-03` from");
 }
 
 #[test]
