@@ -390,3 +390,24 @@ fn without_a_workshop_the_capture_keys_say_where_to_add_one() {
     assert_eq!(message(&app), "nothing recorded");
     assert!(app.presentation.as_ref().unwrap().capture.is_none());
 }
+
+#[test]
+fn the_help_lists_every_capture_key_under_presenting() {
+    let Fixture { app, .. } = fixture();
+    let lines = app.settings.keymap.help_lines();
+    let presenting = lines
+        .iter()
+        .position(|l| matches!(l, crate::tui::keymap::HelpLine::Heading("Presenting")))
+        .expect("a Presenting section");
+    let keys: Vec<&str> = lines[presenting..]
+        .iter()
+        .take_while(|l| !matches!(l, crate::tui::keymap::HelpLine::Blank))
+        .filter_map(|l| match l {
+            crate::tui::keymap::HelpLine::Keys(keys, _) => Some(keys.as_str()),
+            _ => None,
+        })
+        .collect();
+    for key in ["v", "c", "D", "t"] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+}
