@@ -99,6 +99,14 @@ actions! {
     Export = "export",
     /// Search titles, names and descriptions as you type
     Search = "search",
+    /// Presenting: place a participant's dots on the item shown
+    Vote = "vote",
+    /// Presenting: add a comment on the item shown
+    Comment = "comment",
+    /// Presenting: record a decision about the item shown
+    Decide = "decide",
+    /// Presenting: show or hide the current workshop's tally for the item
+    ShowTally = "show-tally",
     /// Filter by theme, status, owner or role
     Filter = "filter",
     /// Change the sort order

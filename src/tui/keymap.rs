@@ -216,9 +216,9 @@ impl Mode {
             Mode::Editor => Some("other keys edit the text; long lines wrap"),
             Mode::Picker | Mode::Ticking => Some("typing narrows the list"),
             Mode::Help => Some("any other key closes it"),
-            Mode::Present => {
-                Some("one slide at a time, full screen; a status moved is one undoable edit")
-            }
+            Mode::Present => Some(
+                "one slide at a time, full screen; a status moved, dots, a comment or a decision captured is one undoable edit",
+            ),
             _ => None,
         }
     }
@@ -377,6 +377,10 @@ pub const DEFAULT_BINDINGS: &[Row] = &[
     hint(PRESENT, Key::char('/'), Action::Search, "jump"),
     hint(PRESENT, Key::char('>'), Action::NextStatus, "status"),
     bind(PRESENT, Key::char('<'), Action::PreviousStatus),
+    hint(PRESENT, Key::char('v'), Action::Vote, "dots"),
+    hint(PRESENT, Key::char('c'), Action::Comment, "comment"),
+    hint(PRESENT, Key::char('D'), Action::Decide, "decide"),
+    hint(PRESENT, Key::char('t'), Action::ShowTally, "tally"),
     bind(PRESENT, Key::char('u'), Action::Undo),
     bind(PRESENT, Key::ctrl('s'), Action::Save),
     bind(PRESENT, Key::char('?'), Action::Help),

@@ -5,8 +5,9 @@
 //! disk, and how the program exited. Covered: editing a status and saving,
 //! undo before saving, a plan whose strings carry terminal escape sequences,
 //! resizing below the minimum and back, `$EDITOR`, changes made on disk
-//! while the plan is open, exporting with `x`, and quitting with unsaved
-//! changes.
+//! while the plan is open, exporting with `x`, quitting with unsaved
+//! changes, and capturing a room's status, comment, dots and decision while
+//! presenting.
 
 use crate::support::pty::{Key, Launch, Pty, Sandbox, squeeze};
 
@@ -408,5 +409,96 @@ fn a_form_typed_through_never_turns_text_into_commands() {
         saved.contains("id = \"x-test\"\nname = \"X Test\"\nrole = \"commons\""),
         "the new actor is not as typed:\n{}",
         &saved[saved.len().saturating_sub(400)..]
+    );
+}
+
+/// A session in front of a room: present, move a goal's status, take a
+/// comment with a stance, place two participants' dots, record a decision,
+/// save. The file gains exactly those entries and still checks clean.
+#[test]
+fn a_presentation_captures_status_comment_dots_and_a_decision() {
+    let (sandbox, plan) = Sandbox::with_plan(GHENT, "ghent.toml");
+    let mut pty = open(&sandbox, &plan);
+    pty.wait_for("Commons Transition Plan");
+    pty.press(Key::Char('2'));
+    pty.wait_for("Goals (");
+    pty.press(Key::Char('p'));
+    pty.wait_for("Esc leave");
+    pty.press(Key::Char('>'));
+    let screen = pty.wait_for("goal `");
+    let (id, from, to) = status_change(&screen);
+    pty.press(Key::Char('c'));
+    pty.wait_for("Comment at `review-2018-03` by");
+    pty.type_text("Elif");
+    pty.press(Key::Enter);
+    pty.wait_for("Comment by Elif");
+    pty.type_text("Start with the schools");
+    pty.press(Key::Enter);
+    pty.wait_for("Stance");
+    pty.type_text("against");
+    pty.press(Key::Enter);
+    pty.wait_for("comment by Elif added");
+    for who in ["Charlotte", "Elif"] {
+        pty.press(Key::Char('v'));
+        pty.wait_for("Dots at `review-2018-03` from");
+        pty.type_text(who);
+        pty.press(Key::Enter);
+        pty.wait_for(&format!("Dots from {who}"));
+        pty.press(Key::Enter);
+        pty.wait_for(&format!("{who} placed 1 on {id}"));
+    }
+    pty.press(Key::Char('D'));
+    pty.wait_for("Decision at `review-2018-03`");
+    pty.type_text("Pilot in two schools");
+    pty.press(Key::Enter);
+    pty.wait_for("no owner");
+    pty.press(Key::Enter);
+    pty.wait_for("Due (YYYY-MM-DD");
+    pty.type_text("2027-03-31");
+    pty.press(Key::Enter);
+    pty.wait_for(&format!("decision about {id} recorded"));
+    pty.press(Key::Ctrl('s'));
+    pty.wait_for("saved ghent.toml");
+    pty.press(Key::Esc);
+    pty.wait_for("Goals (");
+    pty.press(Key::Char('q'));
+    assert_eq!(pty.wait_exit(), 0);
+
+    let before = std::fs::read_to_string(GHENT).unwrap();
+    let after = std::fs::read_to_string(&plan).unwrap();
+    let mut removed: Vec<&str> = before.lines().collect();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        match removed.iter().position(|l| *l == line) {
+            Some(at) => {
+                removed.remove(at);
+            }
+            None => added.push(line),
+        }
+    }
+    // The lines the session added, those of the file kept out (a multiset
+    // difference: each line of the file kept once per time it was there).
+    let today = commonplan::model::Date::today().to_string();
+    let expected = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/tui/present-session.added"
+    ))
+    .unwrap()
+    .replace("{id}", &id)
+    .replace("{to}", &to)
+    .replace("{today}", &today);
+    assert_eq!(added.join("\n"), expected.trim_end(), "lines added");
+    assert_eq!(removed, [format!("status = \"{from}\"")], "lines removed");
+
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan"))
+        .arg("check")
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
     );
 }

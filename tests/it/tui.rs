@@ -1000,3 +1000,26 @@ fn every_slide_draws_at_small_and_large_sizes() {
         press(&mut app, KeyCode::Right);
     }
 }
+
+/// The workshop's tally shows on a goal's slide only after `t`.
+#[test]
+fn t_draws_the_tally_on_the_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    let energy = app
+        .plan()
+        .goals
+        .iter()
+        .position(|g| g.id == "community-energy")
+        .unwrap();
+    present(&mut app, Action::ShowGoals, Some(energy));
+    let tally = "4 dots · rank 1 at review-2018-03";
+    let screen = draw(&app, 120, 40).backend().to_string();
+    assert!(!screen.contains(tally), "hidden at first:\n{screen}");
+    press(&mut app, KeyCode::Char('t'));
+    let screen = draw(&app, 120, 40).backend().to_string();
+    assert!(screen.contains(tally), "shown after t:\n{screen}");
+    press(&mut app, KeyCode::Char('t'));
+    let screen = draw(&app, 120, 40).backend().to_string();
+    assert!(!screen.contains(tally), "hidden again:\n{screen}");
+}

@@ -56,6 +56,8 @@ pub enum PickPurpose {
     Export(Vec<Format>),
     /// A slide of the presentation to go to, one per entry in slide order.
     Slide,
+    /// A step of a capture while presenting (who, which stance, which owner).
+    Capture,
 }
 
 /// Something that can be added from where the cursor is.
@@ -182,4 +184,6 @@ pub enum PromptPurpose {
     SavePathThenQuit,
     /// Where to write an export in this format.
     ExportPath(Format),
+    /// A step of a capture while presenting (dots, text, a due date).
+    Capture,
 }

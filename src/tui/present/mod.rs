@@ -14,6 +14,7 @@ use crate::fields::Collection;
 use crate::model::Plan;
 use crate::progress::{Outline, PlanProgress};
 use crate::text::printable;
+use crate::tui::tally::Tally;
 
 /// One slide: what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +106,36 @@ pub fn slides(plan: &Plan, progress: &PlanProgress) -> Vec<Slide> {
     slides
 }
 
+/// A capture under way while presenting: what has been asked so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Capture {
+    /// Dots on `item`: who places them (then how many).
+    Vote {
+        /// The goal or partnership.
+        item: ItemPath,
+        /// The participant, once picked.
+        participant: Option<String>,
+    },
+    /// A comment on `item`: author, then text, then stance.
+    Comment {
+        /// The goal or partnership.
+        item: ItemPath,
+        /// The author, once picked or typed.
+        author: Option<String>,
+        /// The text, once typed.
+        text: Option<String>,
+    },
+    /// A decision about `item`: text, then owner, then due date.
+    Decision {
+        /// The goal or partnership.
+        item: ItemPath,
+        /// The decision, once typed.
+        text: Option<String>,
+        /// The owner (an actor id, or none), once picked.
+        owner: Option<Option<String>>,
+    },
+}
+
 /// The presentation under way: its slides and the one shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Presentation {
@@ -112,6 +143,14 @@ pub struct Presentation {
     pub slides: Vec<Slide>,
     /// The slide shown (a position in `slides`).
     pub current: usize,
+    /// The workshop captures go into (a position in `plan.workshops`):
+    /// the latest by date when presenting starts, if the plan has one.
+    pub workshop: Option<usize>,
+    /// Whether the slides show the workshop's tally for their item
+    /// (hidden until asked, so earlier dots do not sway later voters).
+    pub show_tally: bool,
+    /// The capture being asked, step by step.
+    pub capture: Option<Capture>,
 }
 
 impl Presentation {
@@ -130,7 +169,13 @@ impl Presentation {
                 })
             })
             .unwrap_or(0);
-        Presentation { slides, current }
+        Presentation {
+            slides,
+            current,
+            workshop: None,
+            show_tally: false,
+            capture: None,
+        }
     }
 
     /// The slide shown.
@@ -173,6 +218,25 @@ impl Presentation {
             .iter()
             .map(|slide| (slide.kind(), printable(slide.title(plan)).into_owned()))
             .collect()
+    }
+}
+
+impl Presentation {
+    /// The current workshop's tally for the item `id`, as a slide shows it
+    /// when asked: `3 dots · rank 2=`, or `no dots` (with the workshop's
+    /// id); `None` while the tally is hidden or there is no workshop.
+    pub fn tally_of(&self, plan: &Plan, id: &str) -> Option<String> {
+        if !self.show_tally {
+            return None;
+        }
+        let workshop = plan.workshops.get(self.workshop?)?;
+        let tally = Tally::of(workshop);
+        let line = match tally.ranked.iter().find(|r| r.item == id) {
+            Some(ranked) if ranked.dots == 1 => format!("1 dot · rank {}", ranked.rank),
+            Some(ranked) => format!("{} dots · rank {}", ranked.dots, ranked.rank),
+            None => "no dots".to_owned(),
+        };
+        Some(format!("{line} at {}", printable(&workshop.id)))
     }
 }
 

@@ -10,6 +10,7 @@
 //! becomes a message in the status bar.
 
 mod browse;
+mod capture;
 mod editing;
 mod files;
 mod present;
@@ -268,6 +269,8 @@ fn act(app: &mut App, action: Action) {
         }
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Present => present::start(app),
+        // Captures belong to presentation mode, which takes its own keys.
+        Action::Vote | Action::Comment | Action::Decide | Action::ShowTally => {}
         Action::Quit => {
             if app.session.is_dirty() {
                 app.overlay = Some(Overlay::Confirm(Confirm::Quit));

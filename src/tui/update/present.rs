@@ -1,6 +1,7 @@
 //! The keys of presentation mode: moving between slides, jumping to one by
 //! its title, leaving, and moving the shown item's status as one undoable
-//! edit (the same step the goals and partnerships screens take). The
+//! edit (the same step the goals and partnerships screens take);
+//! capturing dots, comments and decisions is in [`super::capture`]. The
 //! slides follow every edit through [`App::plan_edited`].
 
 use super::*;
@@ -13,11 +14,9 @@ pub(super) fn start(app: &mut App) {
         return;
     }
     let item = app.selected_item();
-    app.presentation = Some(Presentation::new(
-        app.plan(),
-        &app.derived.progress,
-        item.as_ref(),
-    ));
+    let mut presentation = Presentation::new(app.plan(), &app.derived.progress, item.as_ref());
+    presentation.workshop = capture::latest_workshop(app.plan());
+    app.presentation = Some(presentation);
     app.searching = false;
     app.message = None;
 }
@@ -48,6 +47,8 @@ pub(super) fn key(app: &mut App, pressed: Key) {
                 None => app.say("only a goal or a partnership has a status"),
             }
         }
+        Action::Vote | Action::Comment | Action::Decide => capture::start(app, action),
+        Action::ShowTally => capture::toggle_tally(app),
         Action::Undo | Action::Save | Action::Help => act(app, action),
         _ => {}
     }

@@ -60,7 +60,13 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
             purpose,
         } => match picker.key(&app.settings.keymap, key) {
             Picked::Open => Some(Overlay::Picker { picker, purpose }),
-            Picked::Cancelled => None,
+            Picked::Cancelled => {
+                if purpose == PickPurpose::Capture {
+                    capture::cancel(app);
+                    app.say("nothing recorded");
+                }
+                None
+            }
             Picked::Chosen(chosen) => {
                 let &position = chosen.first()?;
                 match purpose {
@@ -89,6 +95,10 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
                         if let Some(presentation) = &mut app.presentation {
                             presentation.go_to(position);
                         }
+                    }
+                    PickPurpose::Capture => {
+                        let value = picker.entries[position].value.clone();
+                        capture::picked(app, value);
                     }
                 }
                 app.overlay.take()
@@ -220,11 +230,18 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Option<Overla
     let pressed = Key::from_event(&key);
     match app.settings.keymap.action(Mode::Prompt, pressed) {
         Some(Action::Cancel) => {
+            if prompt.purpose == PromptPurpose::Capture {
+                capture::cancel(app);
+            }
             app.say(match prompt.purpose {
                 PromptPurpose::ExportPath(_) => "nothing exported",
                 PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => "not saved",
+                PromptPurpose::Capture => "nothing recorded",
             });
             return None;
+        }
+        Some(Action::Answer) if prompt.purpose == PromptPurpose::Capture => {
+            return capture::answered(app, prompt);
         }
         Some(Action::Answer) => {
             let text = prompt.text.trim();

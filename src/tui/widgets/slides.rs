@@ -555,6 +555,7 @@ fn goal_slide(app: &App, out: &mut Blocks, index: usize, width: usize, limit: us
             Shown::line(&plan.plan.currency)
         ));
     }
+    push_tally(app, &mut status, &goal.id);
     out.text(status);
     out.row(
         vec![(
@@ -668,6 +669,7 @@ fn partnership_slide(app: &App, out: &mut Blocks, index: usize, limit: usize) {
     if let Some(instrument) = partnership.instrument {
         status.push_str(&format!(" · {}", instrument.as_str()));
     }
+    push_tally(app, &mut status, &partnership.id);
     out.text(status);
     let mut dates = Vec::new();
     if let Some(start) = partnership.start {
@@ -737,6 +739,18 @@ fn partnership_slide(app: &App, out: &mut Blocks, index: usize, limit: usize) {
 }
 
 /// An actor's name, or the id when no actor has it.
+/// The workshop's tally for the item, after its status, when shown.
+fn push_tally(app: &App, status: &mut String, id: &str) {
+    let tally = app
+        .presentation
+        .as_ref()
+        .and_then(|p| p.tally_of(app.plan(), id));
+    if let Some(tally) = tally {
+        status.push_str(" · ");
+        status.push_str(&tally);
+    }
+}
+
 fn actor_name(plan: &Plan, id: &str) -> String {
     Shown::line(plan.actor(id).map_or(id, |a| a.name.as_str())).into_string()
 }

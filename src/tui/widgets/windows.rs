@@ -226,6 +226,7 @@ fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
     let answer = match prompt.purpose {
         PromptPurpose::ExportPath(_) => "export",
         PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => "save",
+        PromptPurpose::Capture => "next",
     };
     let keys = app.settings.keymap.hints_for(
         Mode::Prompt,

@@ -110,3 +110,304 @@ fn a_status_moves_as_one_undoable_edit() {
     assert!(message(&app).contains("status"), "{}", message(&app));
     assert_eq!(app.session.history().undo_len(), undo);
 }
+
+/// The lines of `after` not in `before`, and of `before` not in `after`
+/// (a multiset difference, enough for appended entries).
+fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let mut removed: Vec<&str> = before.lines().collect();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        match removed.iter().position(|l| *l == line) {
+            Some(at) => {
+                removed.remove(at);
+            }
+            None => added.push(line.to_owned()),
+        }
+    }
+    (added, removed.into_iter().map(str::to_owned).collect())
+}
+
+fn text(app: &App) -> String {
+    app.session.document().render()
+}
+
+/// Present from the goals screen, on the first goal: its id.
+fn on_a_goal(app: &mut App) -> String {
+    update(app, Action::ShowGoals);
+    key(app, KeyCode::Char('p'));
+    let Slide::Goal { index, .. } = *shown(app) else {
+        panic!("not a goal: {:?}", shown(app));
+    };
+    app.plan().goals[index].id.clone()
+}
+
+fn picker_labels(app: &App) -> Vec<String> {
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("no picker: {:?}", app.overlay);
+    };
+    picker.entries.iter().map(|e| e.label.clone()).collect()
+}
+
+#[test]
+fn the_current_workshop_is_the_latest_and_named_in_each_capture() {
+    let Fixture { mut app, .. } = fixture();
+    let latest = crate::model::Workshop {
+        id: "later".to_owned(),
+        date: Some(today()),
+        ..app.plan().workshops[0].clone()
+    };
+    let earlier = crate::model::Workshop {
+        id: "earlier".to_owned(),
+        date: Some(Date::new(2001, 1, 1).unwrap()),
+        ..app.plan().workshops[0].clone()
+    };
+    let plan = app.plan().clone();
+    let mut with = plan.clone();
+    with.workshops = vec![latest, plan.workshops[0].clone(), earlier];
+    assert_eq!(super::super::capture::latest_workshop(&with), Some(0));
+    on_a_goal(&mut app);
+    let presentation = app.presentation.as_ref().unwrap();
+    assert_eq!(presentation.workshop, Some(0));
+    assert!(!presentation.show_tally, "hidden by default");
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("no picker: {:?}", app.overlay);
+    };
+    assert_eq!(picker.title, "Dots at `review-2018-03` from");
+}
+
+#[test]
+fn v_places_dots_as_one_undoable_edit() {
+    let Fixture { mut app, .. } = fixture();
+    let id = on_a_goal(&mut app);
+    let before = text(&app);
+    let undo = app.session.history().undo_len();
+    key(&mut app, KeyCode::Char('v'));
+    let labels = picker_labels(&app);
+    assert!(
+        labels.contains(&"Charlotte · 1 of 5 left".to_owned()),
+        "{labels:#?}"
+    );
+    typed(&mut app, "Elif");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    typed(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert_eq!(message(&app), format!("Elif placed 1 on {id}"));
+    let (added, removed) = changed_lines(&before, &text(&app));
+    let entry = format!("{{ participant = \"Elif\", item = \"{id}\", dots = 1 }}");
+    assert_eq!(added.len(), 1, "{added:#?} {removed:#?}");
+    assert!(added[0].contains(&entry), "{added:#?}");
+    assert!(
+        removed.len() <= 1,
+        "at most the last vote gains a comma: {removed:#?}"
+    );
+    assert_eq!(app.session.history().undo_len(), undo + 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(text(&app), before);
+}
+
+#[test]
+fn dots_default_to_one_and_over_budget_is_refused_with_the_numbers() {
+    let Fixture { mut app, .. } = fixture();
+    on_a_goal(&mut app);
+    let before = text(&app);
+    key(&mut app, KeyCode::Char('v'));
+    typed(&mut app, "Charlotte");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "2");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.as_ref().unwrap().error);
+    assert!(
+        message(&app).contains("Charlotte has 5 dots and placed 4; 2 more would be 6"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(text(&app), before, "nothing changed");
+    // A word is not a number of dots; Enter alone places one.
+    key(&mut app, KeyCode::Char('v'));
+    typed(&mut app, "Charlotte");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "two");
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else {
+        panic!("no prompt: {:?}", app.overlay);
+    };
+    assert!(prompt.error.as_deref().unwrap().contains("whole number"));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    let votes = &app.plan().workshops[0].votes;
+    assert_eq!(votes.last().unwrap().participant, "Charlotte");
+    assert_eq!(votes.last().unwrap().dots, 1);
+}
+
+#[test]
+fn t_shows_the_tally_for_the_slide_only_when_asked() {
+    let Fixture { mut app, .. } = fixture();
+    update(&mut app, Action::ShowGoals);
+    key(&mut app, KeyCode::Char('p'));
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "renewable energy citizens");
+    key(&mut app, KeyCode::Enter);
+    let tally = |app: &App| {
+        app.presentation
+            .as_ref()
+            .unwrap()
+            .tally_of(app.plan(), "community-energy")
+    };
+    assert_eq!(tally(&app), None, "hidden until shown");
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(
+        tally(&app).as_deref(),
+        Some("4 dots · rank 1 at review-2018-03")
+    );
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(tally(&app), None);
+}
+
+#[test]
+fn c_adds_a_comment_with_author_stance_date_and_workshop() {
+    let Fixture { mut app, .. } = fixture();
+    on_a_goal(&mut app);
+    let before = text(&app);
+    let undo = app.session.history().undo_len();
+    key(&mut app, KeyCode::Char('c'));
+    let labels = picker_labels(&app);
+    assert_eq!(labels.last().unwrap(), "someone else (type the name)");
+    typed(&mut app, "Elif");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Start with the schools");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        picker_labels(&app),
+        ["for", "against", "neutral", "none"].map(str::to_owned)
+    );
+    typed(&mut app, "for");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    let (added, _) = changed_lines(&before, &text(&app));
+    let added = added.join("\n");
+    for field in [
+        "author = \"Elif\"",
+        "text = \"Start with the schools\"",
+        "date = 2026-11-22",
+        "stance = \"for\"",
+        "workshop = \"review-2018-03\"",
+    ] {
+        assert_eq!(
+            added.matches(field).count(),
+            1,
+            "{field} in {added}; {}",
+            message(&app)
+        );
+    }
+    assert_eq!(app.session.history().undo_len(), undo + 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(text(&app), before);
+    // Someone not listed, typed, with no stance.
+    key(&mut app, KeyCode::Char('c'));
+    typed(&mut app, "someone else");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Gert");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Too slow");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "none");
+    key(&mut app, KeyCode::Enter);
+    let (added, _) = changed_lines(&before, &text(&app));
+    let added = added.join("\n");
+    assert!(added.contains("author = \"Gert\""), "{added}");
+    assert!(!added.contains("stance"), "{added}");
+}
+
+#[test]
+fn d_records_a_decision_with_owner_and_a_checked_due_date() {
+    let Fixture { mut app, .. } = fixture();
+    let id = on_a_goal(&mut app);
+    let before = text(&app);
+    let undo = app.session.history().undo_len();
+    let owner = app.plan().actors[0].clone();
+    key(&mut app, KeyCode::Char('D'));
+    typed(&mut app, "Draft the charter");
+    key(&mut app, KeyCode::Enter);
+    let labels = picker_labels(&app);
+    assert_eq!(labels[0], "no owner");
+    typed(&mut app, &owner.name);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "2027-02-30");
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else {
+        panic!("no prompt: {:?}", app.overlay);
+    };
+    assert!(prompt.error.as_deref().unwrap().contains("YYYY-MM-DD"));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "28");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert_eq!(message(&app), format!("decision about {id} recorded"));
+    let decision = app.plan().workshops[0].decisions.last().unwrap().clone();
+    assert_eq!(decision.text, "Draft the charter");
+    assert_eq!(decision.item.as_deref(), Some(id.as_str()));
+    assert_eq!(decision.owner.as_deref(), Some(owner.id.as_str()));
+    assert_eq!(
+        decision.due.map(|d| d.to_string()).as_deref(),
+        Some("2027-02-28")
+    );
+    let (added, _) = changed_lines(&before, &text(&app));
+    assert_eq!(added.join("\n").matches("Draft the charter").count(), 1);
+    assert_eq!(app.session.history().undo_len(), undo + 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(text(&app), before);
+}
+
+#[test]
+fn without_a_workshop_the_capture_keys_say_where_to_add_one() {
+    let Fixture { mut app, .. } = fixture();
+    apply(
+        &mut app,
+        vec![Edit::Remove {
+            item: ItemPath::top("workshops", 0),
+        }],
+        "removed",
+    );
+    on_a_goal(&mut app);
+    assert_eq!(app.presentation.as_ref().unwrap().workshop, None);
+    for c in ['v', 'D', 't'] {
+        app.message = None;
+        key(&mut app, KeyCode::Char(c));
+        assert!(app.overlay.is_none());
+        assert_eq!(message(&app), super::super::capture::NO_WORKSHOP);
+    }
+    // A comment needs no workshop.
+    key(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(message(&app), "nothing recorded");
+    assert!(app.presentation.as_ref().unwrap().capture.is_none());
+}
+
+#[test]
+fn the_help_lists_every_capture_key_under_presenting() {
+    let Fixture { app, .. } = fixture();
+    let lines = app.settings.keymap.help_lines();
+    let presenting = lines
+        .iter()
+        .position(|l| matches!(l, crate::tui::keymap::HelpLine::Heading("Presenting")))
+        .expect("a Presenting section");
+    let keys: Vec<&str> = lines[presenting..]
+        .iter()
+        .take_while(|l| !matches!(l, crate::tui::keymap::HelpLine::Blank))
+        .filter_map(|l| match l {
+            crate::tui::keymap::HelpLine::Keys(keys, _) => Some(keys.as_str()),
+            _ => None,
+        })
+        .collect();
+    for key in ["v", "c", "D", "t"] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+}
