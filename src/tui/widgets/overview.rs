@@ -258,8 +258,12 @@ fn render_partnerships(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
+/// The ledger's lines: kind and side in a column, then the amounts. When
+/// the pane is too narrow for both, the kind and side give way (cut with
+/// `…`) and the amounts stay whole: a figure is never cut.
 fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
+    let inner = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = app
         .derived
         .ledger
@@ -267,8 +271,10 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|line| {
             let (head, amounts) = ledger_line_text(line);
+            let room = inner.saturating_sub(amounts.width()).min(28);
+            let head = crate::tui::layout::fit(&head, room.saturating_sub(1));
             Line::from(vec![
-                Span::styled(format!("{head:<28}"), theme.label()),
+                Span::styled(format!("{head:<room$}"), theme.label()),
                 Span::raw(amounts),
             ])
         })
