@@ -7,6 +7,8 @@ use super::*;
 use crate::model::{Comment, Stance, Workshop};
 use crate::tui::overdue::decision_overdue;
 use crate::tui::tally::Tally;
+use std::collections::{HashMap, HashSet};
+
 use unicode_width::UnicodeWidthStr;
 
 pub(super) fn workshop(out: &mut Lines, plan: &Plan, index: usize) {
@@ -46,8 +48,9 @@ pub(super) fn workshop(out: &mut Lines, plan: &Plan, index: usize) {
         target(&item, Some("dots")),
     );
     participants(out, workshop, &item);
-    votes(out, plan, workshop, &item);
-    decisions(out, plan, workshop, &item);
+    let names = ItemNames::of(plan, workshop);
+    votes(out, &names, workshop, &item);
+    decisions(out, plan, &names, workshop, &item);
     if let Some(notes) = &workshop.notes {
         out.heading("Notes");
         out.paragraph(
@@ -80,7 +83,7 @@ fn participants(out: &mut Lines, workshop: &Workshop, item: &ItemPath) {
     );
 }
 
-fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath) {
+fn votes(out: &mut Lines, items: &ItemNames, workshop: &Workshop, item: &ItemPath) {
     let theme = out.theme;
     let tally = Tally::of(workshop);
     let placed: i64 = tally.placed.iter().map(|p| p.dots).sum();
@@ -100,7 +103,7 @@ fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath) {
                     format!("{:>rank_width$}  {:>3}  ", ranked.rank, ranked.dots),
                     theme.label(),
                 ),
-                Span::raw(name_of_item(plan, &ranked.item)),
+                Span::raw(items.of_item(&ranked.item)),
             ]),
             None,
         );
@@ -134,7 +137,7 @@ fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath) {
                 out.push(
                     Line::from(vec![
                         Span::styled(format!("  {:>3}  ", vote.dots), theme.dim()),
-                        Span::raw(name_of_item(plan, &vote.item)),
+                        Span::raw(items.of_item(&vote.item)),
                     ]),
                     Some(target(&child(item, Nested::Votes, v), None)),
                 );
@@ -157,7 +160,13 @@ fn votes(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath) {
     }
 }
 
-fn decisions(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath) {
+fn decisions(
+    out: &mut Lines,
+    plan: &Plan,
+    items: &ItemNames,
+    workshop: &Workshop,
+    item: &ItemPath,
+) {
     if workshop.decisions.is_empty() {
         return;
     }
@@ -173,7 +182,7 @@ fn decisions(out: &mut Lines, plan: &Plan, workshop: &Workshop, item: &ItemPath)
         );
         if let Some(about) = &decision.item {
             out.paragraph(
-                Shown::line(&format!("on {}", name_of_item(plan, about))),
+                Shown::line(&format!("on {}", items.of_item(about))),
                 2,
                 theme.dim(),
                 Some(target(&decision_item, Some("item"))),
@@ -252,13 +261,41 @@ fn comments(out: &mut Lines, plan: &Plan, workshop: &Workshop) {
     }
 }
 
-/// A goal's or partnership's title, or the id and that nothing has it.
-fn name_of_item(plan: &Plan, id: &str) -> Shown {
-    if let Some(goal) = plan.goal(id) {
-        return Shown::line(&goal.title);
+/// The titles of the goals and partnerships a workshop's votes and
+/// decisions name, found in one pass over the plan rather than one search
+/// of every goal per vote and per frame.
+struct ItemNames<'p> {
+    titles: HashMap<&'p str, &'p str>,
+}
+
+impl<'p> ItemNames<'p> {
+    fn of(plan: &'p Plan, workshop: &'p Workshop) -> ItemNames<'p> {
+        let mut titles: HashMap<&str, &str> = HashMap::new();
+        let named = workshop.votes.iter().map(|v| v.item.as_str());
+        let named = named.chain(workshop.decisions.iter().filter_map(|d| d.item.as_deref()));
+        let wanted: HashSet<&str> = named.collect();
+        if !wanted.is_empty() {
+            // A goal wins over a partnership of the same id, as `Plan::goal`
+            // is asked first.
+            let items = plan
+                .partnerships
+                .iter()
+                .map(|p| (p.id.as_str(), p.title.as_str()));
+            let goals = plan.goals.iter().map(|g| (g.id.as_str(), g.title.as_str()));
+            for (id, title) in items.chain(goals) {
+                if wanted.contains(id) {
+                    titles.insert(id, title);
+                }
+            }
+        }
+        ItemNames { titles }
     }
-    match plan.partnerships.iter().find(|p| p.id == id) {
-        Some(partnership) => Shown::line(&partnership.title),
-        None => Shown::line(&format!("{id} (not a goal or partnership)")),
+
+    /// A goal's or partnership's title, or the id and that nothing has it.
+    fn of_item(&self, id: &str) -> Shown {
+        match self.titles.get(id) {
+            Some(title) => Shown::line(title),
+            None => Shown::line(&format!("{id} (not a goal or partnership)")),
+        }
     }
 }
