@@ -8,7 +8,7 @@
 //! are checked while reading (`document::read`), so a plan built in memory by
 //! edits is checked here for everything that can still go wrong.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, FieldPath, did_you_mean};
 use crate::fields::{Collection, Nested};
@@ -40,7 +40,7 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
         plan.actors.iter().map(|a| a.id.as_str()),
     );
     let items = check.goal_and_partnership_ids();
-    let mut goal_ids = Ids::with_capacity(plan.goals.len());
+    let mut goal_ids = Ids::with_capacity_and_hasher(plan.goals.len(), Default::default());
     for (index, goal) in plan.goals.iter().enumerate() {
         if !goal.id.is_empty() {
             goal_ids.entry(goal.id.as_str()).or_insert(index);
@@ -50,7 +50,7 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Diagnostic> {
         Collection::Workshops,
         plan.workshops.iter().map(|w| w.id.as_str()),
     );
-    let mut referenced = HashSet::new();
+    let mut referenced = HashSet::default();
     check.actors(&themes);
     check.goals(&themes, &actors, &goal_ids, &mut referenced);
     check.partnerships(&actors, &goal_ids, &mut referenced, today);
@@ -140,7 +140,7 @@ impl<'p> Checker<'p> {
 
     /// Check the ids of one collection: well formed and unique.
     fn ids(&mut self, collection: Collection, ids: impl Iterator<Item = &'p str>) -> Ids<'p> {
-        let mut seen = Ids::new();
+        let mut seen = Ids::with_capacity_and_hasher(ids.size_hint().0, Default::default());
         for (index, id) in ids.enumerate() {
             let path = || {
                 FieldPath::root()
@@ -199,7 +199,10 @@ impl<'p> Checker<'p> {
     /// Goals and partnerships share one set of ids.
     fn goal_and_partnership_ids(&mut self) -> Ids<'p> {
         let plan = self.plan;
-        let mut seen = Ids::new();
+        let mut seen = Ids::with_capacity_and_hasher(
+            plan.goals.len() + plan.partnerships.len(),
+            Default::default(),
+        );
         for (index, goal) in plan.goals.iter().enumerate() {
             self.id(
                 || goal_path(index, &goal.id).key("id"),
@@ -359,7 +362,7 @@ impl<'p> Checker<'p> {
 
     /// A goal's milestone ids: well formed and unique within the goal.
     fn milestone_ids(&mut self, index: usize, goal: &'p Goal) {
-        let mut seen = Ids::new();
+        let mut seen = Ids::default();
         for (i, milestone) in goal.milestones.iter().enumerate() {
             if let Some(id) = &milestone.id {
                 let path = || {
@@ -387,7 +390,8 @@ impl<'p> Checker<'p> {
         if measurements.len() < 2 {
             return;
         }
-        let mut seen: HashMap<Date, usize> = HashMap::with_capacity(measurements.len());
+        let mut seen: HashMap<Date, usize> =
+            HashMap::with_capacity_and_hasher(measurements.len(), Default::default());
         for (m, measurement) in measurements.iter().enumerate() {
             let Some(&first) = seen.get(&measurement.date) else {
                 seen.insert(measurement.date, m);
@@ -509,7 +513,7 @@ impl<'p> Checker<'p> {
                 .help =
                     Some("set `status` to `ended` or `under-review`, or extend `end`".to_owned());
             }
-            let mut parties = HashSet::new();
+            let mut parties = HashSet::default();
             let (mut public, mut commons) = (false, false);
             for (i, party) in partnership.parties.iter().enumerate() {
                 if party.actor.is_empty() {

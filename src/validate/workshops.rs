@@ -3,9 +3,9 @@
 //! about items and owners that exist, and comments that name the workshop
 //! where they were said.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{Checker, Ids, goal_path, partnership_path};
+use super::{Checker, Ids};
 use crate::diagnostic::{Code, FieldPath, did_you_mean};
 use crate::fields::{Collection, Nested};
 
@@ -37,7 +37,7 @@ impl<'p> Checker<'p> {
             }
             let participants: HashSet<&str> =
                 workshop.participants.iter().map(String::as_str).collect();
-            let mut placed: HashMap<&str, i64> = HashMap::new();
+            let mut placed: HashMap<&str, i64> = HashMap::default();
             for (i, vote) in workshop.votes.iter().enumerate() {
                 let at = || path().key(Nested::Votes.key()).index(i, None);
                 if !vote.item.is_empty() {
@@ -109,23 +109,28 @@ impl<'p> Checker<'p> {
     /// Each comment's `workshop` names a workshop of the plan.
     pub(super) fn comment_workshops(&mut self, workshops: &Ids<'_>) {
         let plan = self.plan;
+        // The item's path is built only for a comment that names a workshop:
+        // most items have none, and a plan has thousands of items.
         let goals = plan
             .goals
             .iter()
             .enumerate()
-            .map(|(i, g)| (goal_path(i, &g.id), &g.comments));
+            .map(|(i, g)| (Collection::Goals, i, g.id.as_str(), &g.comments));
         let partnerships = plan
             .partnerships
             .iter()
             .enumerate()
-            .map(|(i, p)| (partnership_path(i, &p.id), &p.comments));
-        for (path, comments) in goals.chain(partnerships) {
+            .map(|(i, p)| (Collection::Partnerships, i, p.id.as_str(), &p.comments));
+        for (collection, index, id, comments) in goals.chain(partnerships) {
             for (i, comment) in comments.iter().enumerate() {
                 let Some(workshop) = comment.workshop.as_deref().filter(|w| !w.is_empty()) else {
                     continue;
                 };
                 let at = || {
-                    path.key(Nested::Comments.key())
+                    FieldPath::root()
+                        .key(collection.key())
+                        .index(index, Some(id))
+                        .key(Nested::Comments.key())
                         .index(i, None)
                         .key("workshop")
                 };
