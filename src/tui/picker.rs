@@ -48,6 +48,9 @@ pub enum Picked {
     /// Chosen: the entry positions (one, or the ticked ones of a multiple
     /// choice, in the entries' order).
     Chosen(Vec<usize>),
+    /// A value typed that no entry has, chosen from the row offering it
+    /// (only in a picker that takes one: see [`Picker::typed`]).
+    Typed(String),
 }
 
 /// A list of entries, a query, and the cursor.
@@ -67,6 +70,9 @@ pub struct Picker {
     pub multiple: bool,
     /// The ticked entries, by position in `entries`.
     pub ticked: Vec<bool>,
+    /// What a typed value that no entry has is called ("new participant"),
+    /// in a picker that takes one: its row follows the matches.
+    pub typed: Option<&'static str>,
 }
 
 impl Picker {
@@ -101,7 +107,32 @@ impl Picker {
             selected: 0,
             multiple,
             ticked,
+            typed: None,
         }
+    }
+
+    /// This picker also takes a typed value no entry has, called `what`.
+    pub fn taking_typed(mut self, what: &'static str) -> Picker {
+        self.typed = Some(what);
+        self
+    }
+
+    /// The typed value its own row offers: the query, trimmed, when the
+    /// picker takes one and no entry has it as its value already.
+    pub fn typed_value(&self) -> Option<&str> {
+        let query = self.query.trim();
+        (self.typed.is_some()
+            && !query.is_empty()
+            && !self
+                .entries
+                .iter()
+                .any(|e| e.value.eq_ignore_ascii_case(query)))
+        .then_some(query)
+    }
+
+    /// How many rows can be chosen: the matches and the typed value's row.
+    pub fn rows(&self) -> usize {
+        self.matches.len() + usize::from(self.typed_value().is_some())
     }
 
     /// The entry under the cursor.
@@ -165,9 +196,10 @@ impl Picker {
                         .collect();
                     return Picked::Chosen(chosen);
                 }
-                return match self.matches.get(self.selected) {
-                    Some(&i) => Picked::Chosen(vec![i]),
-                    None => Picked::Open,
+                return match (self.matches.get(self.selected), self.typed_value()) {
+                    (Some(&i), _) => Picked::Chosen(vec![i]),
+                    (None, Some(typed)) => Picked::Typed(typed.to_owned()),
+                    (None, None) => Picked::Open,
                 };
             }
             Action::Tick => {
@@ -191,7 +223,7 @@ impl Picker {
     }
 
     fn step_down(&mut self, by: usize) {
-        self.selected = (self.selected + by).min(self.matches.len().saturating_sub(1));
+        self.selected = (self.selected + by).min(self.rows().saturating_sub(1));
     }
 }
 

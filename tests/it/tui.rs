@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use commonplan::model::Date;
 use commonplan::tui::action::Action;
-use commonplan::tui::app::{App, Screen, Settings};
+use commonplan::tui::app::{App, Overlay, Screen, Settings};
 use commonplan::tui::update::{handle_key, update};
 use commonplan::tui::view::render;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -855,6 +855,32 @@ fn present(app: &mut App, action: Action, index: Option<usize>) {
     }
     press(app, KeyCode::Char('p'));
     assert!(app.presentation.is_some(), "p presents");
+    record_in_the_latest(app);
+}
+
+/// Answer the question presenting asks when no workshop is dated today:
+/// record in the latest one.
+fn record_in_the_latest(app: &mut App) {
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{:?}",
+        app.overlay
+    );
+    press(app, KeyCode::Char('n'));
+    assert!(app.overlay.is_none());
+    // The answer's message goes with the next key; the slides are drawn
+    // as the room sees them after it.
+    app.message = None;
+}
+
+/// Presenting Ghent, whose latest workshop is years old, asks where to
+/// record what the room says, on the projector's 80×24.
+#[test]
+fn presenting_asks_where_to_record_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut app) = open(dir.path(), GHENT);
+    press(&mut app, KeyCode::Char('p'));
+    insta::assert_snapshot!("present_new_workshop_80x24", draw(&app, 80, 24).backend());
 }
 
 /// The slides of presentation mode — the plan, a theme, a goal with
@@ -977,6 +1003,7 @@ fn every_slide_draws_at_small_and_large_sizes() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut app) = open(dir.path(), GHENT);
     press(&mut app, KeyCode::Char('p'));
+    record_in_the_latest(&mut app);
     let count = app.presentation.as_ref().unwrap().slides.len();
     for slide in 0..count {
         for (width, height) in [

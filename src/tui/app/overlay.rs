@@ -122,6 +122,14 @@ pub enum Confirm {
     SaveConflict,
     /// Save as a file that already exists.
     Overwrite(PathBuf),
+    /// Presenting starts with no workshop under way today: add one dated
+    /// today, or record into the latest (or none).
+    NewWorkshop {
+        /// The dots each participant would get.
+        dots: usize,
+        /// The latest workshop (a position in `plan.workshops`), if any.
+        latest: Option<usize>,
+    },
     /// Export over a file (or, for CSV, into a directory) that exists.
     ReplaceExport {
         /// The format.
@@ -151,6 +159,15 @@ impl Confirm {
                 (Action::Reload, "reload (lose yours)"),
                 (Action::Cancel, "cancel"),
             ],
+            Confirm::NewWorkshop {
+                latest: Some(_), ..
+            } => &[
+                (Action::Yes, "new workshop today"),
+                (Action::No, "record in the latest"),
+            ],
+            Confirm::NewWorkshop { latest: None, .. } => {
+                &[(Action::Yes, "add it"), (Action::No, "present without one")]
+            }
             Confirm::Overwrite(_) | Confirm::ReplaceExport { .. } => {
                 &[(Action::Yes, "replace"), (Action::No, "cancel")]
             }

@@ -270,6 +270,9 @@ impl Form {
         match picker.key(keymap, event) {
             Picked::Open => {}
             Picked::Cancelled => self.picker = None,
+            // A form's pickers offer no row for a typed value: what is not
+            // listed is typed into the field itself.
+            Picked::Typed(_) => {}
             Picked::Chosen(chosen) => {
                 let values: Vec<&str> = chosen
                     .iter()

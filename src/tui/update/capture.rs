@@ -35,30 +35,25 @@ pub(super) fn start(app: &mut App, action: Action) {
             let Some(entries) = participants_left(app) else {
                 return;
             };
-            if entries.is_empty() {
-                app.fail("the workshop has no participants: add them on the Workshops screen (7)");
-                return;
-            }
             let title = format!("Dots at {} from", workshop_name(app));
-            open_picker(app, &title, entries);
+            open_picker(app, &title, entries, Some("new participant"));
             Capture::Vote {
                 item,
                 participant: None,
             }
         }
         Action::Comment => {
-            let mut entries: Vec<Entry> = workshop_of(app)
+            let entries: Vec<Entry> = workshop_of(app)
                 .map(|w| w.participants.clone())
                 .unwrap_or_default()
                 .into_iter()
-                .map(|name| Entry::new(name.clone(), name))
+                .map(|name| Entry::new(name.clone(), ""))
                 .collect();
-            entries.push(Entry::new("", "someone else (type the name)"));
             let title = match workshop {
                 Some(_) => format!("Comment at {} by", workshop_name(app)),
                 None => "Comment by".to_owned(),
             };
-            open_picker(app, &title, entries);
+            open_picker(app, &title, entries, Some("new name"));
             Capture::Comment {
                 item,
                 author: None,
@@ -104,20 +99,11 @@ pub(super) fn picked(app: &mut App, value: String) {
         Capture::Comment {
             item, author: None, ..
         } => {
-            if value.is_empty() {
-                open_prompt(app, "Comment by (a name)");
-                Capture::Comment {
-                    item,
-                    author: None,
-                    text: None,
-                }
-            } else {
-                open_prompt(app, &format!("Comment by {value}"));
-                Capture::Comment {
-                    item,
-                    author: Some(value),
-                    text: None,
-                }
+            open_prompt(app, &format!("Comment by {value}"));
+            Capture::Comment {
+                item,
+                author: Some(value),
+                text: None,
             }
         }
         Capture::Comment {
@@ -148,7 +134,7 @@ pub(super) fn picked(app: &mut App, value: String) {
 
 /// A capture's prompt answered: check the text, then the next step or the
 /// edit.
-pub(super) fn answered(app: &mut App, mut prompt: Prompt) -> Option<Overlay> {
+pub(super) fn answered(app: &mut App, prompt: Prompt) -> Option<Overlay> {
     let text = prompt.text.trim().to_owned();
     let capture = take(app)?;
     let refuse = |app: &mut App, mut prompt: Prompt, capture, error: &str| {
@@ -179,30 +165,6 @@ pub(super) fn answered(app: &mut App, mut prompt: Prompt) -> Option<Overlay> {
             None
         }
         Capture::Comment {
-            item, author: None, ..
-        } => {
-            if text.is_empty() {
-                let capture = Capture::Comment {
-                    item,
-                    author: None,
-                    text: None,
-                };
-                return refuse(app, prompt, capture, "type a name, or Esc to cancel");
-            }
-            prompt.question = format!("Comment by {text}");
-            prompt.text.clear();
-            prompt.error = None;
-            put(
-                app,
-                Capture::Comment {
-                    item,
-                    author: Some(text),
-                    text: None,
-                },
-            );
-            Some(Overlay::Prompt(prompt))
-        }
-        Capture::Comment {
             item,
             author: Some(author),
             text: None,
@@ -220,7 +182,7 @@ pub(super) fn answered(app: &mut App, mut prompt: Prompt) -> Option<Overlay> {
                 .map(|word| Entry::new(*word, *word))
                 .collect();
             entries.push(Entry::new("", "none"));
-            open_picker(app, "Stance", entries);
+            open_picker(app, "Stance", entries, None);
             put(
                 app,
                 Capture::Comment {
@@ -249,7 +211,7 @@ pub(super) fn answered(app: &mut App, mut prompt: Prompt) -> Option<Overlay> {
                     .iter()
                     .map(|a| Entry::new(a.id.clone(), a.name.clone())),
             );
-            open_picker(app, "Owner", entries);
+            open_picker(app, "Owner", entries, None);
             put(
                 app,
                 Capture::Decision {
@@ -324,7 +286,22 @@ fn vote(app: &mut App, item: &ItemPath, participant: String, dots: i64) {
         app.fail(NO_WORKSHOP);
         return;
     };
-    let done = format!("{participant} placed {dots} on {id}");
+    let mut edits = Vec::new();
+    let mut done = format!("{participant} placed {dots} on {id}");
+    if let Some(w) = app.plan().workshops.get(workshop)
+        && !w.participants.contains(&participant)
+    {
+        // A name typed in the room joins the workshop with its first dots,
+        // in the same undoable step.
+        let mut participants = w.participants.clone();
+        participants.push(participant.clone());
+        edits.push(Edit::Set {
+            item: ItemPath::top(Collection::Workshops.key(), workshop),
+            key: "participants".to_owned(),
+            value: Some(FieldValue::Texts(participants)),
+        });
+        done = format!("{participant} joined and placed {dots} on {id}");
+    }
     let edit = Edit::Add {
         parent: ItemPath::top(Collection::Workshops.key(), workshop),
         collection: Nested::Votes.key().to_owned(),
@@ -334,7 +311,8 @@ fn vote(app: &mut App, item: &ItemPath, participant: String, dots: i64) {
             ("dots".to_owned(), FieldValue::Integer(dots)),
         ],
     };
-    apply(app, vec![edit], &done);
+    edits.push(edit);
+    apply(app, edits, &done);
 }
 
 /// Add the comment to the item, dated today, in the current workshop.
@@ -418,9 +396,16 @@ fn put(app: &mut App, capture: Capture) {
     }
 }
 
-fn open_picker(app: &mut App, title: &str, entries: Vec<Entry>) {
+/// Open a capture's picker; `typed` names what a typed value that is not
+/// listed is (a new participant), when one is taken.
+fn open_picker(app: &mut App, title: &str, entries: Vec<Entry>, typed: Option<&'static str>) {
+    let picker = Picker::single(title, entries, None);
+    let picker = match typed {
+        Some(what) => picker.taking_typed(what),
+        None => picker,
+    };
     app.overlay = Some(Overlay::Picker {
-        picker: Box::new(Picker::single(title, entries, None)),
+        picker: Box::new(picker),
         purpose: PickPurpose::Capture,
     });
 }

@@ -14,6 +14,7 @@ mod capture;
 mod editing;
 mod files;
 mod present;
+mod room;
 mod windows;
 
 use std::path::{Path, PathBuf};

@@ -14,11 +14,11 @@ pub(super) fn start(app: &mut App) {
         return;
     }
     let item = app.selected_item();
-    let mut presentation = Presentation::new(app.plan(), &app.derived.progress, item.as_ref());
-    presentation.workshop = capture::latest_workshop(app.plan());
+    let presentation = Presentation::new(app.plan(), &app.derived.progress, item.as_ref());
     app.presentation = Some(presentation);
     app.searching = false;
     app.message = None;
+    room::choose(app);
 }
 
 /// A key while presenting, through the key table's presenting rows.

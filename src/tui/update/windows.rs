@@ -67,6 +67,12 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
                 }
                 None
             }
+            Picked::Typed(value) => {
+                if purpose == PickPurpose::Capture {
+                    capture::picked(app, value);
+                }
+                app.overlay.take()
+            }
             Picked::Chosen(chosen) => {
                 let &position = chosen.first()?;
                 match purpose {
@@ -173,6 +179,10 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay
         }
         (Confirm::Delete { .. }, No | Cancel) => {
             app.say("nothing deleted");
+            None
+        }
+        (&Confirm::NewWorkshop { dots, latest }, Yes | No | Cancel) => {
+            room::answered(app, dots, latest, action == Yes);
             None
         }
         (Confirm::Quit, SaveAndQuit) => {

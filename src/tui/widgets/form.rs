@@ -202,7 +202,7 @@ pub fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) 
         query_area.y,
     ));
     let rows = usize::from(list_area.height);
-    let offset = scroll_to(0, picker.selected, rows, picker.matches.len());
+    let offset = scroll_to(0, picker.selected, rows, picker.rows());
     let width = usize::from(list_area.width);
     let lines: Vec<Line> = picker
         .matches
@@ -232,6 +232,19 @@ pub fn render_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) 
             }
         })
         .collect();
+    let mut lines = lines;
+    if let (Some(typed), Some(what)) = (picker.typed_value(), picker.typed) {
+        let position = picker.matches.len();
+        if position >= offset && position < offset + rows {
+            let text = format!("+ {} ({what})", Shown::line(typed));
+            let line = Line::from(fit(&text, width));
+            lines.push(if position == picker.selected {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            });
+        }
+    }
     if lines.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled("nothing matches", theme.dim())),

@@ -109,6 +109,26 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             format!("Delete {noun}?{}{undo}", what_breaks(references)),
         ),
         Confirm::Quit => (" Unsaved changes ", format!("{name} has unsaved changes.")),
+        Confirm::NewWorkshop { dots, latest } => {
+            let today = app.today;
+            let latest = latest
+                .and_then(|index| app.plan().workshops.get(index))
+                .map_or_else(
+                    || " The plan has no workshop yet.".to_owned(),
+                    |w| {
+                        let date = w
+                            .date
+                            .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+                        format!(" The latest is `{}` ({date}).", Shown::line(&w.id))
+                    },
+                );
+            (
+                " Record this session ",
+                format!(
+                    "Record what the room says in a new workshop dated {today}, with {dots} dots for each participant?{latest}"
+                ),
+            )
+        }
         Confirm::OutsideChange => (
             " Changed on disk ",
             format!("{name} changed on disk, and you have unsaved changes here."),

@@ -3,6 +3,19 @@
 use super::*;
 use crate::tui::present::Slide;
 
+/// Start presenting (`p`) and, when asked whether to record in a new
+/// workshop, answer no: the fixture's latest workshop is not today's.
+fn present(app: &mut App) {
+    key(app, KeyCode::Char('p'));
+    if matches!(
+        app.overlay,
+        Some(Overlay::Confirm(Confirm::NewWorkshop { .. }))
+    ) {
+        key(app, KeyCode::Char('n'));
+    }
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+}
+
 fn shown(app: &App) -> &Slide {
     app.presentation.as_ref().expect("presenting").slide()
 }
@@ -13,21 +26,21 @@ fn p_enters_on_the_selected_item_and_esc_leaves() {
     update(&mut app, Action::ShowPartnerships);
     key(&mut app, KeyCode::Down);
     let selected = app.list().selected_index().unwrap();
-    key(&mut app, KeyCode::Char('p'));
+    present(&mut app);
     assert_eq!(shown(&app), &Slide::Partnership(selected));
     key(&mut app, KeyCode::Esc);
     assert!(app.presentation.is_none());
     assert_eq!(app.screen, Screen::Partnerships, "back where it started");
     // From the overview it starts on the plan.
     update(&mut app, Action::ShowOverview);
-    key(&mut app, KeyCode::Char('p'));
+    present(&mut app);
     assert_eq!(shown(&app), &Slide::Plan);
 }
 
 #[test]
 fn arrows_space_and_pages_move_home_and_end_go_to_the_ends() {
     let Fixture { mut app, .. } = fixture();
-    key(&mut app, KeyCode::Char('p'));
+    present(&mut app);
     let last = app.presentation.as_ref().unwrap().slides.len() - 1;
     let at = |app: &App| app.presentation.as_ref().unwrap().current;
     for (code, expected) in [
@@ -55,7 +68,7 @@ fn arrows_space_and_pages_move_home_and_end_go_to_the_ends() {
 #[test]
 fn slash_jumps_to_a_slide_by_its_title() {
     let Fixture { mut app, .. } = fixture();
-    key(&mut app, KeyCode::Char('p'));
+    present(&mut app);
     key(&mut app, KeyCode::Char('/'));
     assert!(matches!(
         app.overlay,
@@ -84,7 +97,7 @@ fn slash_jumps_to_a_slide_by_its_title() {
 fn a_status_moves_as_one_undoable_edit() {
     let Fixture { mut app, .. } = fixture();
     update(&mut app, Action::ShowGoals);
-    key(&mut app, KeyCode::Char('p'));
+    present(&mut app);
     let Slide::Goal { index, .. } = *shown(&app) else {
         panic!("not a goal: {:?}", shown(&app));
     };
@@ -134,7 +147,7 @@ fn text(app: &App) -> String {
 /// Present from the goals screen, on the first goal: its id.
 fn on_a_goal(app: &mut App) -> String {
     update(app, Action::ShowGoals);
-    key(app, KeyCode::Char('p'));
+    present(app);
     let Slide::Goal { index, .. } = *shown(app) else {
         panic!("not a goal: {:?}", shown(app));
     };
@@ -249,7 +262,7 @@ fn dots_default_to_one_and_over_budget_is_refused_with_the_numbers() {
 fn t_shows_the_tally_for_the_slide_only_when_asked() {
     let Fixture { mut app, .. } = fixture();
     update(&mut app, Action::ShowGoals);
-    key(&mut app, KeyCode::Char('p'));
+    present(&mut app);
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "renewable energy citizens");
     key(&mut app, KeyCode::Enter);
@@ -276,8 +289,11 @@ fn c_adds_a_comment_with_author_stance_date_and_workshop() {
     let before = text(&app);
     let undo = app.session.history().undo_len();
     key(&mut app, KeyCode::Char('c'));
-    let labels = picker_labels(&app);
-    assert_eq!(labels.last().unwrap(), "someone else (type the name)");
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("no picker: {:?}", app.overlay);
+    };
+    let participants: Vec<&str> = picker.entries.iter().map(|e| e.value.as_str()).collect();
+    assert_eq!(participants, app.plan().workshops[0].participants);
     typed(&mut app, "Elif");
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "Start with the schools");
@@ -310,8 +326,6 @@ fn c_adds_a_comment_with_author_stance_date_and_workshop() {
     assert_eq!(text(&app), before);
     // Someone not listed, typed, with no stance.
     key(&mut app, KeyCode::Char('c'));
-    typed(&mut app, "someone else");
-    key(&mut app, KeyCode::Enter);
     typed(&mut app, "Gert");
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "Too slow");
@@ -410,4 +424,120 @@ fn the_help_lists_every_capture_key_under_presenting() {
     for key in ["v", "c", "D", "t"] {
         assert!(keys.contains(&key), "{key} in {keys:?}");
     }
+}
+
+#[test]
+fn a_workshop_dated_today_is_recorded_into_without_asking() {
+    let Fixture { mut app, .. } = fixture();
+    let today = app.today;
+    apply(
+        &mut app,
+        vec![Edit::Set {
+            item: ItemPath::top("workshops", 0),
+            key: "date".to_owned(),
+            value: Some(FieldValue::Date(today)),
+        }],
+        "dated",
+    );
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert_eq!(app.presentation.as_ref().unwrap().workshop, Some(0));
+}
+
+#[test]
+fn otherwise_presenting_proposes_a_new_workshop_today_with_a_third_of_the_items_as_dots() {
+    let Fixture { mut app, .. } = fixture();
+    let before = text(&app);
+    let workshops = app.plan().workshops.len();
+    update(&mut app, Action::ShowGoals);
+    key(&mut app, KeyCode::Char('p'));
+    let items = app
+        .presentation
+        .as_ref()
+        .unwrap()
+        .slides
+        .iter()
+        .filter(|s| s.item().is_some())
+        .count();
+    let Some(Overlay::Confirm(Confirm::NewWorkshop { dots, latest })) = app.overlay else {
+        panic!("not asked: {:?}", app.overlay);
+    };
+    assert_eq!(latest, Some(0));
+    assert_eq!(dots, items.div_ceil(3).clamp(1, 10));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none());
+    let plan = app.plan();
+    assert_eq!(plan.workshops.len(), workshops + 1);
+    let added = plan.workshops.last().unwrap();
+    assert_eq!(added.id, format!("workshop-{}", app.today));
+    assert_eq!(added.date, Some(app.today));
+    assert_eq!(added.dots, i64::try_from(dots).unwrap());
+    assert_eq!(app.presentation.as_ref().unwrap().workshop, Some(workshops));
+    assert_eq!(app.derived.errors, 0, "the new workshop checks clean");
+    // A new participant typed in the dots picker joins with the dots, as
+    // one undoable step.
+    let undo = app.session.history().undo_len();
+    key(&mut app, KeyCode::Char('v'));
+    typed(&mut app, "Dara");
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("no picker: {:?}", app.overlay);
+    };
+    assert_eq!(picker.typed_value(), Some("Dara"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Enter);
+    let added = app.plan().workshops.last().unwrap();
+    assert_eq!(added.participants, ["Dara"]);
+    assert_eq!(added.votes.len(), 1);
+    assert_eq!(added.votes[0].dots, 2);
+    assert_eq!(
+        message(&app),
+        format!("Dara joined and placed 2 on {}", added.votes[0].item)
+    );
+    assert_eq!(app.session.history().undo_len(), undo + 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(app.plan().workshops.last().unwrap().participants.is_empty());
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        text(&app),
+        before,
+        "undoing the workshop leaves the plan as it was"
+    );
+}
+
+#[test]
+fn a_plan_without_workshops_can_be_presented_without_one() {
+    let Fixture { mut app, .. } = fixture();
+    apply(
+        &mut app,
+        vec![Edit::Remove {
+            item: ItemPath::top("workshops", 0),
+        }],
+        "removed",
+    );
+    key(&mut app, KeyCode::Char('p'));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm(Confirm::NewWorkshop { latest: None, .. }))
+    ));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.presentation.as_ref().unwrap().workshop, None);
+    assert_eq!(
+        message(&app),
+        "presenting without a workshop: comments only"
+    );
+    assert!(app.plan().workshops.is_empty());
+}
+
+#[test]
+fn a_comment_author_can_be_typed_when_not_among_the_participants() {
+    let Fixture { mut app, .. } = fixture();
+    on_a_goal(&mut app);
+    key(&mut app, KeyCode::Char('c'));
+    typed(&mut app, "Zoë Verbeke");
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else {
+        panic!("no prompt: {:?}", app.overlay);
+    };
+    assert_eq!(prompt.question, "Comment by Zoë Verbeke");
 }
