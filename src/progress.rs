@@ -11,6 +11,7 @@
 
 mod ledger;
 mod outline;
+pub mod overdue;
 mod percent;
 
 pub use ledger::{LedgerLine, LedgerTotals};

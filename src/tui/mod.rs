@@ -18,7 +18,6 @@ pub mod figures;
 pub mod form;
 pub mod keymap;
 pub mod layout;
-pub mod overdue;
 pub mod picker;
 pub mod present;
 pub mod screen;

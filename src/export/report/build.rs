@@ -170,7 +170,7 @@ impl Report {
             all += 1;
             if m.done {
                 done += 1;
-            } else if m.due.is_some_and(|due| due < today) {
+            } else if crate::progress::overdue::milestone_overdue(m, today) {
                 overdue += 1;
             }
         }

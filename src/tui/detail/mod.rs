@@ -25,7 +25,7 @@ use crate::text::{Shown, number};
 use crate::tui::app::{App, Screen};
 use crate::tui::figures::{bar, ledger_line_text, sparkline};
 use crate::tui::layout::{flow, wrap};
-use crate::tui::overdue::{OVERDUE, milestone_overdue, review_overdue};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol};
 
 use actor_theme::{actor, theme};

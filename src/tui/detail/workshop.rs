@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::model::{Comment, Stance, Workshop};
-use crate::tui::overdue::decision_overdue;
+use crate::progress::overdue::decision_overdue;
 use crate::tui::tally::Tally;
 use std::collections::{HashMap, HashSet};
 

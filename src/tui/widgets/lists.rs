@@ -13,7 +13,7 @@ use crate::text::{Shown, counted};
 use crate::tui::app::{App, Focus, Row, Screen};
 use crate::tui::figures::bar;
 use crate::tui::layout::{fit, scroll_to};
-use crate::tui::overdue::{OVERDUE, milestone_overdue, review_overdue};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
 use crate::tui::widgets::pane;
 

@@ -19,7 +19,7 @@ use crate::text::{Shown, counted};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, ledger_line_text};
 use crate::tui::layout::{fit, wrap};
-use crate::tui::overdue::{OVERDUE, milestone_overdue, overdue_count, review_overdue};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, overdue_count, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol};
 use crate::tui::widgets::pane;
 

@@ -22,7 +22,7 @@ use crate::text::{Shown, counted, number};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, sparkline};
 use crate::tui::keymap::Mode;
-use crate::tui::overdue::{OVERDUE, milestone_overdue, review_overdue};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::present::{Presentation, Slide};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol};
 

@@ -1,9 +1,7 @@
-//! What is overdue: a milestone due before today and not done, or the
-//! review of a running partnership dated before today. The screens mark
-//! these with [`OVERDUE`] and the overview counts them.
-//!
-//! The rule belongs with the plan's model; it lives here until the library
-//! has it.
+//! What is overdue: a milestone due before today and not done, the review
+//! of a running partnership dated before today, a decision past its due
+//! date. The one rule for the screens, which mark these with [`OVERDUE`]
+//! and count them on the overview, and for the reports.
 
 use crate::model::{Date, Decision, Milestone, Partnership, PartnershipStatus, Plan};
 
