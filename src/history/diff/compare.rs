@@ -98,6 +98,16 @@ fn present(value: Option<&Value>) -> Option<&Value> {
     value.filter(|v| !v.is_null())
 }
 
+/// Whether two texts are the same but for their line endings: a plan saved
+/// with CRLF keeps them inside its multi-line strings.
+fn same_text(old: Option<&Value>, new: Option<&Value>) -> bool {
+    let (Some(Value::String(old)), Some(Value::String(new))) = (old, new) else {
+        return false;
+    };
+    (old.contains('\r') || new.contains('\r'))
+        && old.replace("\r\n", "\n") == new.replace("\r\n", "\n")
+}
+
 /// The changes from `old` to `new`, two versions of an item of `kind` at
 /// `address`, pushed to `out`: its fields (not its id), then its nested
 /// collections.
@@ -114,7 +124,7 @@ pub(super) fn compare_item(
             continue;
         }
         let (was, is) = (present(old.get(field.key)), present(new.get(field.key)));
-        if was == is {
+        if was == is || same_text(was, is) {
             continue;
         }
         if let (Some(was), Some(is)) = (was, is)
