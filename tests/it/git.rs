@@ -140,7 +140,9 @@ fn setup_writes_the_drivers_and_attributes_once() {
     let second = stdout(second.get_output());
     assert!(second.contains("nothing to change"), "{second}");
     assert!(
-        !second.contains("set ") && !second.contains("added "),
+        second
+            .lines()
+            .all(|l| !l.starts_with("set ") && !l.starts_with("added ")),
         "{second}"
     );
     assert_eq!(
