@@ -175,8 +175,21 @@ impl Matched {
                     });
                 }
             };
+            // For each item of NEW, the old position of the first item at
+            // or after it that kept its place: removed items before that
+            // are shown before it.
+            let mut anchor = vec![usize::MAX; news.len() + 1];
+            for j in (0..news.len()).rev() {
+                anchor[j] = match (matched.old_of_new[j], matched.moved[j]) {
+                    (Some(i), None) => i,
+                    _ => anchor[j + 1],
+                };
+            }
             for (j, &(id, title)) in news.iter().enumerate() {
                 let address = format!("{key}.{id}");
+                if matched.old_of_new[j].is_none() || matched.moved[j].is_none() {
+                    flush_removed(anchor[j], &mut out);
+                }
                 let Some(i) = matched.old_of_new[j] else {
                     out.push(ItemDiff {
                         address,
@@ -190,11 +203,6 @@ impl Matched {
                     });
                     continue;
                 };
-                // Removed items go before the first item after them that
-                // kept its place.
-                if matched.moved[j].is_none() {
-                    flush_removed(i, &mut out);
-                }
                 let mut changes = Vec::new();
                 if !same(old, new, collection, i, j) {
                     let (was, is) = (json(old, collection, i), json(new, collection, j));
