@@ -19,7 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 
 use commonplan::document::PlanDocument;
-use commonplan::edit::{History, add_edit, measure_edit};
+use commonplan::edit::{History, add_edit, measure_edit, set_edit};
 use commonplan::history::diff::diff;
 use commonplan::model::Date;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -33,12 +33,20 @@ fn old_and_new(goals: usize) -> (String, String) {
     let old = support::plan_text(goals);
     let mut document = PlanDocument::load(old.as_bytes(), today()).expect("loads");
     let mut history = History::new();
+    // Field changes on 40 goals, measurements on 30 others: 100 items.
     for k in 0..40 {
-        let edit = support::status_edit(k * 97 % goals, k as u64 + 1);
-        history.apply(&mut document, &edit).expect("a status");
+        let goal = k * 97 % goals;
+        let title = format!("Goal {goal}, retitled");
+        let edit = set_edit(
+            document.plan(),
+            &format!("goals.goal-{goal}.title"),
+            Some(&title),
+        )
+        .expect("a title");
+        history.apply(&mut document, &edit).expect("retitled");
     }
     for k in 0..30 {
-        let address = format!("goals.goal-{}.indicators.1", (k * 331 + 7) % goals);
+        let address = format!("goals.goal-{}.indicators.1", (goals / 2 + k * 97) % goals);
         let edit = measure_edit(document.plan(), &address, "2025-06-30", "200", false)
             .expect("a measurement");
         history.apply(&mut document, &edit).expect("measured");
