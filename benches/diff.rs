@@ -5,9 +5,8 @@
 //!
 //! - `load_one_plan`: `PlanDocument::load` of the old plan, the yardstick;
 //! - `read_plan`: the cheaper read the diff uses (the typed plan only);
-//! - `diff_sequential`: both reads one after the other, then the diff;
-//! - `diff_as_the_command`: the two reads on two threads, as
-//!   `commonplan diff` does, then the diff;
+//! - `diff_sequential`: both reads one after the other, then the diff, as
+//!   `commonplan diff` does;
 //! - `diff_only`: the diff of two plans already read.
 
 mod support;
@@ -79,16 +78,6 @@ fn diffing(c: &mut Criterion) {
     group.bench_function("diff_sequential", |b| {
         b.iter(|| {
             let (was, is) = (read(&old), read(&new));
-            black_box(diff(&was, &is))
-        })
-    });
-    group.bench_function("diff_as_the_command", |b| {
-        b.iter(|| {
-            let (was, is) = std::thread::scope(|scope| {
-                let reading = scope.spawn(|| read(&old));
-                let is = read(&new);
-                (reading.join().expect("read"), is)
-            });
             black_box(diff(&was, &is))
         })
     });
