@@ -201,6 +201,39 @@ impl PlanDocument {
         })
     }
 
+    /// Only the typed plan of a file's bytes, read as [`PlanDocument::load`]
+    /// reads it, for what compares plans and needs neither the editable
+    /// document nor the diagnostics (`commonplan diff`): no validation, no
+    /// locating, no editable copy of the tree, so about a third cheaper.
+    ///
+    /// Fails when the bytes are not UTF-8 or not TOML, and when the file is
+    /// not a plan this program reads (no `format` key and no `[plan]`
+    /// table, or another format); the failure says which.
+    pub fn read_plan(bytes: &[u8]) -> Result<Plan, Box<LoadFailure>> {
+        let text = std::str::from_utf8(bytes).map_err(|error| Box::new(not_utf8(bytes, error)))?;
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let failure = |diagnostic: Diagnostic| {
+            Box::new(LoadFailure {
+                text: text.to_owned(),
+                diagnostic,
+            })
+        };
+        let parsed = Document::parse(text).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            let message = format!("not valid TOML: {}", error.message().trim_end());
+            failure(Diagnostic::new(Code::NotToml, FieldPath::root(), message).with_span(span))
+        })?;
+        let root = parsed.as_table();
+        let mut reader = Reader::default();
+        let Some(format) = format_version(root, &mut reader) else {
+            let diagnostic = reader.diagnostics.into_iter().next().unwrap_or_else(|| {
+                Diagnostic::new(Code::NotAPlan, FieldPath::root(), "not a plan".to_owned())
+            });
+            return Err(failure(diagnostic));
+        };
+        Ok(reader.plan(root, format, &mut Found::default()))
+    }
+
     /// The text of the file as loaded or last saved, without its byte-order
     /// mark. [`PlanDocument::render`] gives the text with the edits since.
     pub fn text(&self) -> &str {

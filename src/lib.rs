@@ -27,6 +27,9 @@
 //!   outline       themes → goal tree, cycles cut: the order every view follows
 //!   percent       the one rounding rule for percentages
 //!   ledger        the contribution ledger's totals
+//! history/      plans compared in plan terms
+//!   diff          what changed from one plan to another: text, JSON, and
+//!                 the line-per-field listing git compares
 //! export/       the report built once (report, report/build); markdown, html
 //!               (templates/, template), json, csv, ical
 //! text          the one sanitiser for plan text shown to a person; numbers
@@ -45,6 +48,7 @@
 //! text  ←  diagnostic  ←  fields, validate, document
 //! model  ←  fields  ←  validate  ←  document  ←  edit  ←  session
 //! model  ←  progress;   { document, progress }  ←  export
+//! { model, fields, progress, text }  ←  history
 //! disk (bytes only, no TOML)  ←  session, export
 //! { session, edit, document, progress, export, disk }  ←  tui  ←  cli  ←  main
 //! ```
@@ -65,6 +69,7 @@ pub mod document;
 pub mod edit;
 pub mod export;
 pub mod fields;
+pub mod history;
 pub mod model;
 pub mod progress;
 pub mod session;

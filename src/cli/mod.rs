@@ -12,8 +12,10 @@
 mod check;
 mod completions;
 mod config;
+mod diff;
 mod edit;
 mod export;
+mod git;
 mod new;
 mod output;
 mod schema;
@@ -33,8 +35,10 @@ use crate::session::{OpenError, PlanFile};
 pub use check::{CheckArgs, ColorChoice, OutputFormat, check};
 pub use completions::CompletionsArgs;
 pub use config::ConfigArgs;
+pub use diff::{DiffArgs, DiffFormat};
 pub use edit::{AddArgs, MeasureArgs, MoveArgs, RemoveArgs, SetArgs};
 pub use export::{ExportArgs, ExportRequest, TemplateFormat, export_plan};
+pub use git::{GitArgs, GitCommand, SetupArgs};
 pub use new::{NewArgs, TEMPLATE, new_plan, template_for};
 pub use output::{QuietPipe, error_message};
 pub use schema::{SchemaArgs, schema};
@@ -121,6 +125,17 @@ pub enum Command {
     ///
     /// A date that already has a value is refused; --replace replaces it.
     Measure(MeasureArgs),
+    /// What changed between two versions of a plan, in plan terms:
+    /// `commonplan diff plans/ghent.toml --since HEAD~3`.
+    ///
+    /// OLD and NEW are files; with --since, PLAN is compared with an earlier
+    /// version of it: a git revision, a date (the last commit before it) or
+    /// a file. Exits 0 when the plans are the same, 1 when they differ, 2
+    /// when they cannot be read, as diff(1). A version that does not parse
+    /// is compared as text, after a note saying why.
+    Diff(DiffArgs),
+    /// Make git diff and merge plans in plan terms: `commonplan git setup`.
+    Git(GitArgs),
     /// Show where the terminal UI's config file is: `commonplan config --path`.
     ///
     /// The file sets the theme (`theme = "dark"`, `"light"` or `"mono"`) and
@@ -170,6 +185,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Remove(args) => edit::remove(args, &mut stdout),
         Command::Move(args) => edit::move_item(args, &mut stdout),
         Command::Measure(args) => edit::measure(args, &mut stdout),
+        Command::Diff(args) => diff::run(args, &mut stdout),
+        Command::Git(args) => git::run(args, &mut stdout),
         Command::Config(args) => config::run(&args, &mut stdout),
         Command::Completions(args) => completions::run(&args, &mut stdout),
     }?;
