@@ -5,6 +5,8 @@
 //!
 //! Like [`crate::progress`], this module works on typed plans; it knows no
 //! terminal and no command line. `commonplan diff`, the git diff driver and
-//! the reports' "what changed since" use [`diff`].
+//! the reports' "what changed since" use [`diff`]; [`revision`] reads an
+//! earlier version of a plan from a file or from git.
 
 pub mod diff;
+pub mod revision;

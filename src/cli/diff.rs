@@ -16,7 +16,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
@@ -26,7 +25,8 @@ use super::{Outcome, shown};
 use crate::diagnostic::LineIndex;
 use crate::document::{LoadFailure, PlanDocument};
 use crate::history::diff::{PlanDiff, diff, json_text, listing, to_text};
-use crate::model::{Date, Plan};
+use crate::history::revision::{Version, earlier_version, read_file};
+use crate::model::Plan;
 use crate::text::Shown;
 
 /// Arguments of `commonplan diff`.
@@ -60,13 +60,6 @@ pub enum DiffFormat {
     Text,
     /// One JSON document.
     Json,
-}
-
-/// One version of a plan: where it came from and its bytes.
-struct Version {
-    /// How it is named in the output: a path, or `REV:path`.
-    label: String,
-    bytes: Vec<u8>,
 }
 
 /// Run `commonplan diff`.
@@ -205,89 +198,6 @@ fn note(version: &Version, failure: &LoadFailure) -> String {
         "{} is not a plan this program reads{place}: {message}; compared as text",
         version.label
     )
-}
-
-fn read_file(path: &Path) -> anyhow::Result<Version> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", shown(path)))?;
-    Ok(Version {
-        label: path.display().to_string(),
-        bytes,
-    })
-}
-
-/// The version of `plan` that `since` names: a file, a date or a revision.
-fn earlier_version(plan: &Path, since: &str) -> anyhow::Result<Version> {
-    if Path::new(since).is_file() {
-        return read_file(Path::new(since));
-    }
-    let (directory, name) = git_place(plan)?;
-    let revision = match since.parse::<Date>() {
-        Ok(date) => {
-            let before = format!("--before={date} 00:00:00");
-            let found = git(
-                &directory,
-                &["rev-list", "-1", &before, "HEAD", "--", &name],
-            )?;
-            let found = String::from_utf8_lossy(&found).trim().to_owned();
-            if found.is_empty() {
-                bail!(
-                    "no commit of {} before {date} (the plan's history starts later)",
-                    shown(plan)
-                );
-            }
-            found
-        }
-        Err(_) => since.to_owned(),
-    };
-    // The blob as committed: never through a textconv the repository sets.
-    let bytes = git(
-        &directory,
-        &["show", "--no-textconv", &format!("{revision}:./{name}")],
-    )?;
-    Ok(Version {
-        label: format!("{since}:{}", plan.display()),
-        bytes,
-    })
-}
-
-/// The directory git runs in for `plan` (its own) and its file name.
-fn git_place(plan: &Path) -> anyhow::Result<(PathBuf, String)> {
-    let name = plan
-        .file_name()
-        .with_context(|| format!("{} names no file", shown(plan)))?
-        .to_string_lossy()
-        .into_owned();
-    let directory = match plan.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    Ok((directory, name))
-}
-
-/// Run git in `directory` and return its standard output; its error, said
-/// plainly, when it fails or is not installed.
-pub(super) fn git(directory: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(directory)
-        .args(args)
-        .output()
-        .map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => anyhow::anyhow!(
-                "git is not installed (or not on PATH): it is needed to read an earlier \
-                 version of the plan; compare two files instead"
-            ),
-            _ => anyhow::anyhow!("cannot run git: {error}"),
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        bail!(
-            "git {} failed: {}",
-            args.join(" "),
-            stderr.lines().next().unwrap_or("no message").trim()
-        );
-    }
-    Ok(output.stdout)
 }
 
 /// `--textconv FILE`: the plan's listing, or the file as it is.

@@ -39,8 +39,8 @@ use std::process::Command;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
-use super::diff::git;
 use super::{Outcome, shown};
+use crate::history::revision::git;
 use crate::text::Shown;
 
 /// The line `setup` puts in `.gitattributes`.
