@@ -59,6 +59,11 @@ pub struct Cli {
     /// last, or the first time the bundled Ghent example as an unsaved copy.
     #[arg(value_name = "PLAN")]
     pub plan: Option<PathBuf>,
+    /// What the UI's Changes view (C) compares the plan with: a git
+    /// revision, a date (the last commit before it) or a file. Without it,
+    /// the last commit.
+    #[arg(long, value_name = "REV|DATE|FILE")]
+    pub since: Option<String>,
     /// What to do instead of opening the UI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -172,7 +177,7 @@ impl Outcome {
 /// Run a parsed command line, writing to standard output.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let Some(command) = cli.command else {
-        return ui::run(cli.plan);
+        return ui::run(cli.plan, cli.since);
     };
     let mut stdout = QuietPipe::new(std::io::stdout().lock());
     let outcome = match command {

@@ -115,6 +115,8 @@ actions! {
     Help = "help",
     /// Present the plan to a room, one slide at a time
     Present = "present",
+    /// Show what changed since the last commit (or the version given with --since)
+    Changes = "changes",
     /// Quit (asks when there are unsaved changes)
     Quit = "quit",
     /// Keep the search and go back to the list

@@ -364,6 +364,7 @@ pub const DEFAULT_BINDINGS: &[Row] = &[
     hint(BROWSE, Key::char('q'), Action::Quit, "quit"),
     bind(BROWSE, Key::ctrl('c'), Action::Quit),
     bind(BROWSE, Key::char('p'), Action::Present),
+    bind(BROWSE, Key::char('C'), Action::Changes),
     // Presenting.
     hint(PRESENT, Key::plain(K::Right), Action::Down, "next"),
     bind(PRESENT, Key::plain(K::Down), Action::Down),

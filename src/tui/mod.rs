@@ -111,7 +111,7 @@ pub fn on_a_terminal() -> bool {
 }
 
 /// Run the UI on `path` until the person quits. Returns the exit code.
-pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
+pub fn run(path: Option<PathBuf>, since: Option<String>) -> anyhow::Result<u8> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (settings, config_problem) =
         config::load_settings(config::config_path().as_deref(), no_color);
@@ -126,6 +126,7 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<u8> {
             return Ok(1);
         }
     };
+    app.since = since;
     match app.session.path() {
         Some(path) => config::remember_plan(path),
         None if app.message.is_none() => {

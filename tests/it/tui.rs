@@ -1050,3 +1050,23 @@ fn t_draws_the_tally_on_the_slide() {
     let screen = draw(&app, 120, 40).backend().to_string();
     assert!(!screen.contains(tally), "hidden again:\n{screen}");
 }
+
+/// The Changes view at the projector's 80×24: a status moved and a goal
+/// retitled since an earlier file, in plan terms.
+#[test]
+fn changes_view_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut app) = open(dir.path(), GHENT);
+    let earlier = path.with_file_name("earlier.toml");
+    std::fs::write(&earlier, GHENT).unwrap();
+    app.since = Some(earlier.display().to_string());
+    update(&mut app, Action::ShowGoals);
+    press(&mut app, KeyCode::Char('>'));
+    press(&mut app, KeyCode::Char('C'));
+    let Some(Overlay::Changes { title, .. }) = &mut app.overlay else {
+        panic!("no Changes window: {:?}", app.overlay);
+    };
+    // The temporary path varies from run to run.
+    *title = "Changes since earlier.toml, unsaved edits included".to_owned();
+    insta::assert_snapshot!("changes_80x24", draw(&app, 80, 24).backend());
+}

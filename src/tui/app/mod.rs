@@ -98,6 +98,9 @@ pub struct App {
     /// The size of the terminal, as the last resize told it: for paging,
     /// scrolling and the mouse. Rendering never writes it.
     pub size: (u16, u16),
+    /// The earlier version the Changes view compares with (`--since`: a
+    /// git revision, a date or a file); `None` for the last commit.
+    pub since: Option<String>,
 }
 
 impl App {
@@ -120,6 +123,7 @@ impl App {
             quit: false,
             effects: Vec::new(),
             size: (80, 24),
+            since: None,
         };
         app.rebuild_rows();
         app

@@ -30,6 +30,15 @@ pub enum Overlay {
     },
     /// A question with a few answers.
     Confirm(Confirm),
+    /// What changed since an earlier version, in plan terms.
+    Changes {
+        /// The window's title: since what.
+        title: String,
+        /// The changes, one line each, as `commonplan diff` prints them.
+        lines: Vec<String>,
+        /// The first line shown.
+        scroll: usize,
+    },
     /// A line of text to type (where to save).
     Prompt(Prompt),
     /// A form about to change an item's id: rename it and every reference?

@@ -11,6 +11,7 @@
 
 mod browse;
 mod capture;
+mod changes;
 mod editing;
 mod files;
 mod present;
@@ -270,6 +271,7 @@ fn act(app: &mut App, action: Action) {
         }
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Present => present::start(app),
+        Action::Changes => changes::open(app),
         // Captures belong to presentation mode, which takes its own keys.
         Action::Vote | Action::Comment | Action::Decide | Action::ShowTally => {}
         Action::Quit => {

@@ -24,6 +24,28 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
                 scroll: scroll.min(last),
             })
         }
+        Overlay::Changes {
+            title,
+            lines,
+            scroll,
+        } => {
+            let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+            let last = lines.len().saturating_sub(page);
+            let scroll = match keymap.action(Mode::Help, Key::from_event(&key)) {
+                Some(Action::Up) => scroll.saturating_sub(1),
+                Some(Action::Down) => scroll + 1,
+                Some(Action::PageUp) => scroll.saturating_sub(page),
+                Some(Action::PageDown) => scroll + page,
+                Some(Action::First) => 0,
+                Some(Action::Last) => last,
+                _ => return None,
+            };
+            Some(Overlay::Changes {
+                title,
+                lines,
+                scroll: scroll.min(last),
+            })
+        }
         Overlay::Form(mut form) => match form.key(keymap, key, app.plan()) {
             FormOutcome::Open => Some(Overlay::Form(form)),
             FormOutcome::Cancelled => {

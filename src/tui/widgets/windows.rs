@@ -19,6 +19,11 @@ use crate::tui::widgets::form::{render_form, render_picker};
 pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     match overlay {
         Overlay::Help { scroll } => render_help(app, *scroll, frame, area),
+        Overlay::Changes {
+            title,
+            lines,
+            scroll,
+        } => render_changes(app, title, lines, *scroll, frame, area),
         Overlay::Form(form) => render_form(app, form, frame, area),
         Overlay::Rename { form, from, to, .. } => {
             render_form(app, form, frame, area);
@@ -90,6 +95,56 @@ fn render_help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines)
             .scroll((scroll as u16, 0))
             .block(window(app, " Keys ".to_owned(), format!(" {keys} "))),
+        rect,
+    );
+}
+
+/// The Changes view: the diff's lines, added items and values marked by
+/// their sign as well as their colour.
+fn render_changes(
+    app: &App,
+    title: &str,
+    lines: &[String],
+    scroll: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = app.settings.theme;
+    // The whole body: a diff is read line by line, and the lists behind it
+    // would only show through at its edges.
+    let rect = area;
+    let inner_height = usize::from(rect.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(inner_height));
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(scroll)
+        .take(inner_height)
+        .map(|line| {
+            let text = Shown::line(line);
+            if line.starts_with(|c: char| !c.is_whitespace()) {
+                Line::from(Span::styled(text, theme.heading()))
+            } else {
+                Line::from(Span::raw(text))
+            }
+        })
+        .collect();
+    let keys = app.settings.keymap.hints_for(
+        Mode::Help,
+        &[
+            (Action::Up, "up"),
+            (Action::Down, "down"),
+            (Action::Cancel, "close"),
+        ],
+    );
+    let position = format!(
+        " {}–{} of {} · {keys} ",
+        (scroll + 1).min(lines.len()),
+        (scroll + inner_height).min(lines.len()),
+        lines.len()
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(shown).block(window(app, format!(" {} ", Shown::line(title)), position)),
         rect,
     );
 }

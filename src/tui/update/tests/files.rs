@@ -416,3 +416,48 @@ fn export_failure_is_a_message() {
     );
     assert!(!target.exists());
 }
+
+#[test]
+fn changes_since_a_file_show_the_unsaved_edit_in_plan_terms() {
+    let mut f = fixture();
+    let earlier = f.path.with_file_name("earlier.toml");
+    std::fs::write(&earlier, GHENT).unwrap();
+    f.app.since = Some(earlier.display().to_string());
+    // Nothing changed yet: said in the status line, no window.
+    key(&mut f.app, KeyCode::Char('C'));
+    assert!(f.app.overlay.is_none());
+    assert!(message(&f.app).ends_with(": none"), "{}", message(&f.app));
+    update(&mut f.app, Action::ShowGoals);
+    let id = selected_goal(&f.app).id.clone();
+    let from = selected_goal(&f.app).status;
+    key(&mut f.app, KeyCode::Char('>'));
+    let to = selected_goal(&f.app).status;
+    key(&mut f.app, KeyCode::Char('C'));
+    let Some(Overlay::Changes { title, lines, .. }) = &f.app.overlay else {
+        panic!("no Changes window: {:?} {}", f.app.overlay, message(&f.app));
+    };
+    assert!(title.ends_with("unsaved edits included"), "{title}");
+    let wanted = format!("goals.{id}.status: {} → {}", from.as_str(), to.as_str());
+    assert!(
+        lines.iter().any(|line| line.trim() == wanted),
+        "{wanted} in {lines:#?}"
+    );
+    // Scrolling stays in the window; another key closes it.
+    key(&mut f.app, KeyCode::Down);
+    assert!(matches!(f.app.overlay, Some(Overlay::Changes { .. })));
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.overlay.is_none());
+}
+
+#[test]
+fn changes_without_an_earlier_version_say_why() {
+    let mut f = fixture();
+    f.app.since = Some("no-such-file-or-revision".to_owned());
+    key(&mut f.app, KeyCode::Char('C'));
+    assert!(f.app.overlay.is_none());
+    assert!(
+        message(&f.app).starts_with("no changes to show: "),
+        "{}",
+        message(&f.app)
+    );
+}
