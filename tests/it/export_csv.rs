@@ -53,6 +53,19 @@ fn read(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The Decidim table's records, read with `;` as Decidim's importer does.
+fn read_decidim(text: &str) -> Vec<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
 #[test]
 fn tables_of_the_examples() {
     for (name, path) in EXAMPLES {
@@ -83,9 +96,10 @@ fn every_row_is_as_wide_as_its_header() {
     let mut with_rows = std::collections::HashSet::new();
     for path in EXAMPLES.map(|(_, path)| path).into_iter().chain([WORKSHOP]) {
         let report = report(path);
-        let mut outputs = csv::tables(&report);
-        outputs.push((Table::Goals, csv::decidim(&report, "en", &statuses())));
-        for (table, text) in outputs {
+        let decidim = csv::decidim(&report, "en", &statuses());
+        let rows = read_decidim(&decidim);
+        assert!(rows.len() > 1 && rows.iter().all(|r| r.len() == rows[0].len()));
+        for (table, text) in csv::tables(&report) {
             let rows = read(&text);
             // The examples have rows in every table but the workshop ones,
             // which the workshop plan fills.
@@ -286,14 +300,14 @@ fn goals_read_back_as_written() {
             }
         }
 
-        let rows = read(&csv::decidim(&report, "en", &statuses()));
+        let rows = read_decidim(&csv::decidim(&report, "en", &statuses()));
         assert_eq!(rows.len() - 1, goals.len());
-        for (row, goal) in rows[1..].iter().zip(&goals) {
-            assert_eq!(row[0], goal.id);
-            assert_eq!(row[2], goal.title);
-            assert_eq!(row[3], as_cell(&goal.description));
-            let progress: f64 = row[7].parse().unwrap();
-            assert!((0.0..=100.0).contains(&progress));
+        for row in &rows[1..] {
+            let goal = goals.iter().find(|g| g.id == row[2]).unwrap();
+            assert_eq!(row[3], goal.title);
+            assert_eq!(row[4], as_cell(&goal.description));
+            let progress: f64 = row[8].parse().unwrap();
+            assert!((progress - goal.progress * 100.0).abs() <= 0.05);
         }
     }
 }
@@ -465,11 +479,12 @@ fn is_number(cell: &str) -> bool {
 }
 
 fn check_hostile(report: &Report) {
-    let mut outputs = csv::tables(report);
-    outputs.push((Table::Goals, csv::decidim(report, "en", &statuses())));
+    let outputs = csv::tables(report)
+        .into_iter()
+        .map(|(t, text)| (t.name(), text, b','));
+    let decidim = ("decidim", csv::decidim(report, "en", &statuses()), b';');
     let mut neutralised = 0;
-    for (table, text) in outputs {
-        let name = table.name();
+    for (name, text, separator) in outputs.chain([decidim]) {
         for (i, b) in text.bytes().enumerate() {
             assert!(
                 b == b'\n' || !(b.is_ascii_control()),
@@ -477,7 +492,12 @@ fn check_hostile(report: &Report) {
             );
         }
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
-        for row in read(&text) {
+        let rows = if separator == b';' {
+            read_decidim(&text)
+        } else {
+            read(&text)
+        };
+        for row in rows {
             for cell in row {
                 let first = cell.chars().next();
                 assert!(

@@ -23,7 +23,9 @@ mod plan;
 mod sheet;
 mod workshops;
 
-pub use decidim::decidim;
+pub use decidim::{
+    DECIDIM_COLUMNS, DECIDIM_SEPARATOR, decidim, decidim_results, decidim_separator,
+};
 
 /// The tables of the CSV export, one per collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -29,7 +29,14 @@ pub(super) struct Sheet {
 
 impl Sheet {
     pub(super) fn new(header: &[&str]) -> Sheet {
+        Sheet::with_separator(header, b',')
+    }
+
+    /// A sheet whose cells are separated by `separator` rather than `,`
+    /// (the `csv` crate quotes a cell that holds it).
+    pub(super) fn with_separator(header: &[&str], separator: u8) -> Sheet {
         let writer = ::csv::WriterBuilder::new()
+            .delimiter(separator)
             .terminator(::csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());
         let mut sheet = Sheet { writer };
@@ -133,7 +140,7 @@ pub(super) fn number(value: Option<f64>) -> Cow<'static, str> {
 
 /// A number as a program reads it: no thousands separators, no `.0`, no
 /// exponent; empty when it is not finite.
-fn plain(value: f64) -> String {
+pub(super) fn plain(value: f64) -> String {
     if !value.is_finite() {
         String::new()
     } else if value.fract() == 0.0 && value.abs() < 1e15 {
