@@ -22,6 +22,7 @@ mod support;
 
 mod cli;
 mod cli_add;
+mod decidim;
 mod compliance;
 mod disk;
 mod docs;
