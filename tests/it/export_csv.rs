@@ -6,6 +6,7 @@ use commonplan::document::PlanDocument;
 use commonplan::export::Report;
 use commonplan::export::csv::{self, Table};
 use commonplan::model::{Date, GoalStatus};
+use commonplan::progress::overdue::milestone_overdue;
 
 const EXAMPLES: [(&str, &str); 2] = [
     ("ghent", "plans/ghent.toml"),
@@ -313,6 +314,65 @@ fn goals_read_back_as_written() {
 }
 
 #[test]
+fn measurements_and_milestones_read_back_as_written() {
+    for (_, path) in EXAMPLES {
+        let report = report(path);
+        let rows = read(&csv::table(&report, Table::Measurements));
+        assert_eq!(rows[0], ["goal_id", "indicator", "date", "value", "unit"]);
+        let mut expected = Vec::new();
+        for g in report.goals() {
+            for i in &g.indicators {
+                let mut dates = Vec::new();
+                for m in &i.measurements {
+                    expected.push((g.id.as_str(), i, m));
+                    dates.push(m.date);
+                }
+                assert!(dates.is_sorted(), "{path}: {} in date order", i.name);
+            }
+        }
+        assert!(!expected.is_empty(), "{path}: no measurement");
+        assert_eq!(rows.len() - 1, expected.len());
+        for (row, (goal, indicator, m)) in rows[1..].iter().zip(&expected) {
+            assert_eq!(row[0], *goal);
+            assert_eq!(row[1], indicator.name);
+            assert_eq!(row[2], m.date.to_string());
+            assert_eq!(row[3].parse::<f64>().unwrap(), m.value);
+            assert_eq!(row[4], indicator.unit.as_deref().unwrap_or_default());
+        }
+
+        let rows = read(&csv::table(&report, Table::Milestones));
+        assert_eq!(
+            rows[0],
+            ["goal_id", "id", "title", "due", "done", "overdue"]
+        );
+        let expected: Vec<_> = report
+            .goals()
+            .flat_map(|g| g.milestones.iter().map(move |m| (g.id.as_str(), m)))
+            .collect();
+        assert_eq!(rows.len() - 1, expected.len());
+        let mut overdue = 0;
+        for (row, (goal, m)) in rows[1..].iter().zip(&expected) {
+            assert_eq!(row[0], *goal);
+            assert_eq!(row[1], m.id.as_deref().unwrap_or_default());
+            assert_eq!(row[2], m.title);
+            assert_eq!(row[3], m.due.map(|d| d.to_string()).unwrap_or_default());
+            assert_eq!(row[4], m.done.to_string());
+            let is_overdue = milestone_overdue(m, report.generated);
+            assert_eq!(row[5], is_overdue.to_string());
+            overdue += usize::from(is_overdue);
+            if row[5] == "true" {
+                assert_eq!(row[4], "false", "a done milestone is not overdue");
+            }
+        }
+        assert_eq!(overdue, report.summary.milestones_overdue, "{path}");
+    }
+    // Ghent has overdue milestones, so the column is tested both ways.
+    let ghent = read(&csv::table(&report("plans/ghent.toml"), Table::Milestones));
+    assert!(ghent.iter().any(|r| r[5] == "true"));
+    assert!(ghent.iter().any(|r| r[5] == "false"));
+}
+
+#[test]
 fn nested_tables_read_back_as_written() {
     for (_, path) in EXAMPLES {
         let report = report(path);
@@ -424,7 +484,7 @@ tags = ["=1", "-1", "+1", "@x"]
   baseline = -5
   target = 10
   source = "-A1"
-  measurements = [{ date = 2025-01-01, value = 2 }]
+  measurements = [{ date = 2025-01-01, value = 2 }, { date = 2024-06-01, value = -3.5 }]
 
   [[goals.milestones]]
   title = "+31 9 123 45 67"
@@ -529,6 +589,17 @@ fn a_hostile_plan_runs_nothing() {
     assert_eq!(indicators[1][2], "'=unit|x");
     assert_eq!(indicators[1][3], "-5");
     assert_eq!(indicators[1][10], "'-A1");
+    let measurements = read(&csv::table(&report, Table::Measurements));
+    assert_eq!(
+        measurements[1][1..],
+        ["\\tCount", "2024-06-01", "-3.5", "'=unit|x"]
+    );
+    assert_eq!(
+        measurements[2][1..],
+        ["\\tCount", "2025-01-01", "2", "'=unit|x"]
+    );
+    let milestones = read(&csv::table(&report, Table::Milestones));
+    assert_eq!(milestones[1][2], "'+31 9 123 45 67");
     let parties = read(&csv::table(&report, Table::Parties));
     assert_eq!(parties[1][4], "'=cmd|' /C calc'!A0\nsecond line");
     let contributions = read(&csv::table(&report, Table::Contributions));

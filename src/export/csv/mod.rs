@@ -4,7 +4,8 @@
 //! This module owns the list of tables and their names; each table's
 //! columns are in the module that writes it: `plan` the plan's own
 //! collections (goals, indicators, partnerships, parties, contributions,
-//! actors), `workshops` what happened in workshops (decisions, votes,
+//! actors), `history` how goals move over time (measurements,
+//! milestones), `workshops` what happened in workshops (decisions, votes,
 //! comments), [`decidim`](fn@decidim) the Decidim results table. How a cell
 //! is written, and the neutralisation of cells a spreadsheet would run as a
 //! formula, belong to `sheet`, the one writer every table goes through.
@@ -19,6 +20,7 @@ use super::Report;
 use sheet::{Sheet, date, opt};
 
 mod decidim;
+mod history;
 mod plan;
 mod sheet;
 mod workshops;
@@ -34,6 +36,10 @@ pub enum Table {
     Goals,
     /// One row per indicator, after its goal's id.
     Indicators,
+    /// One row per measurement of an indicator, after its goal's id.
+    Measurements,
+    /// One row per milestone, after its goal's id.
+    Milestones,
     /// One row per partnership.
     Partnerships,
     /// One row per signatory, after its partnership's id.
@@ -52,9 +58,11 @@ pub enum Table {
 
 impl Table {
     /// Every table, in the order they are written.
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 11] = [
         Table::Goals,
         Table::Indicators,
+        Table::Measurements,
+        Table::Milestones,
         Table::Partnerships,
         Table::Parties,
         Table::Contributions,
@@ -70,6 +78,8 @@ impl Table {
         match self {
             Table::Goals => "goals",
             Table::Indicators => "indicators",
+            Table::Measurements => "measurements",
+            Table::Milestones => "milestones",
             Table::Partnerships => "partnerships",
             Table::Parties => "parties",
             Table::Contributions => "contributions",
@@ -96,6 +106,8 @@ pub fn table(report: &Report, table: Table) -> String {
     match table {
         Table::Goals => plan::goals(report),
         Table::Indicators => plan::indicators(report),
+        Table::Measurements => history::measurements(report),
+        Table::Milestones => history::milestones(report),
         Table::Partnerships => plan::partnerships(report),
         Table::Parties => plan::parties(report),
         Table::Contributions => plan::contributions(report),
