@@ -376,3 +376,57 @@ fn decidims_roll_up_keeps_our_progress() {
         }
     }
 }
+
+/// `commonplan export plans/ghent.toml ARGS...`: standard output, standard
+/// error and the exit code.
+fn export_ghent(args: &[&str]) -> (String, String, i32) {
+    let output = assert_cmd::Command::cargo_bin("commonplan")
+        .expect("the binary is built")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["export", "plans/ghent.toml", "-f", "csv"])
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8(output.stdout).expect("UTF-8 output"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().expect("an exit code"),
+    )
+}
+
+#[test]
+fn the_command_line_offsets_ids_and_changes_the_separator() {
+    let (stdout, stderr, code) = export_ghent(&["--decidim"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("id;parent/id;external_id;title/en;"),
+        "{stdout}"
+    );
+    assert!(stdout.lines().nth(1).unwrap().starts_with("1;"));
+
+    let (stdout, stderr, code) =
+        export_ghent(&["--decidim", "--id-offset", "500", "--csv-separator", ","]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("id,parent/id,external_id,title/en,"),
+        "{stdout}"
+    );
+    let rows: Vec<::csv::StringRecord> = ::csv::Reader::from_reader(stdout.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(&rows[0][0], "501");
+    assert!(
+        rows.iter()
+            .any(|r| r[1].parse::<u64>().is_ok_and(|p| p > 500))
+    );
+
+    for bad in [";;", "a", "\""] {
+        let (stdout, stderr, code) = export_ghent(&["--decidim", "--csv-separator", bad]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{bad}: {stderr}");
+        assert!(
+            stderr.contains("separator") || stderr.contains("quote"),
+            "{stderr}"
+        );
+    }
+}

@@ -22,8 +22,8 @@ mod support;
 
 mod cli;
 mod cli_add;
-mod decidim;
 mod compliance;
+mod decidim;
 mod disk;
 mod docs;
 mod edit_properties;
