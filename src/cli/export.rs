@@ -42,6 +42,14 @@ pub struct ExportArgs {
     /// A status without one leaves `status/id` empty.
     #[arg(long = "status-id", value_name = "STATUS=ID", requires = "decidim")]
     pub status_ids: Vec<String>,
+    /// With --decidim: add N to every `id` and `parent/id`, for a component
+    /// that already holds results (see the README, "Decidim").
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "decidim")]
+    pub id_offset: u32,
+    /// With --decidim: the column separator of the Decidim instance
+    /// (DECIDIM_DEFAULT_CSV_COL_SEP), `;` unless it is configured otherwise.
+    #[arg(long, value_name = "CHAR", default_value = ";", value_parser = crate::export::csv::decidim_separator, requires = "decidim")]
+    pub csv_separator: u8,
     /// Markdown or HTML: the record of this one workshop alone (date,
     /// place, who took part, the dot tally, decisions, comments, notes),
     /// the handout after the meeting.
@@ -77,7 +85,11 @@ pub(super) fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outco
                  component, e.g. --status-id in-progress=2"
             );
         }
-        Some(decidim_options(&args.locale, &args.status_ids)?)
+        Some(Decidim {
+            id_offset: args.id_offset,
+            separator: args.csv_separator,
+            ..decidim_options(&args.locale, &args.status_ids)?
+        })
     } else {
         None
     };
@@ -173,6 +185,7 @@ fn decidim_options(locale: &str, status_ids: &[String]) -> anyhow::Result<Decidi
     Ok(Decidim {
         locale: locale.to_owned(),
         status_ids: parsed,
+        ..Decidim::default()
     })
 }
 

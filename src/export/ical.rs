@@ -22,27 +22,42 @@
 //! `TENTATIVE` for what is only proposed or negotiated, `CONFIRMED`
 //! otherwise.
 //!
-//! A `UID` names what the entry is, not when it was written, so a calendar
-//! that subscribes to the export updates its entries instead of doubling
-//! them: `milestone-<goal id>.<milestone id>@commonplan` for a milestone
-//! with an `id` (so inserting a milestone moves no other one's `UID`),
-//! `milestone-<goal id>-<n>@commonplan` for a goal's n-th milestone without
-//! one (counting the undated ones too; a malformed id, or one its goal
-//! used already, counts as none), `partnership-<id>-start@commonplan` and
-//! so on.
+//! A `UID` names what the entry is, not when it was written nor where it
+//! stands among its neighbours, so a calendar that subscribes to the export
+//! updates its entries instead of doubling them, and inserting, removing or
+//! reordering milestones or decisions moves no other entry's `UID`:
 //!
-//! Each dated workshop is an all-day event on its date, with its `LOCATION`
-//! and, in its description, who ran it, who took part, the ranked tally and
-//! the decisions: `workshop-<id>-meeting@commonplan`. Each decision with a
-//! `due` date is an event on that date: `workshop-<id>-decision<n>@commonplan`,
-//! n its position among the workshop's decisions (counting the undated
-//! ones). The position and not a hash of the text: a decision's wording is
-//! corrected after the meeting, and its event should follow it rather than
-//! be doubled; a decision added later goes at the end, as the format's
-//! order is the order decided. Characters other than `a-z`, `0-9` and `-` in an id are
+//! - a milestone with an `id`: `milestone-<goal id>.<milestone id>@commonplan`,
+//!   which nothing but that id changes;
+//! - a milestone without one (or with a malformed id, or one its goal used
+//!   already): `milestone-<goal id>-h<hash>@commonplan`, the hash of its
+//!   title and due date. Changing either gives it a new `UID`, so the
+//!   subscribed calendar replaces the event (a one-off import keeps the old
+//!   one too); an `id` keeps it through both. The date is in the hash
+//!   because titles repeat within a goal ("Quarterly review"), and a
+//!   repeated title alone could only be told apart by its place among its
+//!   namesakes. Marking it done changes nothing;
+//! - a partnership date: `partnership-<id>-start@commonplan` (`-end`,
+//!   `-review`);
+//! - a dated workshop: `workshop-<id>-meeting@commonplan`;
+//! - a decision with a `due` date: `workshop-<id>-h<hash>@commonplan`, the
+//!   hash of its text alone, so that moving its due date moves the event;
+//!   correcting its wording after the meeting gives it a new `UID`, which a
+//!   subscribed calendar shows as the event replaced. (Decisions used to be
+//!   keyed by position, `decision<n>`, which deleting one decision moved
+//!   for every later one.)
+//!
+//! The hash is 64-bit FNV-1a, written as 16 hex digits: defined here, so
+//! the same text gives the same `UID` on every machine and every version of
+//! the program. Two entries of one goal or workshop with the same hash (the
+//! same title and date twice, the same decision twice, or a collision) are
+//! told apart by a count: the second is `h<hash>n2`, the third `h<hash>n3`,
+//! in the order the plan writes them, the only case where order counts.
+//!
+//! Characters other than `a-z`, `0-9` and `-` in an id are
 //! percent-encoded, and an item whose id an earlier item of its kind
-//! already has gets its position added (`-g3`, `-p2`), so every `UID` is
-//! unique even in a broken plan. `DTSTAMP` is the report's date at
+//! already has gets its position added (`-g3`, `-p2`, `-w2`), so every
+//! `UID` is unique even in a broken plan. `DTSTAMP` is the report's date at
 //! midnight UTC, so the same plan on the same day gives the same bytes.
 //!
 //! The calendar is written here rather than with the `icalendar` crate,
@@ -55,7 +70,7 @@
 //! sequence, nor between a backslash and the character it escapes), and
 //! ends every line with CRLF.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::Report;
@@ -100,7 +115,8 @@ pub fn calendar(report: &Report) -> String {
             let duplicate = !goal_ids.insert(goal.id.as_str());
             let marker = duplicate.then(|| format!("g{position}"));
             let mut milestone_ids = HashSet::new();
-            for (index, milestone) in goal.milestones.iter().enumerate() {
+            let mut hashes = Hashes::default();
+            for milestone in &goal.milestones {
                 // A milestone's own id, when it has a well-formed one its
                 // goal has not used before, keeps its UID when milestones
                 // are inserted or moved.
@@ -111,7 +127,11 @@ pub fn calendar(report: &Report) -> String {
                 if let Some(due) = milestone.due {
                     let uid = match own {
                         Some(id) => own_milestone_uid(&goal.id, id),
-                        None => uid("milestone", &goal.id, &(index + 1).to_string(), &marker),
+                        None => {
+                            let due = due.to_string();
+                            let suffix = hashes.suffix(&[milestone.title.trim(), &due]);
+                            uid("milestone", &goal.id, &suffix, &marker)
+                        }
                     };
                     milestone_event(&mut w, report, goal, theme, milestone, due, &uid);
                 }
@@ -143,9 +163,10 @@ pub fn calendar(report: &Report) -> String {
             let uid = uid("workshop", &workshop.id, "meeting", &marker);
             workshop_event(&mut w, workshop, date, &uid);
         }
-        for (index, decision) in workshop.decisions.iter().enumerate() {
+        let mut hashes = Hashes::default();
+        for decision in &workshop.decisions {
             if let Some(due) = decision.due {
-                let suffix = format!("decision{}", index + 1);
+                let suffix = hashes.suffix(&[decision.text.trim()]);
                 let uid = uid("workshop", &workshop.id, &suffix, &marker);
                 decision_event(&mut w, workshop, decision, due, &uid);
             }
@@ -409,7 +430,7 @@ fn next_day(date: Date) -> Option<Date> {
 /// The `UID` of a milestone with its own well-formed id, in a goal whose
 /// id no earlier goal has: `milestone-<goal id>.<milestone id>@commonplan`.
 /// An encoded goal id holds no `.` and a well-formed milestone id none
-/// either, so the `.` tells them apart, and a position `UID` (which has no
+/// either, so the `.` tells them apart, and a hashed `UID` (which has no
 /// `.`) never looks like one.
 fn own_milestone_uid(goal: &str, milestone: &str) -> String {
     let mut uid = "milestone-".to_owned();
@@ -418,6 +439,44 @@ fn own_milestone_uid(goal: &str, milestone: &str) -> String {
     encode(&mut uid, milestone);
     uid.push_str("@commonplan");
     uid
+}
+
+/// The `UID` suffixes of the entries of one goal or workshop that have no
+/// id of their own: `h` and the hash of what names the entry, then a count
+/// from the second entry with the same hash on.
+#[derive(Default)]
+struct Hashes {
+    seen: HashMap<u64, u32>,
+}
+
+impl Hashes {
+    /// The suffix of the entry named by `parts`: `h<16 hex digits>`, and
+    /// `n<k>` after it for the k-th entry with that hash.
+    fn suffix(&mut self, parts: &[&str]) -> String {
+        let hash = fnv1a(parts);
+        let count = self.seen.entry(hash).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            format!("h{hash:016x}")
+        } else {
+            format!("h{hash:016x}n{count}")
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash of `parts`, each followed by the byte 0xFF, which
+/// UTF-8 text never holds, so `["ab", "c"]` and `["a", "bc"]` differ.
+fn fnv1a(parts: &[&str]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    for part in parts {
+        for &byte in part.as_bytes().iter().chain(&[0xFF]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    hash
 }
 
 /// `id` percent-encoded onto `uid` but for `a-z`, `0-9` and `-`.
@@ -669,6 +728,27 @@ mod tests {
             own_milestone_uid("a", "b.c"),
             "a `.` in a goal id is encoded"
         );
+    }
+
+    #[test]
+    fn content_hashes_are_fixed_and_counted() {
+        // FNV-1a of "a" then the separator byte, worked out by hand from
+        // the offset basis and the prime: the value never changes.
+        let by_hand = (0xcbf2_9ce4_8422_2325_u64 ^ 0x61).wrapping_mul(0x0100_0000_01b3);
+        let by_hand = (by_hand ^ 0xFF).wrapping_mul(0x0100_0000_01b3);
+        assert_eq!(fnv1a(&["a"]), by_hand);
+        assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
+        assert_ne!(
+            fnv1a(&["Review", "2026-03-31"]),
+            fnv1a(&["Review", "2026-06-30"])
+        );
+        let mut hashes = Hashes::default();
+        let first = hashes.suffix(&["Twin", "2026-05-05"]);
+        assert_eq!(first, format!("h{:016x}", fnv1a(&["Twin", "2026-05-05"])));
+        assert_eq!(hashes.suffix(&["Other", "2026-05-05"]).len(), 17);
+        assert_eq!(hashes.suffix(&["Twin", "2026-05-05"]), format!("{first}n2"));
+        assert_eq!(hashes.suffix(&["Twin", "2026-05-05"]), format!("{first}n3"));
+        assert!(!first.contains('-'), "a suffix holds no `-`");
     }
 
     #[test]

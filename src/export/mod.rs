@@ -102,6 +102,24 @@ pub struct Decidim {
     /// The Decidim status id of each goal status; an unmapped status leaves
     /// `status/id` empty.
     pub status_ids: Vec<(GoalStatus, String)>,
+    /// Added to every `id` and `parent/id` (1 to n without it), for a
+    /// component that already holds results.
+    pub id_offset: u32,
+    /// The column separator, the instance's `DECIDIM_DEFAULT_CSV_COL_SEP`:
+    /// [`csv::DECIDIM_SEPARATOR`] (`;`) unless it is configured otherwise.
+    pub separator: u8,
+}
+
+impl Default for Decidim {
+    /// Titles in English, no status mapped, ids from 1, `;` between columns.
+    fn default() -> Decidim {
+        Decidim {
+            locale: "en".to_owned(),
+            status_ids: Vec::new(),
+            id_offset: 0,
+            separator: csv::DECIDIM_SEPARATOR,
+        }
+    }
 }
 
 /// What an export makes besides its format.
@@ -206,7 +224,7 @@ pub fn render(report: &Report, format: Format, options: &Options) -> Result<Outp
                     "choose one table or the Decidim table, not both".to_owned(),
                 ));
             }
-            (None, Some(d)) => Output::Text(csv::decidim(report, &d.locale, &d.status_ids)),
+            (None, Some(d)) => Output::Text(csv::decidim_results(report, d)),
             (Some(table), None) => Output::Text(csv::table(report, table)),
             (None, None) => Output::Files(
                 csv::tables(report)

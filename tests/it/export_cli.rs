@@ -102,7 +102,7 @@ fn csv_writes_each_table_into_a_directory() {
     let out = dir.path().join("tables");
     let (_, stderr, code) = export_ghent(&["-f", "csv", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("wrote 9 tables"), "{stderr}");
+    assert!(stderr.contains("wrote 11 tables"), "{stderr}");
     let report = report("plans/ghent.toml");
     for table in Table::ALL {
         let file = out.join(format!("{}.csv", table.name()));
@@ -197,7 +197,7 @@ fn decidim_results_with_mapped_statuses() {
         stdout,
         csv::decidim(&report("plans/ghent.toml"), "nl", &statuses)
     );
-    assert!(stdout.starts_with("id,parent/id,title/nl,description/nl,"));
+    assert!(stdout.starts_with("id;parent/id;external_id;title/nl;description/nl;"));
 
     // Without a mapping it says why status/id is empty.
     let (_, stderr, code) = export_ghent(&["-f", "csv", "--decidim"]);

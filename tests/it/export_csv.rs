@@ -6,6 +6,7 @@ use commonplan::document::PlanDocument;
 use commonplan::export::Report;
 use commonplan::export::csv::{self, Table};
 use commonplan::model::{Date, GoalStatus};
+use commonplan::progress::overdue::milestone_overdue;
 
 const EXAMPLES: [(&str, &str); 2] = [
     ("ghent", "plans/ghent.toml"),
@@ -53,6 +54,19 @@ fn read(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The Decidim table's records, read with `;` as Decidim's importer does.
+fn read_decidim(text: &str) -> Vec<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
 #[test]
 fn tables_of_the_examples() {
     for (name, path) in EXAMPLES {
@@ -83,9 +97,10 @@ fn every_row_is_as_wide_as_its_header() {
     let mut with_rows = std::collections::HashSet::new();
     for path in EXAMPLES.map(|(_, path)| path).into_iter().chain([WORKSHOP]) {
         let report = report(path);
-        let mut outputs = csv::tables(&report);
-        outputs.push((Table::Goals, csv::decidim(&report, "en", &statuses())));
-        for (table, text) in outputs {
+        let decidim = csv::decidim(&report, "en", &statuses());
+        let rows = read_decidim(&decidim);
+        assert!(rows.len() > 1 && rows.iter().all(|r| r.len() == rows[0].len()));
+        for (table, text) in csv::tables(&report) {
             let rows = read(&text);
             // The examples have rows in every table but the workshop ones,
             // which the workshop plan fills.
@@ -286,16 +301,75 @@ fn goals_read_back_as_written() {
             }
         }
 
-        let rows = read(&csv::decidim(&report, "en", &statuses()));
+        let rows = read_decidim(&csv::decidim(&report, "en", &statuses()));
         assert_eq!(rows.len() - 1, goals.len());
-        for (row, goal) in rows[1..].iter().zip(&goals) {
-            assert_eq!(row[0], goal.id);
-            assert_eq!(row[2], goal.title);
-            assert_eq!(row[3], as_cell(&goal.description));
-            let progress: f64 = row[7].parse().unwrap();
-            assert!((0.0..=100.0).contains(&progress));
+        for row in &rows[1..] {
+            let goal = goals.iter().find(|g| g.id == row[2]).unwrap();
+            assert_eq!(row[3], goal.title);
+            assert_eq!(row[4], as_cell(&goal.description));
+            let progress: f64 = row[8].parse().unwrap();
+            assert!((progress - goal.progress * 100.0).abs() <= 0.05);
         }
     }
+}
+
+#[test]
+fn measurements_and_milestones_read_back_as_written() {
+    for (_, path) in EXAMPLES {
+        let report = report(path);
+        let rows = read(&csv::table(&report, Table::Measurements));
+        assert_eq!(rows[0], ["goal_id", "indicator", "date", "value", "unit"]);
+        let mut expected = Vec::new();
+        for g in report.goals() {
+            for i in &g.indicators {
+                let mut dates = Vec::new();
+                for m in &i.measurements {
+                    expected.push((g.id.as_str(), i, m));
+                    dates.push(m.date);
+                }
+                assert!(dates.is_sorted(), "{path}: {} in date order", i.name);
+            }
+        }
+        assert!(!expected.is_empty(), "{path}: no measurement");
+        assert_eq!(rows.len() - 1, expected.len());
+        for (row, (goal, indicator, m)) in rows[1..].iter().zip(&expected) {
+            assert_eq!(row[0], *goal);
+            assert_eq!(row[1], indicator.name);
+            assert_eq!(row[2], m.date.to_string());
+            assert_eq!(row[3].parse::<f64>().unwrap(), m.value);
+            assert_eq!(row[4], indicator.unit.as_deref().unwrap_or_default());
+        }
+
+        let rows = read(&csv::table(&report, Table::Milestones));
+        assert_eq!(
+            rows[0],
+            ["goal_id", "id", "title", "due", "done", "overdue"]
+        );
+        let expected: Vec<_> = report
+            .goals()
+            .flat_map(|g| g.milestones.iter().map(move |m| (g.id.as_str(), m)))
+            .collect();
+        assert_eq!(rows.len() - 1, expected.len());
+        let mut overdue = 0;
+        for (row, (goal, m)) in rows[1..].iter().zip(&expected) {
+            assert_eq!(row[0], *goal);
+            assert_eq!(row[1], m.id.as_deref().unwrap_or_default());
+            assert_eq!(row[2], m.title);
+            assert_eq!(row[3], m.due.map(|d| d.to_string()).unwrap_or_default());
+            assert_eq!(row[4], m.done.to_string());
+            let is_overdue = milestone_overdue(m, report.generated);
+            assert_eq!(row[5], is_overdue.to_string());
+            overdue += usize::from(is_overdue);
+            if row[5] == "true" {
+                assert_eq!(row[4], "false", "a done milestone is not overdue");
+            }
+        }
+        assert_eq!(overdue, report.summary.milestones_overdue, "{path}");
+    }
+    // Ghent has overdue milestones, so the column is tested both ways.
+    let ghent = read(&csv::table(&report("plans/ghent.toml"), Table::Milestones));
+    assert!(ghent.iter().any(|r| r[5] == "true"));
+    assert!(ghent.iter().any(|r| r[5] == "false"));
 }
 
 #[test]
@@ -410,7 +484,7 @@ tags = ["=1", "-1", "+1", "@x"]
   baseline = -5
   target = 10
   source = "-A1"
-  measurements = [{ date = 2025-01-01, value = 2 }]
+  measurements = [{ date = 2025-01-01, value = 2 }, { date = 2024-06-01, value = -3.5 }]
 
   [[goals.milestones]]
   title = "+31 9 123 45 67"
@@ -465,11 +539,12 @@ fn is_number(cell: &str) -> bool {
 }
 
 fn check_hostile(report: &Report) {
-    let mut outputs = csv::tables(report);
-    outputs.push((Table::Goals, csv::decidim(report, "en", &statuses())));
+    let outputs = csv::tables(report)
+        .into_iter()
+        .map(|(t, text)| (t.name(), text, b','));
+    let decidim = ("decidim", csv::decidim(report, "en", &statuses()), b';');
     let mut neutralised = 0;
-    for (table, text) in outputs {
-        let name = table.name();
+    for (name, text, separator) in outputs.chain([decidim]) {
         for (i, b) in text.bytes().enumerate() {
             assert!(
                 b == b'\n' || !(b.is_ascii_control()),
@@ -477,7 +552,12 @@ fn check_hostile(report: &Report) {
             );
         }
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
-        for row in read(&text) {
+        let rows = if separator == b';' {
+            read_decidim(&text)
+        } else {
+            read(&text)
+        };
+        for row in rows {
             for cell in row {
                 let first = cell.chars().next();
                 assert!(
@@ -509,6 +589,17 @@ fn a_hostile_plan_runs_nothing() {
     assert_eq!(indicators[1][2], "'=unit|x");
     assert_eq!(indicators[1][3], "-5");
     assert_eq!(indicators[1][10], "'-A1");
+    let measurements = read(&csv::table(&report, Table::Measurements));
+    assert_eq!(
+        measurements[1][1..],
+        ["\\tCount", "2024-06-01", "-3.5", "'=unit|x"]
+    );
+    assert_eq!(
+        measurements[2][1..],
+        ["\\tCount", "2025-01-01", "2", "'=unit|x"]
+    );
+    let milestones = read(&csv::table(&report, Table::Milestones));
+    assert_eq!(milestones[1][2], "'+31 9 123 45 67");
     let parties = read(&csv::table(&report, Table::Parties));
     assert_eq!(parties[1][4], "'=cmd|' /C calc'!A0\nsecond line");
     let contributions = read(&csv::table(&report, Table::Contributions));

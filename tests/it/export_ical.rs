@@ -298,9 +298,22 @@ fn a_hostile_plan_cannot_break_the_calendar() {
     ));
     // The two goals named g1, and the two partnerships named p1, have
     // different UIDs; the malformed id is encoded.
-    assert!(unfolded.contains("UID:milestone-g1-1@commonplan\r\n"));
-    assert!(unfolded.contains("UID:milestone-g1-1-g2@commonplan\r\n"));
-    assert!(unfolded.contains("UID:milestone-%42ad%20%49d%3B%20%C3%A9-1@commonplan\r\n"));
+    let uids: Vec<&str> = unfolded
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .collect();
+    let first_g1 = uids
+        .iter()
+        .find(|u| u.starts_with("milestone-g1-h") && !u.ends_with("-g2@commonplan"));
+    let second_g1 = uids
+        .iter()
+        .find(|u| u.starts_with("milestone-g1-h") && u.ends_with("-g2@commonplan"));
+    assert!(first_g1.is_some() && second_g1.is_some(), "{uids:?}");
+    assert!(
+        uids.iter()
+            .any(|u| u.starts_with("milestone-%42ad%20%49d%3B%20%C3%A9-h")),
+        "{uids:?}"
+    );
     assert!(unfolded.contains("UID:partnership-p1-start@commonplan\r\n"));
     assert!(unfolded.contains("UID:partnership-p1-start-p2@commonplan\r\n"));
     // The last day there is: no five-digit next day.
@@ -355,7 +368,9 @@ fn workshops_and_decisions_are_events_with_stable_uids() {
                 "Workshop: Review of the food strategy".to_owned()
             ),
             (
-                "workshop-review-2018-03-decision1@commonplan".to_owned(),
+                // The hash of the decision's text: the same on every
+                // machine and in every version.
+                "workshop-review-2018-03-h8120d2369e9f2cb1@commonplan".to_owned(),
                 "20180630".to_owned(),
                 None,
                 "Due: Open the first hub in the district that asked first".to_owned()
@@ -389,6 +404,208 @@ fn workshops_and_decisions_are_events_with_stable_uids() {
     assert_ne!(inserted, plan);
     let text = ical::calendar(&report_of(inserted.as_bytes(), "workshop.toml"));
     assert!(text.contains("UID:milestone-short-food-chains.first-hub@commonplan\r\n"));
-    assert!(text.contains("UID:milestone-short-food-chains-1@commonplan\r\n"));
+    assert!(text.contains("UID:milestone-short-food-chains-h"));
     assert!(text.contains("UID:workshop-review-2018-03-meeting@commonplan\r\n"));
+}
+
+/// A plan whose goal has the milestones and whose workshop has the
+/// decisions given, as TOML tables.
+fn plan_with(milestones: &[&str], decisions: &[&str]) -> String {
+    let mut plan = String::from(
+        "format = 1\n\n[plan]\ncity = \"Somewhere\"\ntitle = \"Test\"\n\n\
+         [[goals]]\nid = \"hub\"\ntitle = \"A food hub\"\n",
+    );
+    for m in milestones {
+        plan.push_str(&format!("\n  [[goals.milestones]]\n{m}\n"));
+    }
+    plan.push_str("\n[[workshops]]\nid = \"review\"\ntitle = \"Review\"\ndate = 2026-01-10\n");
+    for d in decisions {
+        plan.push_str(&format!("\n  [[workshops.decisions]]\n{d}\n"));
+    }
+    plan
+}
+
+/// Each event's summary and date, with its UID; an event that appears
+/// twice (the same title on the same date) keeps both UIDs, in order.
+fn uids_of(plan: &str) -> Vec<((String, String), String)> {
+    let report = report_of(plan.as_bytes(), "plan.toml");
+    let text = ical::calendar(&report);
+    check_calendar(&text, &report);
+    let unfolded = unfold(&text);
+    let calendar = read_calendar(&unfolded).unwrap();
+    calendar
+        .components
+        .iter()
+        .map(|e| {
+            let prop = |name: &str| e.find_prop(name).unwrap().val.as_str().to_owned();
+            ((prop("SUMMARY"), prop("DTSTART")), prop("UID"))
+        })
+        .collect()
+}
+
+/// Every event of `before` that `after` still has keeps its UID.
+fn assert_kept(before: &[((String, String), String)], after: &[((String, String), String)]) {
+    let mut kept = 0;
+    for (event, uid) in before {
+        if let Some((_, new)) = after.iter().find(|(e, u)| e == event && u == uid) {
+            assert_eq!(new, uid);
+            kept += 1;
+        } else {
+            assert!(
+                !after.iter().any(|(e, _)| e == event),
+                "{event:?} changed its UID from {uid}: {after:?}"
+            );
+        }
+    }
+    assert!(kept > 0);
+}
+
+#[test]
+fn inserting_removing_or_reordering_milestones_moves_no_other_uid() {
+    let opening = "  title = \"Opening\"\n  due = 2026-03-01";
+    let own_id = "  id = \"lease\"\n  title = \"Lease signed\"\n  due = 2026-04-01";
+    let review_q1 = "  title = \"Quarterly review\"\n  due = 2026-03-31";
+    let review_q2 = "  title = \"Quarterly review\"\n  due = 2026-06-30";
+    let twin = "  title = \"Twin\"\n  due = 2026-05-05";
+    let undated = "  title = \"Someday\"";
+    let new = "  title = \"Roof surveyed\"\n  due = 2026-02-01";
+    let done = "  title = \"Opening\"\n  due = 2026-03-01\n  done = true";
+    let first = "  text = \"Ask the council for the lease\"\n  due = 2026-02-15";
+    let second = "  text = \"Find volunteers\"\n  due = 2026-02-20";
+    let added = "  text = \"Call the insurer\"\n  due = 2026-02-18";
+
+    let original = [opening, own_id, review_q1, twin, twin, review_q2, undated];
+    let decisions = [first, second];
+    let before = uids_of(&plan_with(&original, &decisions));
+    assert_eq!(
+        before.len(),
+        6 + 1 + 2,
+        "six dated milestones, a meeting, two decisions"
+    );
+    let unique: HashSet<&String> = before.iter().map(|(_, u)| u).collect();
+    assert_eq!(unique.len(), before.len(), "the twins differ: {before:?}");
+
+    let variants: Vec<(&str, Vec<&str>, Vec<&str>)> = vec![
+        (
+            "inserted first",
+            vec![
+                new, opening, own_id, review_q1, twin, twin, review_q2, undated,
+            ],
+            decisions.to_vec(),
+        ),
+        (
+            "inserted in the middle",
+            vec![
+                opening, own_id, review_q1, new, twin, twin, review_q2, undated,
+            ],
+            decisions.to_vec(),
+        ),
+        (
+            "inserted last",
+            vec![
+                opening, own_id, review_q1, twin, twin, review_q2, undated, new,
+            ],
+            decisions.to_vec(),
+        ),
+        (
+            "one removed",
+            vec![opening, review_q1, twin, twin, review_q2, undated],
+            decisions.to_vec(),
+        ),
+        (
+            "the first removed",
+            vec![own_id, review_q1, twin, twin, review_q2, undated],
+            decisions.to_vec(),
+        ),
+        (
+            "reordered",
+            vec![review_q2, twin, undated, own_id, twin, opening, review_q1],
+            decisions.to_vec(),
+        ),
+        (
+            "a namesake inserted",
+            vec![
+                opening,
+                own_id,
+                review_q1,
+                review_q2,
+                undated,
+                twin,
+                twin,
+                "  title = \"Quarterly review\"\n  due = 2026-09-30",
+            ],
+            decisions.to_vec(),
+        ),
+        (
+            "a decision inserted first",
+            original.to_vec(),
+            vec![added, first, second],
+        ),
+        ("a decision removed", original.to_vec(), vec![second]),
+        (
+            "decisions reordered",
+            original.to_vec(),
+            vec![second, first],
+        ),
+    ];
+    for (what, milestones, decisions) in variants {
+        let after = uids_of(&plan_with(&milestones, &decisions));
+        let unique: HashSet<&String> = after.iter().map(|(_, u)| u).collect();
+        assert_eq!(unique.len(), after.len(), "{what}: a UID twice");
+        assert_kept(&before, &after);
+        // Nothing that stayed was dropped from the calendar.
+        for (event, _) in &before {
+            let still_there = milestones
+                .iter()
+                .chain(&decisions)
+                .any(|m| m.contains(&format!("\"{}\"", event.0.trim_start_matches("Due: "))));
+            if still_there && event.0 != "Workshop: Review" {
+                assert!(
+                    after.iter().any(|(e, _)| e == event),
+                    "{what}: {event:?} lost"
+                );
+            }
+        }
+    }
+
+    // Marking a milestone done keeps its UID.
+    let marked = uids_of(&plan_with(
+        &[done, own_id, review_q1, twin, twin, review_q2, undated],
+        &decisions,
+    ));
+    let uid_of = |events: &[((String, String), String)], summary: &str| {
+        events
+            .iter()
+            .find(|(e, _)| e.0 == summary)
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(uid_of(&before, "Opening"), uid_of(&marked, "✓ Opening"));
+    // Moving a decision's due date keeps its UID; moving a milestone's
+    // gives a new one, as renaming it does; an id keeps it through both.
+    let moved = uids_of(&plan_with(
+        &[
+            "  title = \"Opening\"\n  due = 2026-03-08",
+            "  id = \"lease\"\n  title = \"Lease finally signed\"\n  due = 2026-04-20",
+            review_q1,
+            twin,
+            twin,
+            review_q2,
+            undated,
+        ],
+        &[
+            "  text = \"Ask the council for the lease\"\n  due = 2026-03-15",
+            second,
+        ],
+    ));
+    assert_eq!(
+        uid_of(&before, "Due: Ask the council for the lease"),
+        uid_of(&moved, "Due: Ask the council for the lease")
+    );
+    assert_ne!(uid_of(&before, "Opening"), uid_of(&moved, "Opening"));
+    assert_eq!(
+        uid_of(&before, "Lease signed"),
+        uid_of(&moved, "Lease finally signed")
+    );
 }

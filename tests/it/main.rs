@@ -23,6 +23,7 @@ mod support;
 mod cli;
 mod cli_add;
 mod compliance;
+mod decidim;
 mod diff;
 mod disk;
 mod docs;

@@ -370,7 +370,7 @@ fn export_of_csv_fills_a_directory_and_refuses_a_file() {
     key(app, KeyCode::Enter);
     assert_eq!(
         message(app),
-        format!("exported 9 CSV tables into {}", dir.display())
+        format!("exported 11 CSV tables into {}", dir.display())
     );
     assert!(dir.join("goals.csv").is_file());
     assert!(dir.join("actors.csv").is_file());
