@@ -115,7 +115,7 @@ actions! {
     Help = "help",
     /// Present the plan to a room, one slide at a time
     Present = "present",
-    /// Show what changed since the last commit (or the version given with --since)
+    /// Show what changed since the last commit (or --since)
     Changes = "changes",
     /// Quit (asks when there are unsaved changes)
     Quit = "quit",
