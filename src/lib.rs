@@ -65,6 +65,7 @@ pub mod document;
 pub mod edit;
 pub mod export;
 pub mod fields;
+pub mod history;
 pub mod model;
 pub mod progress;
 pub mod session;
