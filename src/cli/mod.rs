@@ -14,6 +14,7 @@ mod completions;
 mod config;
 mod edit;
 mod export;
+mod merge;
 mod new;
 mod output;
 mod schema;
@@ -35,6 +36,7 @@ pub use completions::CompletionsArgs;
 pub use config::ConfigArgs;
 pub use edit::{AddArgs, MeasureArgs, MoveArgs, RemoveArgs, SetArgs};
 pub use export::{ExportArgs, ExportRequest, TemplateFormat, export_plan};
+pub use merge::MergeArgs;
 pub use new::{NewArgs, TEMPLATE, new_plan, template_for};
 pub use output::{QuietPipe, error_message};
 pub use schema::{SchemaArgs, schema};
@@ -121,6 +123,15 @@ pub enum Command {
     ///
     /// A date that already has a value is refused; --replace replaces it.
     Measure(MeasureArgs),
+    /// Merge two versions of a plan three ways, matching items by id; as
+    /// git's merge driver:
+    /// `commonplan merge --marker-size %L --path %P %O %A %B`.
+    ///
+    /// The result goes into OURS. Exits 0 when the merge is clean, 1 with
+    /// conflicts (written between git's conflict markers and listed on
+    /// standard error), 2 when it could not run. A file that is not a
+    /// format-1 plan is merged as text by `git merge-file`.
+    Merge(MergeArgs),
     /// Show where the terminal UI's config file is: `commonplan config --path`.
     ///
     /// The file sets the theme (`theme = "dark"`, `"light"` or `"mono"`) and
@@ -170,6 +181,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Remove(args) => edit::remove(args, &mut stdout),
         Command::Move(args) => edit::move_item(args, &mut stdout),
         Command::Measure(args) => edit::measure(args, &mut stdout),
+        Command::Merge(args) => merge::run(args, &mut stdout),
         Command::Config(args) => config::run(&args, &mut stdout),
         Command::Completions(args) => completions::run(&args, &mut stdout),
     }?;
