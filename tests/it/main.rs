@@ -32,6 +32,7 @@ mod export_csv;
 mod export_html;
 mod export_ical;
 mod export_report;
+mod merge;
 mod robustness;
 mod round_trip;
 mod terminal;
