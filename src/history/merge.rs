@@ -268,21 +268,23 @@ pub fn merge(
         text_of(ours, Version::Ours)?,
         text_of(theirs, Version::Theirs)?,
     );
-    // Their two documents are parsed while ours is loaded.
-    let (parsed, loaded) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| {
-            Ok::<_, MergeError>((
-                parse(base_text, Version::Base)?,
-                parse(theirs_text, Version::Theirs)?,
-            ))
+    // The base and theirs are parsed while ours is loaded and made ready
+    // for editing (its baseline text taken): three parses at once.
+    let (base_doc, theirs_doc, loaded) = std::thread::scope(|scope| {
+        let base = scope.spawn(|| parse(base_text, Version::Base));
+        let theirs = scope.spawn(|| parse(theirs_text, Version::Theirs));
+        let loaded = load_ours(ours, ours_text, options.today).map(|mut document| {
+            document.prepare_for_edit();
+            document
         });
-        let loaded = load_ours(ours, ours_text, options.today);
-        let parsed = others
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (parsed, loaded)
+        let join = |handle: std::thread::ScopedJoinHandle<'_, _>| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        (join(base), join(theirs), loaded)
     });
-    let (base_doc, theirs_doc) = parsed?;
+    let (base_doc, theirs_doc) = (base_doc?, theirs_doc?);
     let mut document = loaded?;
     let errors_before = errors_of(&document);
 

@@ -128,10 +128,9 @@ fn measurements_are_a_union_by_date() {
 
 #[test]
 fn removed_on_one_side_and_changed_on_the_other() {
-    let (at, end) = (BASE.find("[[goals]]\nid = \"energy\"").unwrap(), BASE.len());
-    let ours = format!("{}", &BASE[..at - 1]);
+    let at = BASE.find("[[goals]]\nid = \"energy\"").unwrap();
+    let ours = BASE[..at - 1].to_owned();
     let theirs = BASE.replace("title = \"Energy\"", "title = \"Community energy\"");
-    let _ = end;
     let (text, conflicts) = run(BASE, &ours, &theirs);
     assert_eq!(conflicts.len(), 1, "{text}");
     assert_eq!(conflicts[0].kind, ConflictKind::RemovedByOurs);

@@ -369,7 +369,7 @@ fn merge_set(base: Option<&Array>, ours: &Array, theirs: &Array) -> Array {
     let mut values: Vec<Value> = ours
         .iter()
         .zip(&o)
-        .filter(|(_, text)| !(b.contains(text) && !t.contains(text)))
+        .filter(|(_, text)| !b.contains(text) || t.contains(text))
         .map(|(value, _)| value.clone())
         .collect();
     for (value, text) in theirs.iter().zip(&t) {
