@@ -74,6 +74,7 @@ codes! {
     TooManyDots = "E015", Error, "a participant placed more dots than the workshop allows";
     VoteNotParticipant = "E016", Error, "a vote by someone who is not a participant";
     InvalidValue = "E017", Error, "a value is outside what the field allows";
+    MergeConflict = "E018", Error, "an unresolved merge conflict: conflict markers in the file";
     UnknownKey = "W001", Warning, "a key the format does not define";
     TargetOutsidePeriod = "W002", Warning, "a goal's `target_year` is outside the plan's period";
     NotPublicCommons = "W003", Warning, "a partnership lacks a public party or a commons party";

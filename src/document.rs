@@ -9,6 +9,7 @@
 //! is turned into an editable document. This module owns the byte-order mark
 //! and the line endings; it knows nothing of terminals or the command line.
 
+mod conflicts;
 mod read;
 mod render;
 
@@ -21,6 +22,8 @@ use crate::fields::Collection;
 use crate::model::{Date, FORMAT_VERSION, Plan};
 use crate::validate::validate;
 use read::{Found, Loc, Reader, TableRef};
+
+pub use conflicts::{Conflict, Resolution, find_conflicts, resolve};
 
 /// The byte-order mark some editors write at the start of a UTF-8 file.
 const BOM: &str = "\u{feff}";
@@ -120,6 +123,19 @@ pub struct LoadFailure {
     pub text: String,
     /// What is wrong and where.
     pub diagnostic: Diagnostic,
+    /// More of the same, where there is more than one thing to say (one
+    /// error per unresolved merge conflict).
+    pub further: Vec<Diagnostic>,
+}
+
+impl LoadFailure {
+    /// Every diagnostic of the failure, the first one first.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        std::iter::once(&self.diagnostic)
+            .chain(&self.further)
+            .cloned()
+            .collect()
+    }
 }
 
 impl PlanDocument {
@@ -154,6 +170,16 @@ impl PlanDocument {
             Some(i) if text[..i].ends_with('\r') => LineEnding::CrLf,
             _ => LineEnding::Lf,
         };
+        // Conflict markers make the file no plan (or not the plan meant,
+        // inside a multi-line string): one error per conflict.
+        let mut conflicts = conflicts::diagnostics(text).into_iter();
+        if let Some(diagnostic) = conflicts.next() {
+            return Err(Box::new(LoadFailure {
+                text: text.to_owned(),
+                diagnostic,
+                further: conflicts.collect(),
+            }));
+        }
         let parsed = match Document::parse(text) {
             Ok(parsed) => parsed,
             Err(error) => {
@@ -164,6 +190,7 @@ impl PlanDocument {
                 return Err(Box::new(LoadFailure {
                     text: text.to_owned(),
                     diagnostic,
+                    further: Vec::new(),
                 }));
             }
         };
@@ -414,7 +441,11 @@ fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> LoadFailure {
     let diagnostic = Diagnostic::new(Code::NotUtf8, FieldPath::root(), message)
         .with_span(at..at + 1)
         .with_help("save the file as UTF-8 in your editor");
-    LoadFailure { text, diagnostic }
+    LoadFailure {
+        text,
+        diagnostic,
+        further: Vec::new(),
+    }
 }
 
 /// Check the `format` key. Returns the version to read the plan as, or

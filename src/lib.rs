@@ -12,6 +12,7 @@
 //! document/     bytes → spanned TOML → typed plan + editable document +
 //!               located diagnostics; byte-order mark, line endings
 //!   read, read/items   the reader;  render   edited text, unedited lines kept
+//!   conflicts     unresolved merge-conflict blocks: found, named, resolved
 //! validate/     the format's rules over a typed plan, named by place
 //!   text          the checks of every string (control characters)
 //! diagnostic    codes, places, rendering for people and the one JSON form
@@ -27,9 +28,11 @@
 //!   outline       themes → goal tree, cycles cut: the order every view follows
 //!   percent       the one rounding rule for percentages
 //!   ledger        the contribution ledger's totals
-//! history/      plans compared in plan terms
+//! history/      plans compared and merged in plan terms
 //!   diff          what changed from one plan to another: text, JSON, and
 //!                 the line-per-field listing git compares
+//!   merge         three-way merge matching items by id (git's merge driver)
+//!   revision      an earlier version of a plan: a file, or from git
 //! export/       the report built once (report, report/build); markdown, html
 //!               (templates/, template), json, csv, ical
 //! text          the one sanitiser for plan text shown to a person; numbers
@@ -48,7 +51,7 @@
 //! text  ←  diagnostic  ←  fields, validate, document
 //! model  ←  fields  ←  validate  ←  document  ←  edit  ←  session
 //! model  ←  progress;   { document, progress }  ←  export
-//! { model, fields, progress, text }  ←  history
+//! { model, fields, progress, text, document, edit }  ←  history
 //! disk (bytes only, no TOML)  ←  session, export
 //! { session, edit, document, progress, export, disk }  ←  tui  ←  cli  ←  main
 //! ```

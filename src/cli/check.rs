@@ -137,8 +137,8 @@ pub fn check(
             },
             Err(failure) => Checked {
                 name,
+                diagnostics: failure.diagnostics(),
                 text: failure.text,
-                diagnostics: vec![failure.diagnostic],
             },
         };
         let failing = checked.count(Severity::Error) > 0

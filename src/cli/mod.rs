@@ -16,6 +16,7 @@ mod diff;
 mod edit;
 mod export;
 mod git;
+mod merge;
 mod new;
 mod output;
 mod schema;
@@ -39,6 +40,7 @@ pub use diff::{DiffArgs, DiffFormat};
 pub use edit::{AddArgs, MeasureArgs, MoveArgs, RemoveArgs, SetArgs};
 pub use export::{ExportArgs, ExportRequest, TemplateFormat, export_plan};
 pub use git::{GitArgs, GitCommand, SetupArgs};
+pub use merge::MergeArgs;
 pub use new::{NewArgs, TEMPLATE, new_plan, template_for};
 pub use output::{QuietPipe, error_message};
 pub use schema::{SchemaArgs, schema};
@@ -141,6 +143,15 @@ pub enum Command {
     Diff(DiffArgs),
     /// Make git diff and merge plans in plan terms: `commonplan git setup`.
     Git(GitArgs),
+    /// Merge two versions of a plan three ways, matching items by id; as
+    /// git's merge driver:
+    /// `commonplan merge --marker-size %L --path %P %O %A %B`.
+    ///
+    /// The result goes into OURS. Exits 0 when the merge is clean, 1 with
+    /// conflicts (written between git's conflict markers and listed on
+    /// standard error), 2 when it could not run. A file that is not a
+    /// format-1 plan is merged as text by `git merge-file`.
+    Merge(MergeArgs),
     /// Show where the terminal UI's config file is: `commonplan config --path`.
     ///
     /// The file sets the theme (`theme = "dark"`, `"light"` or `"mono"`) and
@@ -192,6 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Measure(args) => edit::measure(args, &mut stdout),
         Command::Diff(args) => diff::run(args, &mut stdout),
         Command::Git(args) => git::run(args, &mut stdout),
+        Command::Merge(args) => merge::run(args, &mut stdout),
         Command::Config(args) => config::run(&args, &mut stdout),
         Command::Completions(args) => completions::run(&args, &mut stdout),
     }?;

@@ -67,7 +67,7 @@ fn prefix_of(table: &Table) -> &str {
 /// (with the blank lines that set it apart) and the item's own part (its
 /// comment lines and the header's indentation). `None` when there is no
 /// banner.
-pub(super) fn split_banner(prefix: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_banner(prefix: &str) -> Option<(&str, &str)> {
     let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
     let mut own_start = prefix.len();
     let mut remaining = lines.len();
@@ -88,7 +88,7 @@ pub(super) fn split_banner(prefix: &str) -> Option<(&str, &str)> {
 }
 
 /// Split the text before a header into its leading blank lines and the rest.
-pub(super) fn split_leading_blank(prefix: &str) -> (&str, &str) {
+pub(crate) fn split_leading_blank(prefix: &str) -> (&str, &str) {
     let mut end = 0;
     for line in prefix.split_inclusive('\n') {
         if !line.ends_with('\n') || !line.trim().is_empty() {

@@ -43,6 +43,7 @@ mod vocabulary;
 pub use address::{
     Address, add_edit, measure_edit, move_edit, parse_address, remove_edit, set_edit,
 };
+pub(crate) use banner::{split_banner, split_leading_blank};
 pub use describe::describe;
 pub use history::History;
 pub use references::{Reference, references_to};

@@ -35,6 +35,7 @@ mod export_html;
 mod export_ical;
 mod export_report;
 mod git;
+mod merge;
 mod robustness;
 mod round_trip;
 mod terminal;
