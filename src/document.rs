@@ -243,6 +243,7 @@ impl PlanDocument {
             Box::new(LoadFailure {
                 text: text.to_owned(),
                 diagnostic,
+                further: Vec::new(),
             })
         };
         let parsed = Document::parse(text).map_err(|error| {
