@@ -365,5 +365,9 @@ impl PlanFile {
     }
 }
 
+mod merge;
+
+pub use merge::{DiskMerge, MergeFailure, PendingMerge};
+
 #[cfg(test)]
 mod tests;

@@ -149,6 +149,12 @@ actions! {
     KeepMine = "keep-mine",
     /// Write your version over the file on disk
     Overwrite = "overwrite",
+    /// Merge the change on disk into your unsaved edits, item by item
+    Merge = "merge",
+    /// In a merge conflict: take the version on disk
+    TakeTheirs = "take-theirs",
+    /// In a merge conflict: keep both versions, yours first
+    TakeBoth = "take-both",
     /// Close without a change (in a search: clear it)
     Cancel = "cancel",
     /// Move the cursor left

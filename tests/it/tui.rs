@@ -1070,3 +1070,23 @@ fn changes_view_at_80x24() {
     *title = "Changes since earlier.toml, unsaved edits included".to_owned();
     insta::assert_snapshot!("changes_80x24", draw(&app, 80, 24).backend());
 }
+
+/// A merge conflict as the UI asks it, at the projector's 80×24: the
+/// first goal's status moved here and dropped on disk.
+#[test]
+fn merge_conflict_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut app) = open(dir.path(), GHENT);
+    update(&mut app, Action::ShowGoals);
+    update(&mut app, Action::NextStatus);
+    let on_disk = GHENT.replacen("status = \"adopted\"", "status = \"dropped\"", 1);
+    std::fs::write(&path, on_disk).unwrap();
+    update(&mut app, Action::Reload);
+    press(&mut app, KeyCode::Char('m'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Conflicts)),
+        "{:?}",
+        app.overlay
+    );
+    insta::assert_snapshot!("merge_conflict_80x24", draw(&app, 80, 24).backend());
+}

@@ -25,7 +25,8 @@ pub use crate::tui::screen::{Filter, Screen, Sort};
 pub use derived::Derived;
 pub use lists::{Focus, ListView, Row};
 pub use overlay::{
-    AddChoice, Confirm, NewItemIn, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
+    AddChoice, CONFLICT_ANSWERS, Confirm, NewItemIn, Overlay, PickPurpose, Prompt, PromptPurpose,
+    RENAME_ANSWERS,
 };
 
 /// The file name the bundled example is offered under until its first save.
@@ -98,6 +99,9 @@ pub struct App {
     /// The size of the terminal, as the last resize told it: for paging,
     /// scrolling and the mouse. Rendering never writes it.
     pub size: (u16, u16),
+    /// A merge of the file's change on disk with conflicts left to
+    /// resolve, while [`Overlay::Conflicts`] asks about them.
+    pub merge: Option<crate::session::PendingMerge>,
     /// The earlier version the Changes view compares with (`--since`: a
     /// git revision, a date or a file); `None` for the last commit.
     pub since: Option<String>,
@@ -124,6 +128,7 @@ impl App {
             effects: Vec::new(),
             size: (80, 24),
             since: None,
+            merge: None,
         };
         app.rebuild_rows();
         app

@@ -30,6 +30,9 @@ pub enum Overlay {
     },
     /// A question with a few answers.
     Confirm(Confirm),
+    /// The merge under way ([`crate::tui::app::App::merge`]) has a conflict
+    /// to resolve: yours, theirs, both, or an edit.
+    Conflicts,
     /// What changed since an earlier version, in plan terms.
     Changes {
         /// The window's title: since what.
@@ -160,10 +163,12 @@ impl Confirm {
                 (Action::Cancel, "stay"),
             ],
             Confirm::OutsideChange => &[
+                (Action::Merge, "merge"),
                 (Action::Reload, "reload (lose yours)"),
                 (Action::KeepMine, "keep yours"),
             ],
             Confirm::SaveConflict => &[
+                (Action::Merge, "merge"),
                 (Action::Overwrite, "overwrite"),
                 (Action::Reload, "reload (lose yours)"),
                 (Action::Cancel, "cancel"),
@@ -212,4 +217,15 @@ pub enum PromptPurpose {
     ExportPath(Format),
     /// A step of a capture while presenting (dots, text, a due date).
     Capture,
+    /// The text that resolves the merge conflict shown.
+    ConflictText,
 }
+
+/// The answers to a merge conflict.
+pub const CONFLICT_ANSWERS: &[(Action, &str)] = &[
+    (Action::KeepMine, "yours"),
+    (Action::TakeTheirs, "theirs"),
+    (Action::TakeBoth, "both"),
+    (Action::Edit, "edit"),
+    (Action::Cancel, "stop merging"),
+];

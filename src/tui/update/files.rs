@@ -220,6 +220,10 @@ fn notice_outside_change(app: &mut App) {
     if !app.session.changed_on_disk().unwrap_or(false) {
         return;
     }
+    if app.merge.is_some() {
+        // A merge is being resolved; it re-reads the file when adopted.
+        return;
+    }
     if app.session.is_dirty() {
         if !matches!(app.overlay, Some(Overlay::Confirm(Confirm::OutsideChange))) {
             app.overlay = Some(Overlay::Confirm(Confirm::OutsideChange));

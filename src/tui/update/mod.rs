@@ -14,6 +14,7 @@ mod capture;
 mod changes;
 mod editing;
 mod files;
+mod merging;
 mod present;
 mod room;
 mod windows;
@@ -297,6 +298,9 @@ fn act(app: &mut App, action: Action) {
         | Action::Discard
         | Action::KeepMine
         | Action::Overwrite
+        | Action::Merge
+        | Action::TakeTheirs
+        | Action::TakeBoth
         | Action::Cancel
         | Action::CursorLeft
         | Action::CursorRight

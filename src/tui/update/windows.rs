@@ -133,6 +133,7 @@ pub(super) fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Opt
             }
         },
         Overlay::Confirm(confirm) => confirm_key(app, confirm, key),
+        Overlay::Conflicts => merging::key(app, key),
         Overlay::Prompt(prompt) => prompt_key(app, prompt, key),
     }
 }
@@ -191,7 +192,7 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay
     let Some(action) = answer(app, key) else {
         return Some(Overlay::Confirm(confirm));
     };
-    use Action::{Cancel, Discard, KeepMine, No, Overwrite, Reload, SaveAndQuit, Yes};
+    use Action::{Cancel, Discard, KeepMine, Merge, No, Overwrite, Reload, SaveAndQuit, Yes};
     match (&confirm, action) {
         (Confirm::Delete { item, noun, .. }, Yes) => {
             let item = item.clone();
@@ -216,6 +217,10 @@ fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay
             None
         }
         (Confirm::Quit, No | Cancel) => None,
+        (Confirm::OutsideChange | Confirm::SaveConflict, Merge) => {
+            merging::start(app);
+            app.overlay.take()
+        }
         (Confirm::OutsideChange, Reload) => {
             reload(app, true);
             None
@@ -265,15 +270,23 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Option<Overla
             if prompt.purpose == PromptPurpose::Capture {
                 capture::cancel(app);
             }
+            if prompt.purpose == PromptPurpose::ConflictText {
+                // Back to the conflict, which is still unresolved.
+                return Some(Overlay::Conflicts);
+            }
             app.say(match prompt.purpose {
                 PromptPurpose::ExportPath(_) => "nothing exported",
                 PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => "not saved",
                 PromptPurpose::Capture => "nothing recorded",
+                PromptPurpose::ConflictText => "",
             });
             return None;
         }
         Some(Action::Answer) if prompt.purpose == PromptPurpose::Capture => {
             return capture::answered(app, prompt);
+        }
+        Some(Action::Answer) if prompt.purpose == PromptPurpose::ConflictText => {
+            return merging::typed(app, prompt);
         }
         Some(Action::Answer) => {
             let text = prompt.text.trim();

@@ -2,6 +2,7 @@
 //! [`App`](super::app::App) and a `Rect`.
 
 pub mod broken;
+pub mod conflicts;
 pub mod details;
 pub mod form;
 pub mod lists;

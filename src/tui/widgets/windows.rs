@@ -37,6 +37,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         }
         Overlay::Picker { picker, .. } => render_picker(app, picker, frame, area),
         Overlay::Confirm(confirm) => render_confirm(app, confirm, frame, area),
+        Overlay::Conflicts => super::conflicts::render(app, frame, area),
         Overlay::Prompt(prompt) => render_prompt(app, prompt, frame, area),
     }
 }
@@ -302,6 +303,7 @@ fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
         PromptPurpose::ExportPath(_) => "export",
         PromptPurpose::SavePath | PromptPurpose::SavePathThenQuit => "save",
         PromptPurpose::Capture => "next",
+        PromptPurpose::ConflictText => "use it",
     };
     let keys = app.settings.keymap.hints_for(
         Mode::Prompt,

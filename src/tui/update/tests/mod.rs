@@ -299,6 +299,7 @@ fn an_unbound_key_says_so() {
 mod editing;
 mod files;
 mod keys;
+mod merging;
 mod present;
 mod workshops;
 
