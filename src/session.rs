@@ -367,7 +367,7 @@ impl PlanFile {
 
 mod merge;
 
-pub use merge::{DiskMerge, MergeFailure, PendingMerge};
+pub use merge::{DiskMerge, MergeFailure, MergeSource, PendingMerge};
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,10 @@
 //! last read or written, ours = the document with its edits, theirs = the
 //! file now, by the one merge engine ([`crate::history::merge`]).
 //!
+//! A plan file that holds conflict markers already (left by `git merge`)
+//! opens the same way ([`PlanFile::open_conflicted`]): the document shows
+//! our side of each conflict until they are resolved.
+//!
 //! A clean merge becomes the document at once. A merge with conflicts
 //! changes nothing yet: it hands back a [`PendingMerge`] holding the merged
 //! text with its conflict markers, resolved one conflict at a time
@@ -37,6 +41,17 @@ pub struct PendingMerge {
     /// The file as it is now (theirs), and its stamp.
     theirs: Vec<u8>,
     stamp: DiskStamp,
+    /// Where the conflicts come from.
+    pub source: MergeSource,
+}
+
+/// Where a merge's conflicts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeSource {
+    /// The file changed on disk under unsaved edits.
+    DiskChange,
+    /// The file holds conflict markers (a `git merge` left them).
+    FileMarkers,
 }
 
 /// Why a merge could not be made.
@@ -92,6 +107,7 @@ impl PlanFile {
             text,
             theirs,
             stamp,
+            source: MergeSource::DiskChange,
         };
         if merged.conflicts.is_empty() && pending.is_resolved() {
             self.adopt_merge(pending, today)?;
@@ -99,6 +115,36 @@ impl PlanFile {
         } else {
             Ok(DiskMerge::Conflicts(pending))
         }
+    }
+
+    /// Open a plan file that holds conflict markers: the plan with our side
+    /// of every conflict as its document (unsaved, for the file holds the
+    /// markers), and the conflicts to resolve. `None` when the file has no
+    /// markers, or when even our side does not load (then the file's own
+    /// diagnostics say why).
+    pub fn open_conflicted(path: &Path, today: Date) -> Option<(PlanFile, PendingMerge)> {
+        let (bytes, stamp) = disk::read_plan_file(path).ok()?;
+        let text = String::from_utf8(bytes.clone()).ok()?;
+        let conflicts = find_conflicts(&text);
+        if conflicts.is_empty() {
+            return None;
+        }
+        let mut ours = text.clone();
+        while let Some(first) = find_conflicts(&ours).first() {
+            ours = resolve(&ours, first, Resolution::Ours);
+        }
+        let document = PlanDocument::load(ours.as_bytes(), today).ok()?;
+        let mut file =
+            PlanFile::with_file(document, path.to_path_buf(), stamp.clone(), bytes.clone());
+        file.saved_version = u64::MAX;
+        let pending = PendingMerge {
+            text,
+            conflicts,
+            theirs: bytes,
+            stamp,
+            source: MergeSource::FileMarkers,
+        };
+        Some((file, pending))
     }
 
     /// Make a merge with every conflict resolved the document: unsaved

@@ -81,13 +81,23 @@ pub fn open_with(
         (None, Some(last)) if last.is_file() => (Some(last), None),
         (None, last) => (None, last),
     };
+    let mut conflicted = None;
     let session = match path {
-        Some(path) => PlanFile::open(&path, today).map_err(|error| match error {
-            session::OpenError::Read(error) => {
-                OpenError::Read(Shown::line(&error.to_string()).into())
+        Some(path) => match PlanFile::open(&path, today) {
+            Ok(session) => session,
+            Err(session::OpenError::Read(error)) => {
+                return Err(OpenError::Read(Shown::line(&error.to_string()).into()));
             }
-            parse @ session::OpenError::Parse { .. } => OpenError::Parse(parse.report(false)),
-        })?,
+            Err(parse @ session::OpenError::Parse { .. }) => {
+                // A file a merge left conflict markers in opens on our side
+                // of each, with the conflicts to resolve.
+                let Some((session, pending)) = PlanFile::open_conflicted(&path, today) else {
+                    return Err(OpenError::Parse(parse.report(false)));
+                };
+                conflicted = Some(pending);
+                session
+            }
+        },
         None => {
             let document = PlanDocument::load(EXAMPLE.as_bytes(), today)
                 .map_err(|failure| OpenError::Parse(failure.diagnostic.message))?;
@@ -95,6 +105,16 @@ pub fn open_with(
         }
     };
     let mut app = App::new(session, settings, today);
+    if let Some(pending) = conflicted {
+        let count = pending.conflicts.len();
+        app.merge = Some(pending);
+        app.overlay = Some(app::Overlay::Conflicts);
+        app.say(format!(
+            "{} has {count} merge {}: resolve each",
+            app.file_name(),
+            if count == 1 { "conflict" } else { "conflicts" }
+        ));
+    }
     if let Some(gone) = gone {
         app.say(format!(
             "{} is gone; showing the example",

@@ -4,13 +4,15 @@
 //! clean merge becomes the document, unsaved; conflicts are asked one at a
 //! time in [`Overlay::Conflicts`]: yours, theirs, both, or a line typed
 //! instead; when none is left the merge becomes the document. Stopping
-//! keeps your edits as they were, and saving still asks.
+//! keeps your edits as they were, and saving still asks. A plan opened with
+//! conflict markers in it (left by `git merge`) is asked about the same
+//! way, from the start.
 //!
 //! [`PlanFile::merge_from_disk`]: crate::session::PlanFile::merge_from_disk
 
 use super::*;
 use crate::document::Resolution;
-use crate::session::{DiskMerge, MergeFailure};
+use crate::session::{DiskMerge, MergeFailure, MergeSource};
 
 /// Merge the change on disk into the edits.
 pub(super) fn start(app: &mut App) {
@@ -56,8 +58,14 @@ pub(super) fn key(app: &mut App, key: KeyEvent) -> Option<Overlay> {
             }));
         }
         Some(Action::Cancel | Action::No) => {
-            app.merge = None;
-            app.say("merge stopped: your edits are as they were; saving asks before overwriting");
+            let source = app.merge.take().map(|pending| pending.source);
+            app.say(match source {
+                Some(MergeSource::FileMarkers) => {
+                    "conflicts left: the plan shows your side of each, unsaved; \
+                     quit without saving to keep the markers in the file"
+                }
+                _ => "merge stopped: your edits are as they were; saving asks before overwriting",
+            });
             return None;
         }
         _ => return Some(Overlay::Conflicts),

@@ -145,3 +145,63 @@ fn stopping_a_merge_keeps_the_edits_and_saving_still_asks() {
     );
     assert!(!f.app.session.is_dirty());
 }
+
+#[test]
+fn a_plan_with_conflict_markers_opens_on_the_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ghent.toml");
+    let marked = GHENT.replacen(
+        "status = \"adopted\"\n",
+        "<<<<<<< ours\nstatus = \"in-progress\"\n=======\nstatus = \"dropped\"\n>>>>>>> theirs\n",
+        1,
+    );
+    std::fs::write(&path, &marked).unwrap();
+    let mut app = crate::tui::open(Some(&path), Settings::default(), today()).unwrap();
+    assert!(matches!(app.overlay, Some(Overlay::Conflicts)));
+    assert_eq!(
+        message(&app),
+        "ghent.toml has 1 merge conflict: resolve each"
+    );
+    let id = app.merge.as_ref().unwrap().conflicts[0].path.to_string();
+    assert_eq!(id, "goals.short-food-chains.status");
+    // Behind the question, our side.
+    assert_eq!(
+        goal(&app, "short-food-chains").status,
+        GoalStatus::InProgress
+    );
+    typed(&mut app, "t");
+    assert!(app.overlay.is_none());
+    assert_eq!(goal(&app, "short-food-chains").status, GoalStatus::Dropped);
+    assert!(app.session.is_dirty(), "the file still holds the markers");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        GHENT.replacen("status = \"adopted\"", "status = \"dropped\"", 1)
+    );
+}
+
+#[test]
+fn a_plan_with_conflict_markers_left_unresolved_shows_our_side_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ghent.toml");
+    let marked = GHENT.replacen(
+        "status = \"adopted\"\n",
+        "<<<<<<< ours\nstatus = \"in-progress\"\n=======\nstatus = \"dropped\"\n>>>>>>> theirs\n",
+        1,
+    );
+    std::fs::write(&path, &marked).unwrap();
+    let mut app = crate::tui::open(Some(&path), Settings::default(), today()).unwrap();
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(
+        message(&app).starts_with("conflicts left"),
+        "{}",
+        message(&app)
+    );
+    assert!(app.session.is_dirty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        marked,
+        "the file is untouched"
+    );
+}
