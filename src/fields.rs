@@ -70,6 +70,17 @@ impl Target {
     }
 }
 
+/// The largest size a number of a plan may have, either way: a thousand
+/// million million. The figures made from numbers (sums of amounts over a
+/// plan, weighted means, percentages) stay finite and exact to the cent
+/// below it; no real budget, indicator or weight comes near.
+pub const LARGEST_NUMBER: i64 = 1_000_000_000_000_000;
+
+/// Whether `number` is within [`LARGEST_NUMBER`] either way.
+pub fn within_largest(number: f64) -> bool {
+    number.abs() <= LARGEST_NUMBER as f64
+}
+
 /// The smallest value a number may take, beyond its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use toml_edit::{InlineTable, Item, Table, TableLike, Value};
 
 use crate::diagnostic::{Code, Diagnostic, FieldPath, Segment, did_you_mean};
-use crate::fields::{self, Collection, TableKind};
+use crate::fields::{self, Collection, LARGEST_NUMBER, TableKind, within_largest};
 use crate::model::*;
 
 mod items;
@@ -197,6 +197,10 @@ impl Reader {
 
     pub fn integer(&mut self, item: &Item, loc: &Loc<'_>) -> Option<i64> {
         match item.as_integer() {
+            Some(number) if number.unsigned_abs() > LARGEST_NUMBER.unsigned_abs() => {
+                self.too_large(item, loc, &number.to_string());
+                None
+            }
             Some(number) => Some(number),
             None => {
                 self.wrong_type(item, loc, "an integer");
@@ -214,13 +218,31 @@ impl Reader {
                 return None;
             }
         };
-        if number.is_finite() {
-            Some(number)
-        } else {
+        if !number.is_finite() {
             let message = format!("`{}` must be a finite number, found {number}", loc.path());
             self.report(Code::InvalidValue, loc, item_span(item), message);
-            None
+            return None;
         }
+        if !within_largest(number) {
+            self.too_large(item, loc, &number.to_string());
+            return None;
+        }
+        Some(number)
+    }
+
+    /// Report a number beyond [`LARGEST_NUMBER`].
+    fn too_large(&mut self, item: &Item, loc: &Loc<'_>, found: &str) {
+        let message = format!(
+            "`{}` is too large to count with: {found}, beyond {}",
+            loc.path(),
+            crate::text::number(LARGEST_NUMBER as f64)
+        );
+        self.report(Code::InvalidValue, loc, item_span(item), message)
+            .help = Some(format!(
+            "numbers may be at most {} either way (a thousand million million); \
+             check for a typing slip or a unit too small",
+            crate::text::number(LARGEST_NUMBER as f64)
+        ));
     }
 
     fn boolean(&mut self, item: &Item, loc: &Loc<'_>) -> Option<bool> {

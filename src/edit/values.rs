@@ -120,6 +120,14 @@ pub fn check_value(
                 FieldValue::Number(n) => Some(*n),
                 _ => None,
             };
+            if let Some(n) = number
+                && !crate::fields::within_largest(n)
+            {
+                return Err(bad(format!(
+                    "it must be at most {} either way",
+                    crate::text::number(crate::fields::LARGEST_NUMBER as f64)
+                )));
+            }
             match (field.limit, number) {
                 (Some(Limit::AtLeast(least)), Some(n)) if n < least as f64 => {
                     Err(bad(format!("it must be {least} or more")))

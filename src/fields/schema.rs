@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-use super::{Collection, FORMAT, Field, FieldKind, Limit, PLAN_KEY, TableKind};
+use super::{Collection, FORMAT, Field, FieldKind, LARGEST_NUMBER, Limit, PLAN_KEY, TableKind};
 use crate::model::{self, Keyword};
 
 /// The JSON Schema (draft 07) of a plan file.
@@ -47,8 +47,15 @@ pub fn field_schema(field: &Field) -> Value {
         let value = serde_json::from_str(default).expect("a default is a JSON literal");
         object.insert("default".into(), value);
     }
+    if matches!(field.kind, FieldKind::Integer | FieldKind::Number) {
+        object.insert("maximum".into(), LARGEST_NUMBER.into());
+        object.insert("minimum".into(), (-LARGEST_NUMBER).into());
+    }
     match field.limit {
-        Some(Limit::Above(n)) => object.insert("exclusiveMinimum".into(), n.into()),
+        Some(Limit::Above(n)) => {
+            object.remove("minimum");
+            object.insert("exclusiveMinimum".into(), n.into())
+        }
         Some(Limit::AtLeast(n)) => object.insert("minimum".into(), n.into()),
         None => None,
     };

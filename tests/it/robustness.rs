@@ -232,3 +232,59 @@ fn bom_and_crlf_files_load() {
     );
     assert_eq!(document.plan().plan.title, "Plan");
 }
+
+/// Numbers beyond what the figures can carry are an E017 error naming the
+/// field, at its place; at the largest allowed, every figure of the plan
+/// stays finite and the JSON report keeps every progress.
+#[test]
+fn numbers_beyond_the_largest_are_e017_and_the_largest_keep_figures_finite() {
+    const GHENT: &str = include_str!("../../plans/ghent.toml");
+    let huge = GHENT.replacen("weight = 2", "weight = 1e308", 1).replacen(
+        "amount = ",
+        "amount = 1e300 # was ",
+        1,
+    );
+    assert_ne!(huge, GHENT, "the fixture has a weight and an amount");
+    let failure_or_document = PlanDocument::load(huge.as_bytes(), today());
+    let document = failure_or_document.expect("still a plan");
+    let e017: Vec<_> = document
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code.as_str() == "E017")
+        .collect();
+    assert_eq!(e017.len(), 2, "{e017:#?}");
+    assert!(
+        e017.iter().any(|d| d.path.to_string().ends_with(".weight")),
+        "{e017:#?}"
+    );
+    assert!(
+        e017.iter().any(|d| d.path.to_string().ends_with(".amount")),
+        "{e017:#?}"
+    );
+    assert!(e017.iter().all(|d| d.span.is_some()), "each at its place");
+
+    let largest = GHENT
+        .replace("weight = 2", "weight = 1e15")
+        .replace("amount = ", "amount = 1e15 # was ");
+    let document = PlanDocument::load(largest.as_bytes(), today()).expect("a plan");
+    assert!(
+        document
+            .diagnostics()
+            .iter()
+            .all(|d| d.code.as_str() != "E017"),
+        "1e15 is allowed"
+    );
+    let plan = document.plan();
+    let progress = commonplan::progress::PlanProgress::compute(plan);
+    assert!(progress.plan().is_some_and(f64::is_finite));
+    for index in 0..plan.goals.len() {
+        assert!(progress.goal(index).is_finite(), "goal {index}");
+    }
+    let ledger = commonplan::progress::LedgerTotals::compute(plan);
+    for line in ledger.plan() {
+        assert!(
+            line.once.is_finite() && line.per_year.is_finite(),
+            "{line:?}"
+        );
+    }
+}

@@ -106,6 +106,15 @@ fn huge_dot_counts_do_not_overflow() {
         max = i64::MAX
     ));
     let codes: Vec<Code> = document.diagnostics().iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::InvalidValue, Code::InvalidValue], "beyond the largest");
+    // The largest counts allowed, summed, still say over budget.
+    let document = load(&format!(
+        "[[goals]]\nid = \"g\"\ntitle = \"G\"\n\
+         [[workshops]]\nid = \"w\"\ntitle = \"W\"\nparticipants = [\"An\"]\n\
+         votes = [{{ participant = \"An\", item = \"g\", dots = {max} }}, {{ participant = \"An\", item = \"g\", dots = {max} }}]\n",
+        max = commonplan::fields::LARGEST_NUMBER
+    ));
+    let codes: Vec<Code> = document.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::TooManyDots]);
 }
 
