@@ -243,7 +243,10 @@ pub(super) fn copy_extended_attributes(_from: &Path, _to: &File) -> io::Result<(
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
 fn list_attributes(path: &Path) -> rustix::io::Result<Vec<u8>> {
     for _ in 0..4 {
-        let len = rustix::fs::listxattr(path, &mut [0_u8; 0][..])?;
+        let len = rustix::fs::listxattr_query(path)?;
+        if len == 0 {
+            return Ok(Vec::new());
+        }
         let mut names = vec![0_u8; len];
         match rustix::fs::listxattr(path, &mut names[..]) {
             Ok(written) => {
@@ -262,7 +265,10 @@ fn list_attributes(path: &Path) -> rustix::io::Result<Vec<u8>> {
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
 fn attribute_value(path: &Path, name: &OsStr) -> rustix::io::Result<Vec<u8>> {
     for _ in 0..4 {
-        let len = rustix::fs::getxattr(path, name, &mut [0_u8; 0][..])?;
+        let len = rustix::fs::getxattr_query(path, name)?;
+        if len == 0 {
+            return Ok(Vec::new());
+        }
         let mut value = vec![0_u8; len];
         match rustix::fs::getxattr(path, name, &mut value[..]) {
             Ok(written) => {

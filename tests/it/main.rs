@@ -37,6 +37,7 @@ mod export_report;
 mod git;
 mod robustness;
 mod round_trip;
+mod surroundings;
 mod terminal;
 mod tui;
 mod validation;
