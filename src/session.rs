@@ -33,7 +33,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::diagnostic::{SourceFile, render_human};
-use crate::disk::{self, Claim, DiskError, DiskStamp, EditingLock, Holder, WriteLock, WriteOptions};
+use crate::disk::{
+    self, Claim, DiskError, DiskStamp, EditingLock, Holder, WriteLock, WriteOptions,
+};
 use crate::document::{LoadFailure, PlanDocument};
 use crate::edit::{Edit, EditError, History};
 use crate::model::Date;
@@ -390,12 +392,10 @@ impl PlanFile {
             path: path.clone(),
             error,
         })?;
-        fresh
-            .apply(&edit)
-            .map_err(|error| EditSaveError::Edit {
-                path: path.clone(),
-                error,
-            })?;
+        fresh.apply(&edit).map_err(|error| EditSaveError::Edit {
+            path: path.clone(),
+            error,
+        })?;
         let outcome = fresh.save_under(Some(&lock))?;
         fresh.editing = self.editing.take();
         *self = fresh;

@@ -251,9 +251,7 @@ impl EditingLock {
             Ok(Taken::HeldBy(None)) => {
                 std::thread::sleep(Duration::from_millis(50));
                 match LockFile::take(&lock_path) {
-                    Ok(Taken::Yes(file)) => {
-                        Ok(Claim::Claimed(EditingLock { file: Some(file) }))
-                    }
+                    Ok(Taken::Yes(file)) => Ok(Claim::Claimed(EditingLock { file: Some(file) })),
                     Ok(Taken::HeldBy(holder)) => Ok(Claim::HeldBy(holder.unwrap_or(Holder {
                         pid: 0,
                         user: "someone".to_owned(),

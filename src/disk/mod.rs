@@ -43,7 +43,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 pub use lock::{Claim, EditingLock, Holder, WRITE_WAIT, WriteLock};
-pub use target::{DEFAULT_MAX_PLAN_BYTES, MAX_PLAN_BYTES_VAR, max_plan_bytes, may_write, same_file};
+pub use target::{
+    DEFAULT_MAX_PLAN_BYTES, MAX_PLAN_BYTES_VAR, max_plan_bytes, may_write, same_file,
+};
 
 use replace::{Backup, TemporaryCopy};
 use target::Kind;
@@ -395,9 +397,8 @@ fn replace_file(
     if let Some(existing) = existing {
         replace::copy_ownership(&file, existing)
             .map_err(|e| DiskError::io("give the new copy the permissions of", path, e))?;
-        replace::copy_extended_attributes(target, &file).map_err(|e| {
-            DiskError::io("give the new copy the extended attributes of", path, e)
-        })?;
+        replace::copy_extended_attributes(target, &file)
+            .map_err(|e| DiskError::io("give the new copy the extended attributes of", path, e))?;
     }
     file.write_all(bytes)
         .map_err(|e| DiskError::io("write a temporary file in", &directory, e))?;
@@ -559,7 +560,10 @@ pub(crate) fn resolve_links(path: &Path) -> Result<PathBuf, DiskError> {
 
 /// The directory and file name of the resolved plan `target`; `path` is the
 /// plan as the caller named it, for the error.
-pub(crate) fn split_plan_path<'a>(target: &'a Path, path: &Path) -> Result<(PathBuf, &'a OsStr), DiskError> {
+pub(crate) fn split_plan_path<'a>(
+    target: &'a Path,
+    path: &Path,
+) -> Result<(PathBuf, &'a OsStr), DiskError> {
     let Some(file_name) = target.file_name() else {
         return Err(DiskError::io(
             "save to",
@@ -573,7 +577,6 @@ pub(crate) fn split_plan_path<'a>(target: &'a Path, path: &Path) -> Result<(Path
     };
     Ok((directory, file_name))
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -170,7 +170,10 @@ fn an_export_into_a_fifo_writes_it_and_leaves_it_a_fifo() {
         .assert()
         .success();
     let text = reader.join().unwrap();
-    assert!(text.starts_with('{') && text.contains("\"Ghent\""), "{text}");
+    assert!(
+        text.starts_with('{') && text.contains("\"Ghent\""),
+        "{text}"
+    );
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -189,7 +192,14 @@ fn an_export_to_dev_stdout_or_dash_goes_into_the_pipe() {
 #[test]
 fn an_export_to_a_character_device_writes_into_it() {
     commonplan()
-        .args(["export", "plans/ghent.toml", "-f", "json", "-o", "/dev/null"])
+        .args([
+            "export",
+            "plans/ghent.toml",
+            "-f",
+            "json",
+            "-o",
+            "/dev/null",
+        ])
         .assert()
         .success();
     assert!(
@@ -211,17 +221,25 @@ fn an_export_over_the_plan_itself_is_refused_through_any_link() {
 
     for (output, force) in [(&plan, true), (&hard, false), (&soft, false)] {
         let mut command = commonplan();
-        command.args(["export", "-f", "json"]).arg(&plan).arg("-o").arg(output);
+        command
+            .args(["export", "-f", "json"])
+            .arg(&plan)
+            .arg("-o")
+            .arg(output);
         if force {
             command.arg("--force");
         }
-        command
-            .assert()
-            .failure()
-            .stderr(predicate::str::contains("itself; write the output to another file"));
+        command.assert().failure().stderr(predicate::str::contains(
+            "itself; write the output to another file",
+        ));
         assert_eq!(fs::read(&plan).unwrap(), before, "{}", output.display());
     }
-    assert!(fs::symlink_metadata(&soft).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&soft)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::metadata(&plan).unwrap().nlink(), 2);
 }
 
@@ -426,10 +444,7 @@ fn check_reads_only_regular_files_of_bounded_size() {
 
     let dir = tempfile::tempdir().unwrap();
     let huge = dir.path().join("huge.toml");
-    fs::File::create(&huge)
-        .unwrap()
-        .set_len(1 << 30)
-        .unwrap();
+    fs::File::create(&huge).unwrap().set_len(1 << 30).unwrap();
     let said = said_failing(commonplan().arg("check").arg(&huge));
     assert!(
         said.contains("it is larger than 256 MiB, the most a plan may be"),
@@ -455,7 +470,10 @@ fn check_reads_only_regular_files_of_bounded_size() {
     );
     assert!(said.contains("it is a FIFO, not a regular file"), "{said}");
     let said = said_failing(commonplan().arg("check").arg(dir.path()));
-    assert!(said.contains("it is a directory, not a regular file"), "{said}");
+    assert!(
+        said.contains("it is a directory, not a regular file"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -138,14 +138,17 @@ fn a_writer_waits_for_the_lock_and_says_whom_it_waited_for() {
     assert!(first.is_held());
     assert!(first.waited_for().is_none());
 
-    let error = WriteLock::acquire_within(&plan, Duration::from_millis(100))
-        .expect_err("the lock is held");
+    let error =
+        WriteLock::acquire_within(&plan, Duration::from_millis(100)).expect_err("the lock is held");
     let DiskError::Locked { holder, .. } = &error else {
         panic!("{error:?}");
     };
     assert_eq!(holder.as_ref().map(|h| h.pid), Some(std::process::id()));
     let message = error.to_string();
-    assert!(message.contains("is being written by another commonplan (pid "), "{message}");
+    assert!(
+        message.contains("is being written by another commonplan (pid "),
+        "{message}"
+    );
 
     let started = Instant::now();
     let second = std::thread::scope(|scope| {
@@ -156,10 +159,7 @@ fn a_writer_waits_for_the_lock_and_says_whom_it_waited_for() {
         WriteLock::acquire_within(&plan, Duration::from_secs(5)).expect("locks once free")
     });
     assert!(started.elapsed() >= Duration::from_millis(150));
-    assert_eq!(
-        second.waited_for().map(|h| h.pid),
-        Some(std::process::id())
-    );
+    assert_eq!(second.waited_for().map(|h| h.pid), Some(std::process::id()));
 }
 
 #[test]
