@@ -57,6 +57,7 @@ fn export(c: &mut Criterion) {
             let request = ExportRequest {
                 format,
                 output: None,
+                force: false,
                 options: Options::default(),
             };
             group.bench_with_input(BenchmarkId::new(format.name(), goals), &path, |b, path| {
@@ -71,6 +72,7 @@ fn export(c: &mut Criterion) {
         let request = ExportRequest {
             format: Format::Csv,
             output: None,
+            force: false,
             options: Options {
                 table: Some(commonplan::export::csv::Table::Goals),
                 ..Options::default()

@@ -16,7 +16,14 @@
 //!   that too;
 //! - a file that no longer parses on reload keeps the document as it was
 //!   and records what is wrong ([`PlanFile::broken`]), so that nothing is
-//!   lost while the file is being fixed.
+//!   lost while the file is being fixed;
+//! - a plan we may not write, or that another commonplan has open for
+//!   editing ([`PlanFile::claim_editing`]), is read-only
+//!   ([`PlanFile::read_only`]): saves are refused until the person chooses
+//!   to write anyway ([`PlanFile::write_anyway`]);
+//! - one command's edit is saved under the plan's write lock, and made
+//!   again on the file's new text when another writer changed it since it
+//!   was read ([`PlanFile::save_edit`]), so that no writer's change is lost.
 //!
 //! It knows nothing of terminals or the command line; what to say about an
 //! outcome is the caller's.
@@ -26,7 +33,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::diagnostic::{SourceFile, render_human};
-use crate::disk::{self, DiskError, DiskStamp};
+use crate::disk::{
+    self, Claim, DiskError, DiskStamp, EditingLock, Holder, WriteLock, WriteOptions,
+};
 use crate::document::{LoadFailure, PlanDocument};
 use crate::edit::{Edit, EditError, History};
 use crate::model::Date;
@@ -51,6 +60,55 @@ pub struct PlanFile {
     saved_version: u64,
     /// The file on disk no longer parses: what is wrong with it.
     broken: Option<Box<LoadFailure>>,
+    /// Whether we may write the file (and its directory), as last looked.
+    writable: bool,
+    /// Our editing lock on the file, once claimed.
+    editing: Option<EditingLock>,
+    /// Another commonplan that had the plan open for editing when we
+    /// claimed it.
+    held_by: Option<Holder>,
+    /// Write even though the plan is read-only here: the person chose to.
+    write_anyway: bool,
+}
+
+/// Why a plan is read-only here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// We have no permission to write the file or its directory.
+    NoPermission,
+    /// Another commonplan has it open for editing.
+    OpenElsewhere(Holder),
+}
+
+/// What [`PlanFile::save_edit`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditSaved {
+    /// Saved, or unchanged.
+    pub outcome: SaveOutcome,
+    /// The file had changed on disk since it was read: it was read again
+    /// and the edit made again on its new text.
+    pub made_again: bool,
+    /// Who held the write lock while we waited for it, when we had to.
+    pub waited_for: Option<Holder>,
+}
+
+/// Why [`PlanFile::save_edit`] saved nothing.
+#[derive(Debug, Error)]
+pub enum EditSaveError {
+    /// The file could not be written (or read again).
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The file changed on disk and its new text does not parse.
+    #[error(transparent)]
+    Open(OpenError),
+    /// The file changed on disk and the edit no longer applies to it.
+    #[error("{} changed on disk, and on its new text: {error}", path.display())]
+    Edit {
+        /// The plan.
+        path: PathBuf,
+        /// Why the edit no longer applies.
+        error: EditError,
+    },
 }
 
 /// What a save did.
@@ -124,6 +182,15 @@ pub enum FileError {
     /// replacing was not asked for.
     #[error("{} exists already", .0.display())]
     Exists(PathBuf),
+    /// Another commonplan has the plan open for editing; write anyway
+    /// ([`PlanFile::write_anyway`]) to save all the same.
+    #[error("{} is open in another commonplan ({}); it is read-only here", path.display(), holder.describe())]
+    OpenElsewhere {
+        /// The plan.
+        path: PathBuf,
+        /// Who has it open.
+        holder: Holder,
+    },
     /// The file system refused.
     #[error(transparent)]
     Disk(#[from] DiskError),
@@ -158,6 +225,10 @@ impl PlanFile {
             history: History::new(),
             saved_version: 0,
             broken: None,
+            writable: true,
+            editing: None,
+            held_by: None,
+            write_anyway: false,
         }
     }
 
@@ -169,6 +240,7 @@ impl PlanFile {
         bytes: Vec<u8>,
     ) -> PlanFile {
         PlanFile {
+            writable: disk::may_write(&path),
             path: Some(path),
             stamp: Some(stamp),
             disk_bytes: bytes,
@@ -272,9 +344,15 @@ impl PlanFile {
     /// read or written (then nothing is written, and the outcome says so).
     /// Writes only when the text differs from what the file holds.
     pub fn save(&mut self) -> Result<SaveOutcome, FileError> {
+        self.save_under(None)
+    }
+
+    /// [`PlanFile::save`], under the plan's write lock `lock` when the
+    /// caller holds it.
+    fn save_under(&mut self, lock: Option<&WriteLock>) -> Result<SaveOutcome, FileError> {
         let path = self.path.clone().ok_or(FileError::NoPath)?;
         let Some(stamp) = self.stamp.clone() else {
-            return self.write(&path, None);
+            return self.write(&path, None, lock);
         };
         if self.to_bytes() == self.disk_bytes {
             // The document is what the file holds: nothing to write, and
@@ -282,20 +360,65 @@ impl PlanFile {
             self.saved_version = self.history.version();
             return Ok(SaveOutcome::Unchanged);
         }
-        self.write(&path, Some(&stamp))
+        self.write(&path, Some(&stamp), lock)
+    }
+
+    /// Save one command's edit, made with `remake` on the document, under
+    /// the plan's write lock: other commonplans writing the plan wait, or
+    /// are waited for (up to [`disk::WRITE_WAIT`]). When the file changed on
+    /// disk since it was read, it is read again under the lock and the edit
+    /// made again (by `remake`) on its new text, so that neither change is
+    /// lost; [`EditSaved::made_again`] says so.
+    pub fn save_edit(
+        &mut self,
+        today: Date,
+        mut remake: impl FnMut(&PlanDocument) -> Result<Edit, EditError>,
+    ) -> Result<EditSaved, EditSaveError> {
+        let path = self.path.clone().ok_or(FileError::NoPath)?;
+        let lock = WriteLock::acquire(&path).map_err(FileError::from)?;
+        let waited_for = lock.waited_for().cloned();
+        let outcome = self.save_under(Some(&lock))?;
+        if outcome != SaveOutcome::ChangedOnDisk {
+            return Ok(EditSaved {
+                outcome,
+                made_again: false,
+                waited_for,
+            });
+        }
+        let mut fresh = PlanFile::open(&path, today).map_err(EditSaveError::Open)?;
+        fresh.write_anyway = self.write_anyway;
+        fresh.held_by.clone_from(&self.held_by);
+        let edit = remake(fresh.document()).map_err(|error| EditSaveError::Edit {
+            path: path.clone(),
+            error,
+        })?;
+        fresh.apply(&edit).map_err(|error| EditSaveError::Edit {
+            path: path.clone(),
+            error,
+        })?;
+        let outcome = fresh.save_under(Some(&lock))?;
+        fresh.editing = self.editing.take();
+        *self = fresh;
+        Ok(EditSaved {
+            outcome,
+            made_again: true,
+            waited_for,
+        })
     }
 
     /// Save to the plan's file even when it changed on disk since it was
     /// read: the choice to overwrite the other change knowingly.
     pub fn save_overwriting(&mut self) -> Result<SaveOutcome, FileError> {
         let path = self.path.clone().ok_or(FileError::NoPath)?;
-        self.write(&path, None)
+        self.write(&path, None, None)
     }
 
     /// Save to `path`, which becomes the plan's file (a first save of the
     /// example, or "save as"). A file already at `path` is replaced only
     /// when `replace` says so, and is otherwise [`FileError::Exists`]. When
-    /// the save does not happen, the plan keeps the file it had.
+    /// the save does not happen, the plan keeps the file it had. A plan
+    /// claimed for editing ([`PlanFile::claim_editing`]) lets go of its old
+    /// file and claims the new one.
     pub fn save_as(&mut self, path: PathBuf, replace: bool) -> Result<SaveOutcome, FileError> {
         let expected = match disk::read_plan_file(&path) {
             // What is there now may be replaced, and nothing newer.
@@ -304,33 +427,126 @@ impl PlanFile {
             Err(_) if !replace && path.exists() => return Err(FileError::Exists(path)),
             Err(_) => None,
         };
-        let outcome = self.write(&path, expected.as_ref())?;
-        if outcome == SaveOutcome::Saved {
-            self.path = Some(path);
+        // Whoever holds the old file does not hold the new one.
+        let held_by = self.held_by.take();
+        let outcome = self.write(&path, expected.as_ref(), None);
+        if !matches!(outcome, Ok(SaveOutcome::Saved)) {
+            self.held_by = held_by;
+            return outcome;
         }
-        Ok(outcome)
+        self.path = Some(path);
+        if self.editing.take().is_some() {
+            self.claim_editing()?;
+        }
+        outcome
     }
 
     /// Write the document to `path`, which must still be as `expected`
-    /// (`None`: whatever is there, or nothing).
+    /// (`None`: whatever is there, or nothing), under `lock` when the
+    /// caller holds it.
     fn write(
         &mut self,
         path: &Path,
         expected: Option<&DiskStamp>,
+        lock: Option<&WriteLock>,
     ) -> Result<SaveOutcome, FileError> {
+        if let Some(holder) = &self.held_by
+            && !self.write_anyway
+        {
+            return Err(FileError::OpenElsewhere {
+                path: path.to_path_buf(),
+                holder: holder.clone(),
+            });
+        }
         let bytes = self.to_bytes();
-        match disk::write_file(path, &bytes, expected) {
+        let options = WriteOptions {
+            expected,
+            force: self.write_anyway,
+            lock,
+            ..WriteOptions::default()
+        };
+        match disk::write_with(path, &bytes, &options) {
             Ok(stamp) => {
                 self.document.mark_saved(&bytes);
                 self.stamp = Some(stamp);
                 self.disk_bytes = bytes;
                 self.saved_version = self.history.version();
                 self.broken = None;
+                self.writable = disk::may_write(path);
                 Ok(SaveOutcome::Saved)
             }
             Err(DiskError::ChangedOnDisk { .. }) => Ok(SaveOutcome::ChangedOnDisk),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// Take the plan's "open for editing" lock, for as long as this
+    /// `PlanFile` lives (or until [`PlanFile::release_editing`]): a terminal
+    /// UI does, so that a second one knows. `Ok(None)` when the plan is
+    /// ours to edit (or has no file yet); `Ok(Some(holder))` when another
+    /// commonplan has it open: then the plan is read-only here
+    /// ([`ReadOnly::OpenElsewhere`]) and saves are refused
+    /// ([`FileError::OpenElsewhere`]) until [`PlanFile::write_anyway`]. A
+    /// holder that is a process of this host that has ended does not count.
+    pub fn claim_editing(&mut self) -> Result<Option<Holder>, DiskError> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        if self.editing.is_some() {
+            return Ok(None);
+        }
+        match EditingLock::claim(path)? {
+            Claim::Claimed(lock) => {
+                self.editing = Some(lock);
+                self.held_by = None;
+                Ok(None)
+            }
+            Claim::HeldBy(holder) => {
+                self.held_by = Some(holder.clone());
+                Ok(Some(holder))
+            }
+        }
+    }
+
+    /// Let go of the editing lock, if held (a clean quit drops it too).
+    pub fn release_editing(&mut self) {
+        self.editing = None;
+    }
+
+    /// Whether this plan holds its editing lock.
+    pub fn is_claimed(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// Whether saves are refused here: we may not write the file or its
+    /// directory, or another commonplan has it open for editing; and the
+    /// person has not chosen to write anyway. A UI shows `[RO]`.
+    pub fn read_only(&self) -> bool {
+        !self.write_anyway && self.read_only_reason().is_some()
+    }
+
+    /// Why the plan is read-only here, whether or not the person chose to
+    /// write anyway. Permission is looked at on open, reload and save
+    /// ([`PlanFile::refresh_access`] looks again).
+    pub fn read_only_reason(&self) -> Option<ReadOnly> {
+        if let Some(holder) = &self.held_by {
+            return Some(ReadOnly::OpenElsewhere(holder.clone()));
+        }
+        (!self.writable).then_some(ReadOnly::NoPermission)
+    }
+
+    /// Look again whether we may write the plan's file.
+    pub fn refresh_access(&mut self) {
+        if let Some(path) = &self.path {
+            self.writable = disk::may_write(path);
+        }
+    }
+
+    /// Write even though the plan is read-only here (`--force`, or the
+    /// person's choice in the UI): saves go ahead where the file system
+    /// allows, past a lack of permission and another holder.
+    pub fn write_anyway(&mut self) {
+        self.write_anyway = true;
     }
 
     /// Read the plan from its file again, dropping the edits not saved and
@@ -342,13 +558,21 @@ impl PlanFile {
         let (bytes, stamp) = disk::read_plan_file(&path)?;
         match PlanDocument::load(&bytes, today) {
             Ok(document) => {
-                *self = PlanFile::with_file(document, path, stamp, bytes);
+                let reloaded = PlanFile::with_file(document, path, stamp, bytes);
+                // The locks and choices are about the file, not its text.
+                *self = PlanFile {
+                    editing: self.editing.take(),
+                    held_by: self.held_by.take(),
+                    write_anyway: self.write_anyway,
+                    ..reloaded
+                };
                 Ok(ReloadOutcome::Reloaded)
             }
             Err(failure) => {
                 self.broken = Some(failure);
                 self.stamp = Some(stamp);
                 self.disk_bytes = bytes;
+                self.writable = disk::may_write(&path);
                 Ok(ReloadOutcome::Broken)
             }
         }

@@ -3,7 +3,7 @@
 //! (`crate::edit::address`), applies it and saves by the session's one save
 //! policy, or prints the change as a diff with `--dry-run`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -14,7 +14,7 @@ use crate::disk::DiskError;
 use crate::document::PlanDocument;
 use crate::edit::{self, Edit, EditError};
 use crate::model::Date;
-use crate::session::SaveOutcome;
+use crate::session::{EditSaveError, FileError, SaveOutcome};
 use crate::text::counted;
 
 /// The arguments of `set`.
@@ -33,6 +33,9 @@ pub struct SetArgs {
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the plan even though it is read-only for you.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The arguments of `add`.
@@ -53,6 +56,9 @@ pub struct AddArgs {
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the plan even though it is read-only for you.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The arguments of `remove`.
@@ -64,6 +70,7 @@ pub struct RemoveArgs {
     pub item: String,
     /// Remove it even when other items refer to it; those references are
     /// left as they are, naming nothing, and listed (`check` reports them).
+    /// Also writes the plan even though it is read-only for you.
     #[arg(long)]
     pub force: bool,
     /// Print the change as a diff and write nothing.
@@ -83,6 +90,9 @@ pub struct MoveArgs {
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the plan even though it is read-only for you.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The arguments of `measure`.
@@ -103,6 +113,9 @@ pub struct MeasureArgs {
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the plan even though it is read-only for you.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `set`: set a field, or remove it with `--unset`.
@@ -112,14 +125,14 @@ pub(super) fn set(args: SetArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     } else {
         args.value.as_deref()
     };
-    edit_plan(&args.plan, args.dry_run, out, |document| {
+    edit_plan(&args.plan, args.dry_run, args.force, out, |document| {
         edit::set_edit(document.plan(), &args.path, value)
     })
 }
 
 /// `add`: add an item at the end of a collection.
 pub(super) fn add(args: AddArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    edit_plan(&args.plan, args.dry_run, out, |document| {
+    edit_plan(&args.plan, args.dry_run, args.force, out, |document| {
         edit::add_edit(document, &args.collection, &args.fields)
     })
 }
@@ -129,7 +142,7 @@ pub(super) fn add(args: AddArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
 /// then it is removed, the references are left naming nothing, and listed.
 pub(super) fn remove(args: RemoveArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let mut dangling: Vec<String> = Vec::new();
-    let outcome = edit_plan(&args.plan, args.dry_run, out, |document| {
+    let outcome = edit_plan(&args.plan, args.dry_run, args.force, out, |document| {
         let edit = edit::remove_edit(document.plan(), &args.item)?;
         if let Edit::Remove { item } = &edit {
             let places: Vec<String> = edit::references_to(document, item)
@@ -162,14 +175,14 @@ pub(super) fn remove(args: RemoveArgs, out: &mut dyn Write) -> anyhow::Result<Ou
 
 /// `move`: move an item to a position in its collection.
 pub(super) fn move_item(args: MoveArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    edit_plan(&args.plan, args.dry_run, out, |document| {
+    edit_plan(&args.plan, args.dry_run, args.force, out, |document| {
         edit::move_edit(document, &args.item, args.position)
     })
 }
 
 /// `measure`: record a measurement of an indicator.
 pub(super) fn measure(args: MeasureArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    edit_plan(&args.plan, args.dry_run, out, |document| {
+    edit_plan(&args.plan, args.dry_run, args.force, out, |document| {
         edit::measure_edit(
             document.plan(),
             &args.indicator,
@@ -181,11 +194,17 @@ pub(super) fn measure(args: MeasureArgs, out: &mut dyn Write) -> anyhow::Result<
 }
 
 /// Open a plan, make one edit, and save it (or print the diff).
+///
+/// The save holds the plan's write lock (waiting for another writer, up to
+/// [`crate::disk::WRITE_WAIT`]); when the plan changed on disk since it was
+/// read, `make` makes the edit again on its new text, and a note says so.
+/// A plan the user may not write is refused unless `force`.
 fn edit_plan(
     path: &Path,
     dry_run: bool,
+    force: bool,
     out: &mut dyn Write,
-    make: impl FnOnce(&PlanDocument) -> Result<Edit, EditError>,
+    mut make: impl FnMut(&PlanDocument) -> Result<Edit, EditError>,
 ) -> anyhow::Result<Outcome> {
     let shown = shown(path);
     let mut file = match open_plan(path, Date::today()) {
@@ -218,14 +237,37 @@ fn edit_plan(
         write!(out, "{}", crate::text::printable_lines(&unified))?;
         return Ok(Outcome::Clean);
     }
-    let failure = match file.save() {
-        Ok(SaveOutcome::Saved | SaveOutcome::Unchanged) => None,
-        Ok(SaveOutcome::ChangedOnDisk) => Some(
-            DiskError::ChangedOnDisk {
-                path: path.to_path_buf(),
+    if force {
+        file.write_anyway();
+    }
+    let failure = match file.save_edit(Date::today(), &mut make) {
+        Ok(saved) => {
+            if saved.made_again {
+                eprintln!(
+                    "note: {shown} changed on disk since it was read; \
+                     the edit was made again on its new text"
+                );
             }
-            .to_string(),
-        ),
+            match saved.outcome {
+                SaveOutcome::Saved | SaveOutcome::Unchanged => None,
+                SaveOutcome::ChangedOnDisk => Some(
+                    DiskError::ChangedOnDisk {
+                        path: path.to_path_buf(),
+                    }
+                    .to_string(),
+                ),
+            }
+        }
+        Err(EditSaveError::Open(error)) => {
+            eprint!("{}", error.report(std::io::stderr().is_terminal()));
+            eprintln!("note: {shown} changed on disk since it was read; the edit was not made");
+            return Ok(Outcome::Failed);
+        }
+        Err(EditSaveError::File(FileError::Disk(error @ DiskError::ReadOnly { .. }))) => {
+            eprintln!("error: {}", crate::text::printable(&error.to_string()));
+            eprintln!("note: {shown} is unchanged; write it anyway with --force");
+            return Ok(Outcome::Failed);
+        }
         Err(error) => Some(error.to_string()),
     };
     if let Some(failure) = failure {

@@ -10,6 +10,7 @@ use clap::builder::TypedValueParser;
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, open_plan, shown};
+use crate::disk::WriteOptions;
 use crate::export::csv::Table;
 use crate::export::{Decidim, Format, Options, Output, Report};
 use crate::model::{Date, GoalStatus, Keyword};
@@ -25,9 +26,14 @@ pub struct ExportArgs {
     /// The format.
     #[arg(long, short, value_name = "FORMAT", value_parser = export_format())]
     pub format: Option<Format>,
-    /// Where to write: a file, or for CSV a directory (made if missing).
+    /// Where to write: a file, or for CSV a directory (made if missing);
+    /// `-` is standard output. A FIFO or a device is written as it is.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Replace an existing `.toml` file with the export, or write a file
+    /// that is read-only for you.
+    #[arg(long)]
+    pub force: bool,
     /// CSV: this one table, to standard output or --output.
     #[arg(long, value_name = "TABLE", value_parser = csv_table(), conflicts_with = "decidim")]
     pub table: Option<Table>,
@@ -103,7 +109,9 @@ pub(super) fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outco
     };
     let request = ExportRequest {
         format,
-        output: args.output,
+        // `-o -` is standard output.
+        output: args.output.filter(|o| o.as_os_str() != "-"),
+        force: args.force,
         options: Options {
             template,
             table: args.table,
@@ -147,6 +155,8 @@ pub struct ExportRequest {
     /// The file (or for CSV the directory) to write; standard output when
     /// `None`.
     pub output: Option<PathBuf>,
+    /// Replace an existing `.toml` file, or one read-only for us.
+    pub force: bool,
     /// The template, the CSV table or the Decidim table.
     pub options: Options,
 }
@@ -216,6 +226,15 @@ pub fn export_plan(
         if !writes_directory && output.is_dir() {
             bail!("{shown_output} is a directory; name the file to write");
         }
+        let is_toml = output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if !writes_directory && is_toml && output.is_file() && !request.force {
+            bail!(
+                "{shown_output} exists and is a TOML file, perhaps a plan; \
+                 replace it with the export with --force, or name another file"
+            );
+        }
     }
     let document = match open_plan(path, today) {
         Ok(file) => file.into_document(),
@@ -231,11 +250,11 @@ pub fn export_plan(
     // costs more than it saves.
     if document.text().len() < LARGE_PLAN_BYTES {
         drop(document);
-        write_export(&report, request, out)?;
+        write_export(&report, path, request, out)?;
     } else {
         std::thread::scope(|scope| {
             scope.spawn(move || drop(document));
-            write_export(&report, request, out)
+            write_export(&report, path, request, out)
         })?;
     }
     if report.summary.errors > 0 {
@@ -252,10 +271,11 @@ pub fn export_plan(
     Ok(Outcome::Clean)
 }
 
-/// Render `report` as `request` asks and write it: to its `--output`, or to
-/// `out`.
+/// Render `report` of the plan at `plan` as `request` asks and write it: to
+/// its `--output` (never over the plan itself), or to `out`.
 fn write_export(
     report: &Report,
+    plan: &Path,
     request: &ExportRequest,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -265,7 +285,12 @@ fn write_export(
     };
     match (&request.output, &output) {
         (Some(target), output) => {
-            let written = output.write_to(target)?;
+            let options = WriteOptions {
+                plan: Some(plan),
+                force: request.force,
+                ..WriteOptions::default()
+            };
+            let written = output.write_to_with(target, &options)?;
             let shown = super::shown(target);
             match written.len() {
                 1 => eprintln!("wrote {shown}"),

@@ -20,7 +20,7 @@ mod template;
 
 use std::path::{Path, PathBuf};
 
-use crate::disk::{self, DiskError};
+use crate::disk::{self, DiskError, WriteOptions};
 use crate::model::GoalStatus;
 
 pub use report::Report;
@@ -157,12 +157,28 @@ pub enum Output {
 impl Output {
     /// Write to `path`: a text as that file, files into that directory
     /// (made when missing). Each file is replaced atomically, as a save
-    /// replaces a plan: the old text or the new one, never half of it.
-    /// Returns the files written.
+    /// replaces a plan: the old text or the new one, never half of it; a
+    /// FIFO or a device is written as it is. Returns the files written.
     pub fn write_to(&self, path: &Path) -> Result<Vec<PathBuf>, DiskError> {
+        self.write_to_with(path, &WriteOptions::default())
+    }
+
+    /// [`Output::write_to`], with `options` for each file: the plan the
+    /// report was made from, which is never replaced, and whether to write
+    /// a file that is read-only for us. Every file is written as an output
+    /// (see [`WriteOptions::output`]).
+    pub fn write_to_with(
+        &self,
+        path: &Path,
+        options: &WriteOptions<'_>,
+    ) -> Result<Vec<PathBuf>, DiskError> {
+        let options = WriteOptions {
+            output: true,
+            ..*options
+        };
         match self {
             Output::Text(text) => {
-                disk::write_file(path, text.as_bytes(), None)?;
+                disk::write_with(path, text.as_bytes(), &options)?;
                 Ok(vec![path.to_path_buf()])
             }
             Output::Files(files) => {
@@ -174,7 +190,7 @@ impl Output {
                 let mut written = Vec::with_capacity(files.len());
                 for (name, text) in files {
                     let file = path.join(name);
-                    disk::write_file(&file, text.as_bytes(), None)?;
+                    disk::write_with(&file, text.as_bytes(), &options)?;
                     written.push(file);
                 }
                 Ok(written)

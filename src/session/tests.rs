@@ -170,3 +170,90 @@ fn open_errors_are_reported_with_the_file() {
     let report = error.report(false);
     assert!(report.contains("bad.toml:1:"), "{report}");
 }
+
+#[test]
+fn a_second_ui_on_a_plan_is_told_who_has_it_and_cannot_save() {
+    let (_dir, path, mut first) = ghent();
+    assert_eq!(first.claim_editing().expect("claims"), None);
+    assert!(first.is_claimed());
+    assert!(!first.read_only());
+
+    let mut second = PlanFile::open(&path, today()).expect("opens");
+    let holder = second
+        .claim_editing()
+        .expect("asks")
+        .expect("the first holds it");
+    assert_eq!(holder.pid, std::process::id());
+    assert!(second.read_only());
+    assert_eq!(
+        second.read_only_reason(),
+        Some(ReadOnly::OpenElsewhere(holder.clone()))
+    );
+    second.apply(&status("achieved")).expect("applies");
+    let refused = second.save().expect_err("read-only here");
+    assert!(
+        refused
+            .to_string()
+            .contains("is open in another commonplan (pid "),
+        "{refused}"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("readable"), GHENT);
+
+    // Asked otherwise, it writes all the same, under the write lock.
+    second.write_anyway();
+    assert!(!second.read_only());
+    assert_eq!(second.save().expect("saves"), SaveOutcome::Saved);
+
+    // A reload keeps the claim; letting go frees the plan.
+    assert_eq!(
+        first.reload(today()).expect("reloads"),
+        ReloadOutcome::Reloaded
+    );
+    assert!(first.is_claimed());
+    first.release_editing();
+    let mut third = PlanFile::open(&path, today()).expect("opens");
+    assert_eq!(third.claim_editing().expect("claims"), None);
+}
+
+#[test]
+fn an_edit_saved_after_another_writer_is_made_again_on_the_new_text() {
+    let (_dir, path, mut file) = ghent();
+    let mut other = PlanFile::open(&path, today()).expect("opens");
+    other.apply(&status("achieved")).expect("applies");
+    assert_eq!(other.save().expect("saves"), SaveOutcome::Saved);
+
+    let rename = |document: &PlanDocument| {
+        crate::edit::set_edit(document.plan(), "plan.title", Some("Made again"))
+    };
+    let edit = rename(file.document()).expect("an edit");
+    file.apply(&edit).expect("applies");
+    let saved = file.save_edit(today(), rename).expect("saves");
+    assert_eq!(saved.outcome, SaveOutcome::Saved);
+    assert!(saved.made_again);
+    assert!(saved.waited_for.is_none());
+    let text = fs::read_to_string(&path).expect("readable");
+    assert!(text.contains("title = \"Made again\""));
+    assert!(
+        text.contains("status = \"achieved\""),
+        "the other change stays"
+    );
+    assert!(!file.is_dirty());
+}
+
+#[test]
+fn a_plan_we_may_not_write_is_read_only() {
+    let (_dir, path, _) = ghent();
+    fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o444)).expect("chmod");
+    let mut file = PlanFile::open(&path, today()).expect("opens");
+    if crate::disk::may_write(&path) {
+        // Root writes any file whatever its permission bits.
+        eprintln!("skipped: this user may write a read-only file (root?)");
+        return;
+    }
+    assert!(file.read_only());
+    assert_eq!(file.read_only_reason(), Some(ReadOnly::NoPermission));
+    file.apply(&status("achieved")).expect("applies");
+    let refused = file.save().expect_err("read-only");
+    assert!(refused.to_string().contains("is read-only"), "{refused}");
+    assert_eq!(fs::read_to_string(&path).expect("readable"), GHENT);
+}

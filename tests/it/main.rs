@@ -38,6 +38,7 @@ mod git;
 mod merge;
 mod robustness;
 mod round_trip;
+mod surroundings;
 mod terminal;
 mod tui;
 mod validation;
