@@ -170,9 +170,10 @@ pub struct DecisionNeeded {
     /// `goal`, `partnership` or `workshop` (or `unknown` for a workshop
     /// decision about an id the plan does not hold).
     pub item_kind: NeedItem,
-    /// In one line: the milestone, the comment (its author first) or the
-    /// decision; for a proposed goal or a partnership in negotiation, its
-    /// title.
+    /// In one line, what is to be done: the milestone, the comment (its
+    /// author first) or the decision; for a review, a proposed goal or a
+    /// partnership in negotiation, the step it waits for ("Review the
+    /// partnership", "Adopt the goal, or not", "Conclude the agreement").
     pub title: String,
     /// Who answers for it: the goal's owner; for a partnership, its first
     /// public party (the city signs), else its first party; for a comment,

@@ -96,6 +96,7 @@ fn the_structure_follows_the_report() {
         let articles: Vec<_> = page.select(&select("article.goal")).collect();
         assert_eq!(articles.len(), goals.len(), "{path}: goal articles");
         let mut with_indicators = 0;
+        let mut with_histories = 0;
         for (article, goal) in articles.iter().zip(&goals) {
             let heading = article
                 .select(&select("h3, h4, h5"))
@@ -129,16 +130,43 @@ fn the_structure_follows_the_report() {
             }
             let milestones = article.select(&select("ul.milestones li")).count();
             assert_eq!(milestones, goal.milestones.len(), "{}: milestones", goal.id);
+            // A history chart per indicator with measurements, named for it,
+            // with a marker per measurement.
+            let histories: Vec<_> = article.select(&select(".histories svg")).collect();
+            let measured: Vec<_> = goal
+                .indicators
+                .iter()
+                .filter(|i| !i.measurements.is_empty())
+                .collect();
+            assert_eq!(histories.len(), measured.len(), "{}: histories", goal.id);
+            for (svg, indicator) in histories.iter().zip(&measured) {
+                let label = svg.value().attr("aria-label").unwrap();
+                assert!(label.starts_with(&indicator.name), "{label}");
+                for m in &indicator.measurements {
+                    assert!(label.contains(&m.date.to_string()), "{label}");
+                }
+                if indicator.target.is_some() {
+                    assert!(label.contains("; target "), "{label}");
+                }
+                assert_eq!(
+                    svg.select(&select("circle")).count(),
+                    indicator.measurements.len()
+                );
+            }
+            with_histories += histories.len();
         }
+        assert!(with_histories > 0, "{path}: some indicator has a history");
         assert!(with_indicators > 0, "{path}: some goal has indicators");
         assert!(
             goals.iter().any(|g| g.depth > 0),
             "{path}: the examples have sub-goals"
         );
 
-        // Three charts, each an image with a name.
-        let svgs: Vec<_> = page.select(&select("svg")).collect();
-        assert_eq!(svgs.len(), 3, "{path}: three charts");
+        // Five summary charts, each an image with a name: goals by status,
+        // progress and budget by theme, money by value, the other
+        // contributions counted.
+        let svgs: Vec<_> = page.select(&select("#summary svg")).collect();
+        assert_eq!(svgs.len(), 5, "{path}: five charts");
         for svg in &svgs {
             assert_eq!(svg.value().attr("role"), Some("img"));
             let label = svg.value().attr("aria-label").unwrap();
@@ -243,19 +271,55 @@ fn the_summary_has_every_figure() {
         lines.len(),
         report.summary.ledger.city.len() + report.summary.ledger.commons.len()
     );
-    assert_eq!(lines[0], ["money", "0", "200,000", "EUR", "3"]);
-    let ledger_chart = page
-        .select(&select("svg"))
-        .nth(2)
-        .unwrap()
-        .value()
-        .attr("aria-label")
-        .unwrap()
-        .to_owned();
+    // No one-off money from the city: "–", not "0".
+    assert_eq!(lines[0], ["money", "–", "200,000", "EUR", "3"]);
+    let label = |selector: &str| {
+        page.select(&select(selector))
+            .next()
+            .unwrap()
+            .value()
+            .attr("aria-label")
+            .unwrap()
+            .to_owned()
+    };
+    // Money by value, in the plan's currency; the other kinds counted.
+    let money = label("#summary svg[aria-label^=\"Money by who gives it\"]");
     assert!(
-        ledger_chart.contains("money: the city gives 3, the commons give 2"),
-        "{ledger_chart}"
+        money.contains(
+            "by value in EUR: the city gives 0 once and 200,000 a year; \
+             the commons give 900,000 once and 108,000 a year"
+        ),
+        "{money}"
     );
+    let counted = label("#summary svg[aria-label^=\"Contributions other than money\"]");
+    assert!(counted.contains("counted"), "{counted}");
+    assert!(
+        counted.contains("space: the city gives 4, the commons give 1"),
+        "{counted}"
+    );
+    assert!(!counted.contains("money:"), "{counted}");
+
+    // Budgets: a row per theme, each goal's own budget counted once, and
+    // the plan's total; the chart says the same.
+    let budgets = rows("table.theme-budgets tbody tr");
+    assert_eq!(budgets.len(), report.themes.len());
+    assert_eq!(budgets[0], ["Food", "1 of 1", "120,000"]);
+    let own: f64 = report.goals().filter_map(|g| g.budget).sum();
+    assert_eq!(report.summary.budget.total, own);
+    assert_eq!(
+        report.themes.iter().map(|t| t.budget.total).sum::<f64>(),
+        own
+    );
+    let total = page
+        .select(&select("table.theme-budgets tfoot td"))
+        .map(text)
+        .collect::<Vec<_>>();
+    assert_eq!(total, ["8 of 14", "2,075,000"]);
+    assert!(
+        label("#summary svg[aria-label^=\"Budget by theme\"]")
+            .contains("in EUR, each goal's own budget counted once: Food 120,000")
+    );
+    assert!(text(page.select(&select("#summary p.note")).next().unwrap()).contains("never added into its parent's"));
 }
 
 #[test]
@@ -305,14 +369,21 @@ fn a_plan_with_nothing_to_chart() {
     let report = report("plans/template.toml");
     let page = Html::parse_document(&html::render(&report, None).unwrap());
     assert_eq!(page.select(&select("h1")).count(), 1);
+    use commonplan::model::ContributionKind;
+    let ledger = &report.summary.ledger;
+    let entries = || ledger.city.iter().chain(&ledger.commons).chain(&ledger.other);
     let charts = usize::from(report.summary.goals > 0)
         + usize::from(!report.themes.is_empty())
-        + usize::from(
-            !(report.summary.ledger.city.is_empty()
-                && report.summary.ledger.commons.is_empty()
-                && report.summary.ledger.other.is_empty()),
-        );
-    assert_eq!(page.select(&select("svg")).count(), charts);
+        + usize::from(report.summary.budget.goals > 0)
+        + usize::from(entries().any(|e| e.kind == ContributionKind::Money))
+        + usize::from(entries().any(|e| e.kind != ContributionKind::Money));
+    assert_eq!(page.select(&select("#summary svg")).count(), charts);
+    let histories = report
+        .goals()
+        .flat_map(|g| &g.indicators)
+        .filter(|i| !i.measurements.is_empty())
+        .count();
+    assert_eq!(page.select(&select(".histories svg")).count(), histories);
 }
 
 const HOSTILE: &str = r#"
@@ -509,12 +580,17 @@ fn a_hostile_plan_cannot_script_the_html() {
         "a control character in the HTML"
     );
 
-    // Still three charts, and the plan's text in them is text.
-    let svgs: Vec<_> = page.select(&select("svg")).collect();
-    assert_eq!(svgs.len(), 3);
+    // Still its charts (by status, by theme, money, the other kinds; no
+    // budget), and the plan's text in them is text.
+    let svgs: Vec<_> = page.select(&select("#summary svg")).collect();
+    assert_eq!(svgs.len(), 4);
     let labels: String = svgs[1].select(&select("text")).map(text).collect();
     assert!(labels.contains("Theme \" onmouseover="), "{labels}");
     assert!(labels.contains("</text></svg><scrip"), "{labels}");
+    let history: Vec<_> = page.select(&select(".histories svg")).collect();
+    assert_eq!(history.len(), 1);
+    let title = text(history[0].select(&select("title")).next().unwrap());
+    assert!(title.starts_with("<script>alert(1)</script> (\" onmouseover="), "{title}");
 
     // The hostile text is shown literally.
     let h1 = page.select(&select("h1")).next().unwrap();

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::{Budget, DecisionGroup, DecisionNeeded, PlanInfo, Report, Summary};
+use super::{Budget, DecisionGroup, DecisionNeeded, PlanInfo, Ref, Report, Summary};
 use crate::model::Date;
 
 /// How many lines of the decisions needed the brief lists; the rest are
@@ -16,8 +16,11 @@ use crate::model::Date;
 pub const BRIEF_DECISIONS: usize = 12;
 
 /// The longest text of a line in the brief, in characters, so that each
-/// line stays one line on the page.
-const BRIEF_CHARS: usize = 90;
+/// line stays short on the page.
+const BRIEF_CHARS: usize = 72;
+
+/// The longest name of an item in the brief, in characters.
+const BRIEF_ITEM_CHARS: usize = 48;
 
 /// What the brief's templates see.
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +81,10 @@ impl<'r> Brief<'r> {
             .take(BRIEF_DECISIONS)
             .map(|d| DecisionNeeded {
                 title: shorten(&d.title, BRIEF_CHARS),
+                item: Ref {
+                    id: d.item.id.clone(),
+                    name: d.item.name.as_deref().map(|n| shorten(n, BRIEF_ITEM_CHARS)),
+                },
                 ..d.clone()
             })
             .collect();

@@ -81,7 +81,7 @@ pub(super) fn decisions_needed(
                 kind: NeedKind::GoalProposed,
                 item: goal_ref(&goal.id, &goal.title),
                 item_kind: NeedItem::Goal,
-                title: goal.title.clone(),
+                title: "Adopt the goal, or not".to_owned(),
                 owner: goal.owner.clone(),
                 date: None,
             });
@@ -117,7 +117,7 @@ pub(super) fn decisions_needed(
                 kind,
                 item: item.clone(),
                 item_kind: NeedItem::Partnership,
-                title: "Review".to_owned(),
+                title: "Review the partnership".to_owned(),
                 owner: owner.clone(),
                 date: p.review,
             });
@@ -127,7 +127,7 @@ pub(super) fn decisions_needed(
                 kind: NeedKind::PartnershipNegotiating,
                 item: item.clone(),
                 item_kind: NeedItem::Partnership,
-                title: p.title.clone(),
+                title: "Conclude the agreement".to_owned(),
                 owner: owner.clone(),
                 date: None,
             });
