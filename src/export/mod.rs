@@ -127,7 +127,7 @@ impl Options {
     /// Whether an export in `format` with these options makes files for a
     /// directory (every CSV table) rather than one text.
     pub fn writes_directory(&self, format: Format) -> bool {
-        format == Format::Csv && self.table.is_none() && self.decidim.is_none()
+        format == Format::Csv && self.table.is_none() && self.decidim.is_none() && !self.brief
     }
 }
 

@@ -202,7 +202,11 @@ fn the_structure_follows_the_report() {
                 .select(&select("table.contributions tbody tr"))
                 .count();
             assert_eq!(lines, p.contributions.len(), "{}", p.id);
+            // Totals only where there is something to add up.
+            let totals = article.select(&select("table.ledger")).count();
+            assert_eq!(totals, usize::from(p.contributions.len() > 1), "{}", p.id);
         }
+
         assert_eq!(
             page.select(&select("table.actors tbody tr")).count(),
             report.actors.len()
@@ -231,6 +235,36 @@ fn the_structure_follows_the_report() {
         }
         assert!(fragments > 20, "{path}: {fragments} internal links");
     }
+}
+
+/// A partnership with one contribution has no Totals table, in HTML and
+/// Markdown; a sum with nothing in it is "–", not `0`.
+#[test]
+fn totals_only_where_there_is_something_to_add() {
+    let plan = "format = 1\n[plan]\ncity = \"C\"\ntitle = \"T\"\n\
+                [[actors]]\nid = \"city\"\nname = \"City\"\nrole = \"public\"\n\
+                [[partnerships]]\nid = \"one\"\ntitle = \"One\"\n\
+                [[partnerships.contributions]]\nfrom = \"city\"\nkind = \"money\"\namount = 100\nper = \"year\"\n\
+                [[partnerships]]\nid = \"two\"\ntitle = \"Two\"\n\
+                [[partnerships.contributions]]\nfrom = \"city\"\nkind = \"money\"\namount = 100\nper = \"year\"\n\
+                [[partnerships.contributions]]\nfrom = \"city\"\nkind = \"space\"\n";
+    let report = report_of("plan.toml", plan.as_bytes());
+    let page = Html::parse_document(&html::render(&report, None).unwrap());
+    let totals: Vec<usize> = page
+        .select(&select("article.partnership"))
+        .map(|a| a.select(&select("table.ledger")).count())
+        .collect();
+    assert_eq!(totals, [0, 1]);
+    let cells: Vec<String> = page
+        .select(&select("article.partnership table.ledger td"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        cells,
+        ["money", "–", "100", "EUR", "1", "space", "–", "–", "", "1"]
+    );
+    let markdown = commonplan::export::markdown::render(&report, None).unwrap();
+    assert_eq!(markdown.matches("Totals:").count(), 1, "{markdown}");
 }
 
 #[test]
