@@ -94,8 +94,6 @@ pub fn record(report: &Report, template: Option<(&str, &str)>) -> Result<String,
     template::render(Markup::Html, name, source, context)
 }
 
-/// The three charts, each an inline SVG marked safe, or empty.
-
 /// The council brief as one HTML file laid out for one A4 page: the
 /// summary, the decisions needed, budgets and progress by theme.
 pub fn brief(report: &Report) -> Result<String, ExportError> {
@@ -104,15 +102,37 @@ pub fn brief(report: &Report) -> Result<String, ExportError> {
 }
 
 /// The history chart of every indicator, by theme, goal and indicator.
+///
+/// A large plan has tens of thousands of indicators: their charts are
+/// drawn in two halves, the second on another thread, since each chart
+/// stands alone.
 fn indicator_charts(report: &Report) -> Result<Value, ExportError> {
+    let indicators: Vec<&super::report::Indicator> =
+        report.goals().flat_map(|g| &g.indicators).collect();
+    let draw = |part: &[&super::report::Indicator]| -> Result<Vec<String>, ExportError> {
+        part.iter().map(|i| history::history(i)).collect()
+    };
+    let (first, second) = indicators.split_at(indicators.len() / 2);
+    let drawn: Vec<String> = if indicators.len() < 256 {
+        draw(&indicators)?
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| draw(second));
+            let mut drawn = draw(first)?;
+            drawn.extend(other.join().expect("drawing a chart does not panic")?);
+            Ok::<_, ExportError>(drawn)
+        })?
+    };
+    let mut drawn = drawn.into_iter();
     let mut themes = Vec::with_capacity(report.themes.len());
     for theme in &report.themes {
         let mut goals = Vec::with_capacity(theme.goals.len());
         for goal in &theme.goals {
-            let mut charts = Vec::with_capacity(goal.indicators.len());
-            for indicator in &goal.indicators {
-                charts.push(Value::from_safe_string(history::history(indicator)?));
-            }
+            let charts: Vec<Value> = drawn
+                .by_ref()
+                .take(goal.indicators.len())
+                .map(Value::from_safe_string)
+                .collect();
             goals.push(Value::from(charts));
         }
         themes.push(Value::from(goals));

@@ -225,7 +225,9 @@ impl NeedKind {
             NeedKind::MilestoneOverdue => ("overdue milestone", "overdue milestones"),
             NeedKind::ReviewOverdue => ("overdue review", "overdue reviews"),
             NeedKind::ReviewDue => ("review due within 90 days", "reviews due within 90 days"),
-            NeedKind::DecisionOverdue => ("overdue workshop decision", "overdue workshop decisions"),
+            NeedKind::DecisionOverdue => {
+                ("overdue workshop decision", "overdue workshop decisions")
+            }
             NeedKind::GoalProposed => ("goal waiting for adoption", "goals waiting for adoption"),
             NeedKind::PartnershipNegotiating => {
                 ("partnership in negotiation", "partnerships in negotiation")

@@ -362,7 +362,10 @@ fn the_summary_has_every_figure() {
         label("#summary svg[aria-label^=\"Budget by theme\"]")
             .contains("in EUR, each goal's own budget counted once: Food 120,000")
     );
-    assert!(text(page.select(&select("#summary p.note")).next().unwrap()).contains("never added into its parent's"));
+    assert!(
+        text(page.select(&select("#summary p.note")).next().unwrap())
+            .contains("never added into its parent's")
+    );
 }
 
 #[test]
@@ -414,7 +417,13 @@ fn a_plan_with_nothing_to_chart() {
     assert_eq!(page.select(&select("h1")).count(), 1);
     use commonplan::model::ContributionKind;
     let ledger = &report.summary.ledger;
-    let entries = || ledger.city.iter().chain(&ledger.commons).chain(&ledger.other);
+    let entries = || {
+        ledger
+            .city
+            .iter()
+            .chain(&ledger.commons)
+            .chain(&ledger.other)
+    };
     let charts = usize::from(report.summary.goals > 0)
         + usize::from(!report.themes.is_empty())
         + usize::from(report.summary.budget.goals > 0)
@@ -633,7 +642,10 @@ fn a_hostile_plan_cannot_script_the_html() {
     let history: Vec<_> = page.select(&select(".histories svg")).collect();
     assert_eq!(history.len(), 1);
     let title = text(history[0].select(&select("title")).next().unwrap());
-    assert!(title.starts_with("<script>alert(1)</script> (\" onmouseover="), "{title}");
+    assert!(
+        title.starts_with("<script>alert(1)</script> (\" onmouseover="),
+        "{title}"
+    );
 
     // The hostile text is shown literally.
     let h1 = page.select(&select("h1")).next().unwrap();
@@ -867,7 +879,10 @@ fn the_brief_prints_on_one_page_and_the_report_is_shorter() {
     let pages = print("long-brief", html::brief(&full).unwrap());
     assert_eq!(pages, 1, "the longest brief prints on {pages} pages");
 
-    let pages = print("ghent", html::render(&report("plans/ghent.toml"), None).unwrap());
+    let pages = print(
+        "ghent",
+        html::render(&report("plans/ghent.toml"), None).unwrap(),
+    );
     assert!(
         pages < GHENT_PAGES_BEFORE,
         "the Ghent report prints on {pages} pages, not fewer than {GHENT_PAGES_BEFORE}"

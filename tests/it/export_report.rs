@@ -490,15 +490,69 @@ fn decisions_needed_gathers_each_kind_with_its_owner() {
     assert_eq!(
         lines,
         [
-            ("milestone-overdue", "garden", "Fence built", Some("Garden crew"), date("2026-01-10")),
-            ("milestone-overdue", "beds", "Beds ordered", Some("City Hall"), date("2026-02-01")),
-            ("review-overdue", "late", "Review the partnership", Some("Garden crew"), date("2026-06-01")),
-            ("review-due", "pact", "Review the partnership", Some("City Hall"), date("2027-01-15")),
-            ("decision-overdue", "garden", "Ask the school", Some("City Hall"), date("2026-03-01")),
-            ("decision-overdue", "w", "Meet again", None, date("2026-04-01")),
-            ("goal-proposed", "beds", "Adopt the goal, or not", Some("City Hall"), date("–")),
-            ("partnership-negotiating", "far", "Conclude the agreement", None, date("–")),
-            ("open-comment", "garden", "Ana: Who keeps the key?", Some("Garden crew"), date("2026-10-01")),
+            (
+                "milestone-overdue",
+                "garden",
+                "Fence built",
+                Some("Garden crew"),
+                date("2026-01-10")
+            ),
+            (
+                "milestone-overdue",
+                "beds",
+                "Beds ordered",
+                Some("City Hall"),
+                date("2026-02-01")
+            ),
+            (
+                "review-overdue",
+                "late",
+                "Review the partnership",
+                Some("Garden crew"),
+                date("2026-06-01")
+            ),
+            (
+                "review-due",
+                "pact",
+                "Review the partnership",
+                Some("City Hall"),
+                date("2027-01-15")
+            ),
+            (
+                "decision-overdue",
+                "garden",
+                "Ask the school",
+                Some("City Hall"),
+                date("2026-03-01")
+            ),
+            (
+                "decision-overdue",
+                "w",
+                "Meet again",
+                None,
+                date("2026-04-01")
+            ),
+            (
+                "goal-proposed",
+                "beds",
+                "Adopt the goal, or not",
+                Some("City Hall"),
+                date("–")
+            ),
+            (
+                "partnership-negotiating",
+                "far",
+                "Conclude the agreement",
+                None,
+                date("–")
+            ),
+            (
+                "open-comment",
+                "garden",
+                "Ana: Who keeps the key?",
+                Some("Garden crew"),
+                date("2026-10-01")
+            ),
         ]
     );
     // The kinds the templates group by, in order, with their counts.
@@ -514,15 +568,34 @@ fn decisions_needed_gathers_each_kind_with_its_owner() {
     let section = text.split("## Decisions needed").nth(1).unwrap();
     let section = section.split("\n## ").next().unwrap();
     assert!(section.starts_with("\n\n9 items to decide or follow up on 2026-11-22: 2 overdue milestones, 1 overdue review, 1 review due within 90 days, 2 overdue workshop decisions, 1 goal waiting for adoption, 1 partnership in negotiation, 1 open comment.\n"), "{section}");
-    assert!(section.contains("| 2026-01-10 | Fence built | Open the garden | Garden crew |"), "{section}");
-    assert!(section.contains("| 2026-04-01 | Meet again | Spring meeting | – |"), "{section}");
+    assert!(
+        section.contains("| 2026-01-10 | Fence built | Open the garden | Garden crew |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| 2026-04-01 | Meet again | Spring meeting | – |"),
+        "{section}"
+    );
     assert!(section.contains("| Far pact | – |"), "{section}");
-    assert!(section.contains("| 2026-10-01 | Ana: Who keeps the key? | Open the garden | Garden crew |"), "{section}");
-    for absent in ["Sheds painted", "Opening day", "Old pact", "Dealt with", "Plant in autumn"] {
+    assert!(
+        section
+            .contains("| 2026-10-01 | Ana: Who keeps the key? | Open the garden | Garden crew |"),
+        "{section}"
+    );
+    for absent in [
+        "Sheds painted",
+        "Opening day",
+        "Old pact",
+        "Dealt with",
+        "Plant in autumn",
+    ] {
         assert!(!section.contains(absent), "{absent}: {section}");
     }
     // Overdue milestones are marked where the goal lists them, by the same rule.
-    assert!(text.contains("- [ ] 2026-01-10 Fence built — **overdue**"), "{text}");
+    assert!(
+        text.contains("- [ ] 2026-01-10 Fence built — **overdue**"),
+        "{text}"
+    );
     assert!(text.contains("- [ ] 2026-11-22 Opening day\n"), "{text}");
 }
 
@@ -537,8 +610,14 @@ fn every_overdue_milestone_is_a_decision_needed_in_every_format() {
 
     let mut checked = 0;
     for (path, bytes) in [
-        ("plans/ghent.toml", std::fs::read("plans/ghent.toml").unwrap()),
-        ("plans/bologna.toml", std::fs::read("plans/bologna.toml").unwrap()),
+        (
+            "plans/ghent.toml",
+            std::fs::read("plans/ghent.toml").unwrap(),
+        ),
+        (
+            "plans/bologna.toml",
+            std::fs::read("plans/bologna.toml").unwrap(),
+        ),
         ("decisions.toml", DECISIONS.as_bytes().to_vec()),
     ] {
         let document = PlanDocument::load(&bytes, today()).unwrap();
@@ -570,12 +649,24 @@ fn every_overdue_milestone_is_a_decision_needed_in_every_format() {
                 .as_deref()
                 .map(|o| plan.actor(o).map_or(o, |a| a.name.as_str()))
                 .unwrap_or("–");
-            for m in goal.milestones.iter().filter(|m| milestone_overdue(m, today())) {
+            for m in goal
+                .milestones
+                .iter()
+                .filter(|m| milestone_overdue(m, today()))
+            {
                 let due = m.due.unwrap().to_string();
                 checked += 1;
                 let row = format!("| {due} | {} | {} | {owner} |", m.title, goal.title);
-                assert!(decisions.contains(&row), "{path}: {row} not in\n{decisions}");
-                let cells = vec![due.clone(), m.title.clone(), goal.title.clone(), owner.to_owned()];
+                assert!(
+                    decisions.contains(&row),
+                    "{path}: {row} not in\n{decisions}"
+                );
+                let cells = vec![
+                    due.clone(),
+                    m.title.clone(),
+                    goal.title.clone(),
+                    owner.to_owned(),
+                ];
                 assert!(rows.contains(&cells), "{path}: {cells:?} not in {rows:?}");
                 assert!(
                     needed.iter().any(|d| d["kind"] == "milestone-overdue"
@@ -589,7 +680,10 @@ fn every_overdue_milestone_is_a_decision_needed_in_every_format() {
                 );
             }
         }
-        let overdue = needed.iter().filter(|d| d["kind"] == "milestone-overdue").count();
+        let overdue = needed
+            .iter()
+            .filter(|d| d["kind"] == "milestone-overdue")
+            .count();
         assert_eq!(overdue, report.summary.milestones_overdue, "{path}");
     }
     assert!(checked >= 4, "only {checked} overdue milestones checked");
@@ -611,12 +705,27 @@ fn the_council_brief() {
     };
     insta::assert_snapshot!("markdown_brief_ghent", brief);
     assert!(brief.starts_with("# Commons Transition Plan for Ghent — council brief\n"));
-    assert!(brief.contains("Budgeted: **2,075,000 EUR** over 8 of 14 goals."), "{brief}");
+    assert!(
+        brief.contains("Budgeted: **2,075,000 EUR** over 8 of 14 goals."),
+        "{brief}"
+    );
     assert!(brief.contains("| Food | 1 | 50% | 120,000 |"), "{brief}");
-    assert!(brief.contains("| **All** | 14 | **21%** | **2,075,000** |"), "{brief}");
-    let listed = brief.lines().filter(|l| l.starts_with("| ") && l.contains(" | 20")).count();
-    assert!(listed <= commonplan::export::report::BRIEF_DECISIONS, "{brief}");
-    assert!(!brief.contains("## Vision") && !brief.contains("### "), "{brief}");
+    assert!(
+        brief.contains("| **All** | 14 | **21%** | **2,075,000** |"),
+        "{brief}"
+    );
+    let listed = brief
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | 20"))
+        .count();
+    assert!(
+        listed <= commonplan::export::report::BRIEF_DECISIONS,
+        "{brief}"
+    );
+    assert!(
+        !brief.contains("## Vision") && !brief.contains("### "),
+        "{brief}"
+    );
     let Output::Text(html) = render(&report, Format::Html, &options).unwrap() else {
         panic!("a brief is one text");
     };

@@ -7,8 +7,8 @@
 use minijinja::Value;
 
 use super::bars::{
-    Bars, CITY, COMMONS, ChartResult, INK, OTHER, PROGRESS, Row, count, count_axis, label,
-    percent, status_colour,
+    Bars, CITY, COMMONS, ChartResult, INK, OTHER, PROGRESS, Row, count, count_axis, label, percent,
+    status_colour,
 };
 use crate::export::ExportError;
 use crate::export::report::{Ledger, LedgerEntry, Report};

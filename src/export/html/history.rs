@@ -13,17 +13,15 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::bars::{
-    CITY, ChartResult, FONT, INK, OTHER, PROGRESS, chart_error, labelled,
-};
+use super::bars::{CITY, ChartResult, FONT, INK, OTHER, PROGRESS, chart_error, labelled};
 use crate::export::report::Indicator;
 use crate::model::Date;
 use crate::text::number;
 
 /// Width and height of a history chart, in pixels.
-const SIZE: (u32, u32) = (330, 130);
-/// plotters writes `font-size` as this over 1.24: about 10 px.
-const SMALL: f64 = 13.0;
+const SIZE: (u32, u32) = (330, 124);
+/// plotters writes `font-size` as this over 1.24: 10 px, written short.
+const SMALL: f64 = 12.4;
 
 /// A date as a year with its fraction: 2019-07-01 is about 2019.5.
 fn when(date: Date) -> f64 {
@@ -48,8 +46,16 @@ fn small(colour: &'static RGBColor, h: HPos) -> TextStyle<'static> {
         .pos(Pos::new(h, VPos::Center))
 }
 
+/// The plot's area in pixels: left, right, top, bottom.
+const PLOT: (i32, i32, i32, i32) = (10, 226, 12, 100);
+
 /// The history chart of `indicator` as an inline SVG, or empty when it has
 /// no measurement to draw.
+///
+/// A chart per indicator makes thousands of charts in a large plan, so
+/// each is drawn with few elements: no grid and no value axis (the values
+/// that matter are written beside what they mark), a time axis with its
+/// first and last year.
 pub(super) fn history(indicator: &Indicator) -> ChartResult<String> {
     let measured = &indicator.measurements;
     if measured.is_empty() {
@@ -62,94 +68,103 @@ pub(super) fn history(indicator: &Indicator) -> ChartResult<String> {
     let target_at = indicator.target_year.map(|y| y as f64 + 1.0);
 
     // The ranges: every point and line, with a little room around.
-    let xs = points.iter().map(|p| p.0).chain(baseline_at).chain(target_at);
-    let (mut x0, mut x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
-    x0 = x0.floor();
-    x1 = x1.ceil().max(x0 + 1.0);
+    let xs = points
+        .iter()
+        .map(|p| p.0)
+        .chain(baseline_at)
+        .chain(target_at);
+    let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+    let (x0, x1) = (x0.floor(), x1.ceil().max(x0.floor() + 1.0));
     let ys = points.iter().map(|p| p.1).chain(baseline).chain(target);
     let (lo, hi) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
-    let pad = if hi > lo { (hi - lo) * 0.12 } else { hi.abs().max(1.0) * 0.5 };
+    let pad = if hi > lo { (hi - lo) * 0.06 } else { 1.0 };
     let (y0, y1) = (lo - pad, hi + pad);
+    let (left, right, top, bottom) = PLOT;
+    let at = |(x, y): (f64, f64)| -> (i32, i32) {
+        let px = f64::from(left) + (x - x0) / (x1 - x0) * f64::from(right - left);
+        let py = f64::from(bottom) - (y - y0) / (y1 - y0) * f64::from(bottom - top);
+        (px.round() as i32, py.round() as i32)
+    };
 
-    let mut svg = String::with_capacity(3072);
+    let mut svg = String::with_capacity(1600);
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(8)
-            .margin_bottom(2)
-            .margin_left(4)
-            .margin_right(104)
-            .x_label_area_size(18)
-            .y_label_area_size(46)
-            .build_cartesian_2d(x0..x1, y0..y1)
-            .map_err(chart_error)?;
-        let span = (x1 - x0) as usize;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_labels((span + 1).min(6))
-            .y_labels(3)
-            .x_label_formatter(&year)
-            .y_label_formatter(&|v| number(*v))
-            .axis_style(INK.mix(0.5))
-            .label_style((FONT, SMALL).into_font().color(&INK))
-            .draw()
-            .map_err(chart_error)?;
-        // Baseline and target: a thin line across, its name and value at
-        // its right end, a marker at its year.
-        let mut ends: Vec<(f64, String, &'static RGBColor)> = Vec::new();
-        if let Some(b) = baseline {
-            chart
-                .draw_series(LineSeries::new([(x0, b), (x1, b)], OTHER.stroke_width(1)))
+        // The time axis, its first and last year below its ends.
+        let axis = bottom + 6;
+        root.draw(&PathElement::new(
+            vec![(left, axis), (right, axis)],
+            INK.mix(0.5).stroke_width(1),
+        ))
+        .map_err(chart_error)?;
+        for (x, h) in [(x0, HPos::Left), (x1, HPos::Right)] {
+            let (px, _) = at((x, y0));
+            root.draw(&Text::new(year(&x), (px, axis + 8), small(&INK, h)))
                 .map_err(chart_error)?;
-            if let Some(at) = baseline_at {
-                chart
-                    .draw_series(std::iter::once(Cross::new((at, b), 4, OTHER.stroke_width(2))))
+        }
+        // Baseline and target: a thin line across, its name and value at
+        // its right end (kept apart when the lines are close), a marker at
+        // its year.
+        let mut ends: Vec<(i32, String, &'static RGBColor)> = Vec::new();
+        if let Some(b) = baseline {
+            let (_, py) = at((x0, b));
+            root.draw(&PathElement::new(
+                vec![(left, py), (right, py)],
+                OTHER.stroke_width(1),
+            ))
+            .map_err(chart_error)?;
+            if let Some(year) = baseline_at {
+                root.draw(&Cross::new(at((year, b)), 4, OTHER.stroke_width(2)))
                     .map_err(chart_error)?;
             }
-            ends.push((b, format!("baseline {}", number(b)), &OTHER));
+            ends.push((py, format!("baseline {}", number(b)), &OTHER));
         }
         if let Some(t) = target {
-            chart
-                .draw_series(LineSeries::new([(x0, t), (x1, t)], CITY.stroke_width(1)))
-                .map_err(chart_error)?;
-            if let Some(at) = target_at {
-                chart
-                    .draw_series(std::iter::once(TriangleMarker::new(
-                        (at, t),
-                        5,
-                        CITY.filled(),
-                    )))
+            let (_, py) = at((x0, t));
+            root.draw(&PathElement::new(
+                vec![(left, py), (right, py)],
+                CITY.stroke_width(1),
+            ))
+            .map_err(chart_error)?;
+            if let Some(year) = target_at {
+                root.draw(&TriangleMarker::new(at((year, t)), 5, CITY.filled()))
                     .map_err(chart_error)?;
             }
-            ends.push((t, format!("target {}", number(t)), &CITY));
+            ends.push((py, format!("target {}", number(t)), &CITY));
         }
-        // The measurements: a line through them, a marker on each, the
-        // latest value written beside it.
-        chart
-            .draw_series(LineSeries::new(points.iter().copied(), PROGRESS.stroke_width(2)))
-            .map_err(chart_error)?;
-        chart
-            .draw_series(points.iter().map(|&p| Circle::new(p, 3, PROGRESS.filled())))
-            .map_err(chart_error)?;
-        if let Some(&(x, y)) = points.last() {
-            let (px, py) = chart.backend_coord(&(x, y));
-            let (h, dx) = if px > 150 { (HPos::Right, -6) } else { (HPos::Left, 6) };
-            root.draw(&Text::new(number(y), (px + dx, py - 9), small(&INK, h)))
-                .map_err(chart_error)?;
-        }
-        // The two labels at the right, kept apart when their lines are close.
-        let (right, _) = chart.backend_coord(&(x1, y0));
-        let mut placed: Vec<i32> = Vec::new();
-        ends.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (value, text, colour) in ends {
-            let (_, mut py) = chart.backend_coord(&(x1, value));
-            if let Some(&last) = placed.last() {
-                py = py.max(last + 12);
-            }
-            placed.push(py);
+        ends.sort_by_key(|e| e.0);
+        let mut last: Option<i32> = None;
+        for (py, text, colour) in ends {
+            let py = last.map_or(py, |l| py.max(l + 12));
+            last = Some(py);
             root.draw(&Text::new(text, (right + 8, py), small(colour, HPos::Left)))
                 .map_err(chart_error)?;
+        }
+        // The measurements: a line through them, a marker on each, the
+        // first and the latest value written above them.
+        let pixels: Vec<(i32, i32)> = points.iter().map(|&p| at(p)).collect();
+        root.draw(&PathElement::new(pixels.clone(), PROGRESS.stroke_width(2)))
+            .map_err(chart_error)?;
+        for &p in &pixels {
+            root.draw(&Circle::new(p, 3, PROGRESS.filled()))
+                .map_err(chart_error)?;
+        }
+        let mut written = vec![(pixels.len() - 1, HPos::Right)];
+        if pixels.len() > 1 {
+            written.push((0, HPos::Left));
+        }
+        for (i, h) in written {
+            let (px, py) = pixels[i];
+            let h = match h {
+                HPos::Right if px < left + 40 => HPos::Left,
+                _ => h,
+            };
+            let dx = if matches!(h, HPos::Right) { 4 } else { -4 };
+            root.draw(&Text::new(
+                number(points[i].1),
+                (px + dx, py - 9),
+                small(&INK, h),
+            ))
+            .map_err(chart_error)?;
         }
         root.present().map_err(chart_error)?;
     }
@@ -181,10 +196,18 @@ fn describe(indicator: &Indicator) -> String {
     );
     let year = |y: Option<i64>| y.map(|y| format!(" ({y})")).unwrap_or_default();
     if let Some(b) = indicator.baseline {
-        text.push_str(&format!("; baseline {}{}", number(b), year(indicator.baseline_year)));
+        text.push_str(&format!(
+            "; baseline {}{}",
+            number(b),
+            year(indicator.baseline_year)
+        ));
     }
     if let Some(t) = indicator.target {
-        text.push_str(&format!("; target {}{}", number(t), year(indicator.target_year)));
+        text.push_str(&format!(
+            "; target {}{}",
+            number(t),
+            year(indicator.target_year)
+        ));
     }
     text.push('.');
     text
@@ -220,7 +243,10 @@ mod tests {
     #[test]
     fn a_history_names_every_figure_and_draws_each_line() {
         let svg = history(&indicator(&[(2018, 24.0), (2019, 41.0)])).expect("draws");
-        assert!(svg.starts_with("<svg class=\"chart\" role=\"img\""), "{svg}");
+        assert!(
+            svg.starts_with("<svg class=\"chart\" role=\"img\""),
+            "{svg}"
+        );
         assert!(
             svg.contains(
                 "aria-label=\"Food teams (teams): measured 24 on 2018-06-30, 41 on 2019-06-30; baseline 12 (2017); target 60 (2020).\""
@@ -229,8 +255,15 @@ mod tests {
         );
         assert!(svg.contains("\nbaseline 12\n</text>"), "{svg}");
         assert!(svg.contains("\ntarget 60\n</text>"), "{svg}");
-        assert!(svg.contains("\n41\n</text>"), "the latest value is written: {svg}");
-        assert_eq!(svg.matches("<circle").count(), 2, "a marker per measurement");
+        assert!(
+            svg.contains("\n41\n</text>"),
+            "the latest value is written: {svg}"
+        );
+        assert_eq!(
+            svg.matches("<circle").count(),
+            2,
+            "a marker per measurement"
+        );
     }
 
     #[test]

@@ -158,7 +158,11 @@ pub(super) fn decisions_needed(
                 kind: NeedKind::DecisionOverdue,
                 item,
                 item_kind,
-                title: decision.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                title: decision
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 owner: decision.owner.clone(),
                 date: decision.due,
             });

@@ -20,12 +20,12 @@ use crate::diagnostic::Segment;
 use crate::edit::ItemPath;
 use crate::fields::{Collection, Nested};
 use crate::model::{Goal, Keyword, Partnership, Plan};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::progress::{LedgerLine, indicator_progress};
 use crate::text::{Shown, number};
 use crate::tui::app::{App, Screen};
 use crate::tui::figures::{bar, ledger_line_text, sparkline};
 use crate::tui::layout::{flow, wrap};
-use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol};
 
 use actor_theme::{actor, theme};

@@ -9,11 +9,11 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Keyword;
+use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::text::{Shown, counted};
 use crate::tui::app::{App, Focus, Row, Screen};
 use crate::tui::figures::bar;
 use crate::tui::layout::{fit, scroll_to};
-use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol, severity_symbol};
 use crate::tui::widgets::pane;
 

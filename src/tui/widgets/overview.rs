@@ -14,12 +14,12 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Date, Keyword};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, overdue_count, review_overdue};
 use crate::progress::{goals_by_status, partnerships_by_status};
 use crate::text::{Shown, counted};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, ledger_line_text};
 use crate::tui::layout::{fit, wrap};
-use crate::progress::overdue::{OVERDUE, milestone_overdue, overdue_count, review_overdue};
 use crate::tui::theme::{goal_symbol, partnership_symbol};
 use crate::tui::widgets::pane;
 

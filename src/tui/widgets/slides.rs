@@ -17,12 +17,12 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Keyword, Period, Plan};
+use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::progress::{Percent, goals_by_status, indicator_progress};
 use crate::text::{Shown, counted, number};
 use crate::tui::app::App;
 use crate::tui::figures::{bar, sparkline};
 use crate::tui::keymap::Mode;
-use crate::progress::overdue::{OVERDUE, milestone_overdue, review_overdue};
 use crate::tui::present::{Presentation, Slide};
 use crate::tui::theme::{Theme, goal_symbol, partnership_symbol};
 
