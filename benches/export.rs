@@ -1,7 +1,8 @@
 //! Exports of a 10,000-goal plan, each against `commonplan check` of the
 //! same file in the same run: read, load, validate and print the findings,
 //! as the command line does. An export does the same reading and loading,
-//! then builds the report and writes it.
+//! then builds the report and writes it: every format, and the council
+//! brief (`--brief`) in Markdown and HTML.
 //!
 //! Two groups. `export` calls the command line's functions in this process,
 //! writing to memory, one format after another. `command` runs the real
@@ -69,6 +70,25 @@ fn export(c: &mut Criterion) {
                 })
             });
         }
+        for format in [Format::Markdown, Format::Html] {
+            let request = ExportRequest {
+                format,
+                output: None,
+                options: Options {
+                    brief: true,
+                    ..Options::default()
+                },
+            };
+            let name = format!("brief_{}", format.name());
+            group.bench_with_input(BenchmarkId::new(name, goals), &path, |b, path| {
+                b.iter(|| {
+                    let mut out = Vec::new();
+                    export_plan(path, &request, today(), &mut out).unwrap();
+                    assert!(out.len() > 1000);
+                    black_box(out)
+                })
+            });
+        }
         let request = ExportRequest {
             format: Format::Csv,
             output: None,
@@ -114,6 +134,12 @@ fn command(c: &mut Criterion) {
     for format in [Format::Json, Format::Markdown, Format::Html, Format::Ics] {
         group.bench_function(BenchmarkId::new(format.name(), goals), |b| {
             b.iter(|| run(&["export", "--format", format.name()]))
+        });
+    }
+    for format in [Format::Markdown, Format::Html] {
+        let name = format!("brief_{}", format.name());
+        group.bench_function(BenchmarkId::new(name, goals), |b| {
+            b.iter(|| run(&["export", "--brief", "--format", format.name()]))
         });
     }
     group.finish();

@@ -61,12 +61,17 @@ pub struct ExportArgs {
     /// the handout after the meeting.
     #[arg(long, value_name = "ID", conflicts_with_all = ["table", "decidim"])]
     pub workshop: Option<String>,
+    /// Markdown or HTML: the council brief instead of the whole report:
+    /// the summary, the decisions needed, budgets and progress by theme,
+    /// on one A4 page.
+    #[arg(long, conflicts_with_all = ["table", "decidim", "workshop", "template"])]
+    pub brief: bool,
     /// Markdown or HTML: render this minijinja template instead of the
     /// built-in one.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
     /// Print the built-in template of a report, to start one's own.
-    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["plan", "format", "output", "template", "table", "decidim", "workshop"])]
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["plan", "format", "output", "template", "table", "decidim", "workshop", "brief"])]
     pub print_template: Option<TemplateFormat>,
 }
 
@@ -117,6 +122,7 @@ pub(super) fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outco
             table: args.table,
             decidim,
             workshop: args.workshop,
+            brief: args.brief,
         },
     };
     export_plan(&plan, &request, Date::today(), out)

@@ -9,11 +9,15 @@
 use minijinja::Value;
 use minijinja::value::Serde;
 
+use super::report::Brief;
 use super::template::{self, Markup};
 use super::{ExportError, Report};
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("templates/report.md");
+
+/// The council brief's template.
+pub const BRIEF_TEMPLATE: &str = include_str!("templates/brief.md");
 
 /// The report as Markdown, from the built-in template or from `template`,
 /// a user's own given as its name (for messages) and its source.
@@ -34,6 +38,8 @@ fn render_as(
 ) -> Result<String, ExportError> {
     let context = minijinja::context! {
         handout => handout,
+        decision_groups => Value::from(Serde(report.decision_groups())),
+        budget_note => report.budget_note(),
         ..Value::from(Serde(report))
     };
     match template {
@@ -43,6 +49,14 @@ fn render_as(
             Ok(single_blank_lines(&text))
         }
     }
+}
+
+/// The council brief as Markdown: the summary, the decisions needed,
+/// budgets and progress by theme, short enough for one printed page.
+pub fn brief(report: &Report) -> Result<String, ExportError> {
+    let context = Value::from(Serde(Brief::of(report)));
+    let text = template::render(Markup::Markdown, "brief.md", BRIEF_TEMPLATE, context)?;
+    Ok(single_blank_lines(&text))
 }
 
 /// `text` with every run of blank lines made one: the built-in template's

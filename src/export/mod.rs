@@ -135,13 +135,17 @@ pub struct Options {
     /// For Markdown and HTML: the record of this one workshop (by id)
     /// alone, instead of the whole report.
     pub workshop: Option<String>,
+    /// For Markdown and HTML: the council brief (the summary, the
+    /// decisions needed, budgets and progress on one A4 page) instead of
+    /// the whole report.
+    pub brief: bool,
 }
 
 impl Options {
     /// Whether an export in `format` with these options makes files for a
     /// directory (every CSV table) rather than one text.
     pub fn writes_directory(&self, format: Format) -> bool {
-        format == Format::Csv && self.table.is_none() && self.decidim.is_none()
+        format == Format::Csv && self.table.is_none() && self.decidim.is_none() && !self.brief
     }
 }
 
@@ -222,6 +226,9 @@ pub fn render(report: &Report, format: Format, options: &Options) -> Result<Outp
             return misfit("the Decidim table", "CSV");
         }
     }
+    if options.brief {
+        return brief(report, format, options);
+    }
     if let Some(id) = &options.workshop {
         return workshop_record(report, id, format, options);
     }
@@ -250,6 +257,26 @@ pub fn render(report: &Report, format: Format, options: &Options) -> Result<Outp
             ),
         },
     })
+}
+
+/// The council brief, in Markdown or HTML.
+fn brief(report: &Report, format: Format, options: &Options) -> Result<Output, ExportError> {
+    let refuse = |message: String| Err(ExportError::Options(message));
+    match format {
+        _ if options.workshop.is_some() => {
+            refuse("choose the brief or one workshop's record, not both".to_owned())
+        }
+        _ if options.template.is_some() => refuse(
+            "the brief has its own one-page layout; a template is for the whole report".to_owned(),
+        ),
+        Format::Markdown => Ok(Output::Text(markdown::brief(report)?)),
+        Format::Html => Ok(Output::Text(html::brief(report)?)),
+        _ => refuse(format!(
+            "the brief is made in Markdown or HTML, not {}; \
+             use --format markdown or --format html",
+            format.label()
+        )),
+    }
 }
 
 /// The record of workshop `id` alone, in Markdown or HTML: the handout

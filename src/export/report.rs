@@ -24,7 +24,12 @@ use crate::model::{
     PartnershipStatus, Period, PlanStatus, Priority, Role, Stance,
 };
 
+mod brief;
 mod build;
+mod decisions;
+
+pub use brief::{BRIEF_DECISIONS, Brief, BriefTheme};
+pub use decisions::REVIEW_WINDOW_DAYS;
 
 /// The version of the report's shape, written into every JSON export.
 pub const REPORT_FORMAT: u32 = 1;
@@ -43,6 +48,12 @@ pub struct Report {
     pub plan: PlanInfo,
     /// The figures at a glance.
     pub summary: Summary,
+    /// What the plan's readers must decide or follow up, most pressing
+    /// kind first: overdue milestones, overdue and coming partnership
+    /// reviews, goals proposed and not adopted, partnerships still
+    /// negotiating, comments not yet dealt with, and workshop decisions
+    /// past their due date.
+    pub decisions_needed: Vec<DecisionNeeded>,
     /// The goals by theme; every goal is in exactly one section.
     pub themes: Vec<ThemeSection>,
     /// Everyone who takes part, with what they own and take part in.
@@ -119,10 +130,193 @@ pub struct Summary {
     pub open_comments: usize,
     /// The contribution ledger of all partnerships.
     pub ledger: Ledger,
+    /// The goals' budgets, in the plan's currency: each goal's own budget
+    /// counted once, a sub-goal's never added into its parent's.
+    pub budget: Budget,
     /// Errors found by `commonplan check`.
     pub errors: usize,
     /// Warnings found by `commonplan check`.
     pub warnings: usize,
+}
+
+/// A sum of goals' budgets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Budget {
+    /// The sum of the budgets, in the plan's currency; 0 when no goal has
+    /// one.
+    pub total: f64,
+    /// How many goals have a budget.
+    pub goals: usize,
+}
+
+impl Budget {
+    /// Count one goal's own budget, if it has one.
+    pub fn add(&mut self, budget: Option<f64>) {
+        if let Some(amount) = budget {
+            self.total += amount;
+            self.goals += 1;
+        }
+    }
+}
+
+/// Something the plan's readers must decide or follow up: one line of
+/// [`Report::decisions_needed`].
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DecisionNeeded {
+    /// What kind of decision.
+    pub kind: NeedKind,
+    /// The goal, partnership or workshop it concerns.
+    pub item: Ref,
+    /// `goal`, `partnership` or `workshop` (or `unknown` for a workshop
+    /// decision about an id the plan does not hold).
+    pub item_kind: NeedItem,
+    /// In one line, what is to be done: the milestone, the comment (its
+    /// author first) or the decision; for a review, a proposed goal or a
+    /// partnership in negotiation, the step it waits for ("Review the
+    /// partnership", "Adopt the goal, or not", "Conclude the agreement").
+    pub title: String,
+    /// Who answers for it: the goal's owner; for a partnership, its first
+    /// public party (the city signs), else its first party; for a comment,
+    /// the owner of what it is on; for a workshop decision, its owner.
+    pub owner: Option<Ref>,
+    /// The date it turns on: a milestone's due date, a review's date, a
+    /// comment's date, a decision's due date; `null` for a proposed goal
+    /// and a partnership in negotiation.
+    pub date: Option<Date>,
+}
+
+/// The kinds of [`DecisionNeeded`], most pressing first: the order the
+/// reports list them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NeedKind {
+    /// A milestone due before the report's day and not done.
+    MilestoneOverdue,
+    /// A running partnership's review dated before the report's day.
+    ReviewOverdue,
+    /// A running partnership's review due within the next 90 days.
+    ReviewDue,
+    /// A workshop decision past its due date.
+    DecisionOverdue,
+    /// A goal proposed and not yet adopted.
+    GoalProposed,
+    /// A partnership still being negotiated.
+    PartnershipNegotiating,
+    /// A comment not yet dealt with (`resolved` not set).
+    OpenComment,
+}
+
+impl NeedKind {
+    /// Every kind, in the reports' order.
+    pub const ALL: [NeedKind; 7] = [
+        NeedKind::MilestoneOverdue,
+        NeedKind::ReviewOverdue,
+        NeedKind::ReviewDue,
+        NeedKind::DecisionOverdue,
+        NeedKind::GoalProposed,
+        NeedKind::PartnershipNegotiating,
+        NeedKind::OpenComment,
+    ];
+
+    /// How many of a kind, in words: `1 overdue milestone`, `2 open
+    /// comments`.
+    pub fn counted(self, count: usize) -> String {
+        let (one, many) = match self {
+            NeedKind::MilestoneOverdue => ("overdue milestone", "overdue milestones"),
+            NeedKind::ReviewOverdue => ("overdue review", "overdue reviews"),
+            NeedKind::ReviewDue => ("review due within 90 days", "reviews due within 90 days"),
+            NeedKind::DecisionOverdue => {
+                ("overdue workshop decision", "overdue workshop decisions")
+            }
+            NeedKind::GoalProposed => ("goal waiting for adoption", "goals waiting for adoption"),
+            NeedKind::PartnershipNegotiating => {
+                ("partnership in negotiation", "partnerships in negotiation")
+            }
+            NeedKind::OpenComment => ("open comment", "open comments"),
+        };
+        format!("{count} {}", if count == 1 { one } else { many })
+    }
+
+    /// The heading the reports give a kind's list.
+    pub fn heading(self) -> &'static str {
+        match self {
+            NeedKind::MilestoneOverdue => "Overdue milestones",
+            NeedKind::ReviewOverdue => "Overdue partnership reviews",
+            NeedKind::ReviewDue => "Partnership reviews due within 90 days",
+            NeedKind::DecisionOverdue => "Overdue workshop decisions",
+            NeedKind::GoalProposed => "Goals proposed, not yet adopted",
+            NeedKind::PartnershipNegotiating => "Partnerships in negotiation",
+            NeedKind::OpenComment => "Comments not yet dealt with",
+        }
+    }
+}
+
+/// The lines of one kind in [`Report::decisions_needed`], for the
+/// templates: `decisions_needed[start:end]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionGroup {
+    /// The kind.
+    pub kind: NeedKind,
+    /// Its heading.
+    pub heading: &'static str,
+    /// How many lines, in words: `3 overdue milestones`.
+    pub summary: String,
+    /// How many lines.
+    pub count: usize,
+    /// Where its lines start in `decisions_needed`.
+    pub start: usize,
+    /// Where they end.
+    pub end: usize,
+}
+
+impl Report {
+    /// The kinds that have lines in [`Report::decisions_needed`], in order,
+    /// each with its slice of the list.
+    pub fn decision_groups(&self) -> Vec<DecisionGroup> {
+        let mut groups: Vec<DecisionGroup> = Vec::new();
+        for (i, d) in self.decisions_needed.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g) if g.kind == d.kind => g.end = i + 1,
+                _ => groups.push(DecisionGroup {
+                    kind: d.kind,
+                    heading: d.kind.heading(),
+                    summary: String::new(),
+                    count: 0,
+                    start: i,
+                    end: i + 1,
+                }),
+            }
+        }
+        for g in &mut groups {
+            g.count = g.end - g.start;
+            g.summary = g.kind.counted(g.count);
+        }
+        groups
+    }
+
+    /// How the reports sum budgets, said once for every format.
+    pub fn budget_note(&self) -> String {
+        format!(
+            "Budgets are in {}, each goal's own: a sub-goal's budget is counted once, \
+             as its own, and never added into its parent's, so a theme's total and \
+             the plan's are the sums of their goals' own budgets.",
+            self.plan.currency
+        )
+    }
+}
+
+/// What a [`DecisionNeeded`] concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NeedItem {
+    /// A goal.
+    Goal,
+    /// A partnership.
+    Partnership,
+    /// A workshop: a decision of it that names no goal or partnership.
+    Workshop,
+    /// An id the plan does not hold.
+    Unknown,
 }
 
 /// How many goals have a status.
@@ -187,6 +381,8 @@ pub struct ThemeSection {
     pub declared: bool,
     /// The weighted mean progress of the theme's top-level goals, 0 to 1.
     pub progress: Option<f64>,
+    /// The budgets of the theme's goals, each goal's own counted once.
+    pub budget: Budget,
     /// The theme's goals as a tree: each sub-goal after its parent.
     pub goals: Vec<Goal>,
 }
@@ -231,6 +427,9 @@ pub struct Goal {
     pub indicators: Vec<Indicator>,
     /// Dated steps, in the file's order.
     pub milestones: Vec<Milestone>,
+    /// For each milestone, in the same order, whether it is overdue on the
+    /// report's day (`progress::overdue::milestone_overdue`, the one rule).
+    pub milestones_overdue: Vec<bool>,
     /// Review notes.
     pub comments: Vec<Comment>,
 }

@@ -13,6 +13,8 @@
 //! - `percent`: a fraction as a whole percentage by the one rounding rule,
 //!   [`Percent`] (`0.205` → `21%`); `–` for none.
 //! - `number`: thousands grouped, at most two decimals; `–` for none.
+//! - `amount`: as `number`, and `–` for zero too: a sum with nothing in it
+//!   (a ledger's one-off column when everything recurs).
 //! - `label`: a keyword as words (`in-progress` → `in progress`).
 //! - `cell`: a table cell: escaped, line breaks as spaces, `|` escaped.
 //! - `para`: a multi-line text as paragraphs (blank lines part them); lines
@@ -53,23 +55,38 @@ pub fn render(
 ) -> Result<String, ExportError> {
     let mut env = environment(markup);
     env.add_template_owned(name.to_owned(), source.to_owned())
-        .map_err(|e| template_error(name, &e))?;
+        .map_err(|e| template_error(name, source, &e))?;
     let template = env
         .get_template(name)
-        .map_err(|e| template_error(name, &e))?;
+        .map_err(|e| template_error(name, source, &e))?;
     template
         .render(context)
-        .map_err(|e| template_error(name, &e))
+        .map_err(|e| template_error(name, source, &e))
 }
 
-/// A template error as one line: where, what, and the detail.
-fn template_error(name: &str, error: &Error) -> ExportError {
+/// A template error: where (`name:line`), what, and the detail, then the
+/// line of `source` it is on. An undefined value is named as the template
+/// wrote it (`plan.nosuch`), from minijinja's record of where the value
+/// came from.
+fn template_error(name: &str, source: &str, error: &Error) -> ExportError {
     let at = match error.line() {
         Some(line) => format!("{name}:{line}"),
         None => name.to_owned(),
     };
-    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    ExportError::Template(format!("{at}: {}{detail}", error.kind()))
+    let message = match (error.kind(), error.detail()) {
+        (ErrorKind::UndefinedError, Some(detail)) => format!(
+            "{detail}: the report has no such value \
+             (`commonplan export --print-template` shows the values it has)"
+        ),
+        (kind, Some(detail)) => format!("{kind}: {detail}"),
+        (kind, None) => kind.to_string(),
+    };
+    let quoted = error
+        .line()
+        .and_then(|line| source.lines().nth(line.checked_sub(1)?))
+        .map(|text| format!("\n  {} | {}", error.line().unwrap_or(0), text.trim_end()))
+        .unwrap_or_default();
+    ExportError::Template(format!("{at}: {message}{quoted}"))
 }
 
 fn environment(markup: Markup) -> Environment<'static> {
@@ -110,6 +127,10 @@ fn environment(markup: Markup) -> Environment<'static> {
     env.add_filter("number", |value: Value| match as_number(&value) {
         Some(n) => number(n),
         None => "–".to_owned(),
+    });
+    env.add_filter("amount", |value: Value| match as_number(&value) {
+        Some(n) if n != 0.0 => number(n),
+        _ => "–".to_owned(),
     });
     env.add_filter("label", |value: String| value.replace('-', " "));
     env.add_filter("cell", move |value: Value| {
@@ -492,6 +513,19 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(error.starts_with("mine.md:2: "), "{error}");
+        let error = render(
+            Markup::Html,
+            "mine.html",
+            "<p>\n{{ plan.title }}\n{{ plan.nosuch }}\n",
+            minijinja::context! { plan => minijinja::context! { title => "T" } },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with("mine.html:3: `plan.nosuch` is undefined"),
+            "{error}"
+        );
+        assert!(error.ends_with("\n  3 | {{ plan.nosuch }}"), "{error}");
         let error = render(Markup::Markdown, "mine.md", "{% if %}", Value::from(()))
             .unwrap_err()
             .to_string();

@@ -256,6 +256,49 @@ fn a_template_of_ones_own_sees_the_json_exports_data() {
     let (_, stderr, code) = export_ghent(&["-f", "json", "--template", template.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("Markdown and HTML"), "{stderr}");
+
+    // A value the report does not have is named, with its line.
+    for format in ["markdown", "html"] {
+        fs::write(&template, "# {{ plan.title }}\n\n{{ plan.nosuch }}\n").unwrap();
+        let (stdout, stderr, code) =
+            export_ghent(&["-f", format, "--template", template.to_str().unwrap()]);
+        assert_eq!(code, 2, "{stderr}");
+        assert_eq!(stdout, "");
+        assert!(
+            stderr.contains("brief.md.j2:3: `plan.nosuch` is undefined"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("  3 | {{ plan.nosuch }}"), "{stderr}");
+    }
+}
+
+/// `--brief`: the council brief in Markdown or HTML, refused for the other
+/// formats and beside a template or a workshop's record.
+#[test]
+fn the_brief_on_the_command_line() {
+    let report = report("plans/ghent.toml");
+    for (name, format) in [("markdown", Format::Markdown), ("html", Format::Html)] {
+        let (stdout, stderr, code) = export_ghent(&["-f", name, "--brief"]);
+        assert_eq!(code, 0, "{stderr}");
+        let options = Options {
+            brief: true,
+            ..Options::default()
+        };
+        assert_eq!(stdout, text(render(&report, format, &options).unwrap()));
+        assert!(stdout.contains("Decisions needed"), "{stdout}");
+    }
+    for name in ["json", "csv", "ics"] {
+        let (stdout, stderr, code) = export_ghent(&["-f", name, "--brief"]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert_eq!(stdout, "");
+        assert!(
+            stderr.contains("the brief is made in Markdown or HTML"),
+            "{name}: {stderr}"
+        );
+    }
+    let (_, stderr, code) = export_ghent(&["-f", "markdown", "--brief", "--workshop", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--workshop"), "{stderr}");
 }
 
 #[test]

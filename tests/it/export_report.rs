@@ -355,3 +355,394 @@ votes = [
         "{text}"
     );
 }
+
+/// A plan with one of every kind of decision needed, and a near miss of
+/// each: a milestone done, one due today, a review of an ended
+/// partnership, a review beyond 90 days, a resolved comment, a decision
+/// due in the future.
+const DECISIONS: &str = r#"format = 1
+
+[plan]
+city = "Here"
+title = "Decisions"
+
+[[actors]]
+id = "city"
+name = "City Hall"
+role = "public"
+
+[[actors]]
+id = "crew"
+name = "Garden crew"
+role = "commons"
+
+[[goals]]
+id = "garden"
+title = "Open the garden"
+status = "in-progress"
+owner = "crew"
+
+  [[goals.milestones]]
+  title = "Fence built"
+  due = 2026-01-10
+
+  [[goals.milestones]]
+  title = "Sheds painted"
+  due = 2025-05-01
+  done = true
+
+  [[goals.milestones]]
+  title = "Opening day"
+  due = 2026-11-22
+
+  [[goals.comments]]
+  author = "Ana"
+  text = "Who keeps the key?"
+  date = 2026-10-01
+
+  [[goals.comments]]
+  author = "Bo"
+  text = "Dealt with."
+  resolved = true
+
+[[goals]]
+id = "beds"
+title = "Raised beds"
+parent = "garden"
+status = "proposed"
+owner = "city"
+
+  [[goals.milestones]]
+  title = "Beds ordered"
+  due = 2026-02-01
+
+[[partnerships]]
+id = "pact"
+title = "Garden pact"
+status = "active"
+review = 2027-01-15
+
+  [[partnerships.parties]]
+  actor = "crew"
+
+  [[partnerships.parties]]
+  actor = "city"
+
+[[partnerships]]
+id = "late"
+title = "Late pact"
+status = "signed"
+review = 2026-06-01
+
+  [[partnerships.parties]]
+  actor = "crew"
+
+[[partnerships]]
+id = "far"
+title = "Far pact"
+status = "negotiating"
+review = 2027-06-01
+
+[[partnerships]]
+id = "old"
+title = "Old pact"
+status = "ended"
+review = 2020-01-01
+
+[[workshops]]
+id = "w"
+title = "Spring meeting"
+decisions = [
+  { text = "Ask the school", item = "garden", owner = "city", due = 2026-03-01 },
+  { text = "Meet again", due = 2026-04-01 },
+  { text = "Plant in autumn", due = 2027-09-01 },
+]
+"#;
+
+#[test]
+fn decisions_needed_gathers_each_kind_with_its_owner() {
+    let document = PlanDocument::load(DECISIONS.as_bytes(), today()).unwrap();
+    let report = Report::of_document(&document, "plan.toml", today());
+    let lines: Vec<(&str, &str, &str, Option<&str>, String)> = report
+        .decisions_needed
+        .iter()
+        .map(|d| {
+            let kind = serde_json::to_value(d.kind).unwrap();
+            (
+                match kind.as_str().unwrap() {
+                    "milestone-overdue" => "milestone-overdue",
+                    "review-overdue" => "review-overdue",
+                    "review-due" => "review-due",
+                    "decision-overdue" => "decision-overdue",
+                    "goal-proposed" => "goal-proposed",
+                    "partnership-negotiating" => "partnership-negotiating",
+                    "open-comment" => "open-comment",
+                    other => panic!("{other}"),
+                },
+                d.item.id.as_str(),
+                d.title.as_str(),
+                d.owner.as_ref().and_then(|o| o.name.as_deref()),
+                d.date.map_or_else(|| "–".to_owned(), |d| d.to_string()),
+            )
+        })
+        .collect();
+    let date = |s: &str| s.to_owned();
+    assert_eq!(
+        lines,
+        [
+            (
+                "milestone-overdue",
+                "garden",
+                "Fence built",
+                Some("Garden crew"),
+                date("2026-01-10")
+            ),
+            (
+                "milestone-overdue",
+                "beds",
+                "Beds ordered",
+                Some("City Hall"),
+                date("2026-02-01")
+            ),
+            (
+                "review-overdue",
+                "late",
+                "Review the partnership",
+                Some("Garden crew"),
+                date("2026-06-01")
+            ),
+            (
+                "review-due",
+                "pact",
+                "Review the partnership",
+                Some("City Hall"),
+                date("2027-01-15")
+            ),
+            (
+                "decision-overdue",
+                "garden",
+                "Ask the school",
+                Some("City Hall"),
+                date("2026-03-01")
+            ),
+            (
+                "decision-overdue",
+                "w",
+                "Meet again",
+                None,
+                date("2026-04-01")
+            ),
+            (
+                "goal-proposed",
+                "beds",
+                "Adopt the goal, or not",
+                Some("City Hall"),
+                date("–")
+            ),
+            (
+                "partnership-negotiating",
+                "far",
+                "Conclude the agreement",
+                None,
+                date("–")
+            ),
+            (
+                "open-comment",
+                "garden",
+                "Ana: Who keeps the key?",
+                Some("Garden crew"),
+                date("2026-10-01")
+            ),
+        ]
+    );
+    // The kinds the templates group by, in order, with their counts.
+    let groups: Vec<(String, usize)> = report
+        .decision_groups()
+        .iter()
+        .map(|g| (g.summary.clone(), g.end - g.start))
+        .collect();
+    assert_eq!(groups[0], ("2 overdue milestones".to_owned(), 2));
+    assert_eq!(groups[2], ("1 review due within 90 days".to_owned(), 1));
+    // The Markdown names each, item and owner, before the vision.
+    let text = markdown::render(&report, None).unwrap();
+    let section = text.split("## Decisions needed").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    assert!(section.starts_with("\n\n9 items to decide or follow up on 2026-11-22: 2 overdue milestones, 1 overdue review, 1 review due within 90 days, 2 overdue workshop decisions, 1 goal waiting for adoption, 1 partnership in negotiation, 1 open comment.\n"), "{section}");
+    assert!(
+        section.contains("| 2026-01-10 | Fence built | Open the garden | Garden crew |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| 2026-04-01 | Meet again | Spring meeting | – |"),
+        "{section}"
+    );
+    assert!(section.contains("| Far pact | – |"), "{section}");
+    assert!(
+        section
+            .contains("| 2026-10-01 | Ana: Who keeps the key? | Open the garden | Garden crew |"),
+        "{section}"
+    );
+    for absent in [
+        "Sheds painted",
+        "Opening day",
+        "Old pact",
+        "Dealt with",
+        "Plant in autumn",
+    ] {
+        assert!(!section.contains(absent), "{absent}: {section}");
+    }
+    // Overdue milestones are marked where the goal lists them, by the same rule.
+    assert!(
+        text.contains("- [ ] 2026-01-10 Fence built — **overdue**"),
+        "{text}"
+    );
+    assert!(text.contains("- [ ] 2026-11-22 Opening day\n"), "{text}");
+}
+
+/// Every overdue milestone of a plan, by the library's one rule, is in
+/// "decisions needed" with its goal and owner, in the Markdown, the HTML
+/// and the JSON.
+#[test]
+fn every_overdue_milestone_is_a_decision_needed_in_every_format() {
+    use commonplan::export::html;
+    use commonplan::progress::overdue::milestone_overdue;
+    use scraper::{Html, Selector};
+
+    let mut checked = 0;
+    for (path, bytes) in [
+        (
+            "plans/ghent.toml",
+            std::fs::read("plans/ghent.toml").unwrap(),
+        ),
+        (
+            "plans/bologna.toml",
+            std::fs::read("plans/bologna.toml").unwrap(),
+        ),
+        ("decisions.toml", DECISIONS.as_bytes().to_vec()),
+    ] {
+        let document = PlanDocument::load(&bytes, today()).unwrap();
+        let report = Report::of_document(&document, path, today());
+        let plan = document.plan();
+        let markdown = markdown::render(&report, None).unwrap();
+        let decisions = markdown
+            .split("## Decisions needed")
+            .nth(1)
+            .unwrap()
+            .split("\n## ")
+            .next()
+            .unwrap()
+            .to_owned();
+        let page = Html::parse_document(&html::render(&report, None).unwrap());
+        let rows: Vec<Vec<String>> = page
+            .select(&Selector::parse("#decisions tbody tr").unwrap())
+            .map(|tr| {
+                tr.select(&Selector::parse("td").unwrap())
+                    .map(|td| td.text().collect::<String>().trim().to_owned())
+                    .collect()
+            })
+            .collect();
+        let json: serde_json::Value = serde_json::from_str(&json::render(&report)).unwrap();
+        let needed = json["decisions_needed"].as_array().unwrap();
+        for goal in &plan.goals {
+            let owner = goal
+                .owner
+                .as_deref()
+                .map(|o| plan.actor(o).map_or(o, |a| a.name.as_str()))
+                .unwrap_or("–");
+            for m in goal
+                .milestones
+                .iter()
+                .filter(|m| milestone_overdue(m, today()))
+            {
+                let due = m.due.unwrap().to_string();
+                checked += 1;
+                let row = format!("| {due} | {} | {} | {owner} |", m.title, goal.title);
+                assert!(
+                    decisions.contains(&row),
+                    "{path}: {row} not in\n{decisions}"
+                );
+                let cells = vec![
+                    due.clone(),
+                    m.title.clone(),
+                    goal.title.clone(),
+                    owner.to_owned(),
+                ];
+                assert!(rows.contains(&cells), "{path}: {cells:?} not in {rows:?}");
+                assert!(
+                    needed.iter().any(|d| d["kind"] == "milestone-overdue"
+                        && d["item"]["id"] == goal.id.as_str()
+                        && d["item_kind"] == "goal"
+                        && d["title"] == m.title.as_str()
+                        && d["date"] == due.as_str()),
+                    "{path}: {} {} not in the JSON",
+                    goal.id,
+                    m.title
+                );
+            }
+        }
+        let overdue = needed
+            .iter()
+            .filter(|d| d["kind"] == "milestone-overdue")
+            .count();
+        assert_eq!(overdue, report.summary.milestones_overdue, "{path}");
+    }
+    assert!(checked >= 4, "only {checked} overdue milestones checked");
+}
+
+/// The brief: the figures, the most pressing decisions (and how many more),
+/// budgets and progress by theme; refused for formats other than Markdown
+/// and HTML.
+#[test]
+fn the_council_brief() {
+    use commonplan::export::{Format, Options, Output, render};
+    let report = report("plans/ghent.toml");
+    let options = Options {
+        brief: true,
+        ..Options::default()
+    };
+    let Output::Text(brief) = render(&report, Format::Markdown, &options).unwrap() else {
+        panic!("a brief is one text");
+    };
+    insta::assert_snapshot!("markdown_brief_ghent", brief);
+    assert!(brief.starts_with("# Commons Transition Plan for Ghent — council brief\n"));
+    assert!(
+        brief.contains("Budgeted: **2,075,000 EUR** over 8 of 14 goals."),
+        "{brief}"
+    );
+    assert!(brief.contains("| Food | 1 | 50% | 120,000 |"), "{brief}");
+    assert!(
+        brief.contains("| **All** | 14 | **21%** | **2,075,000** |"),
+        "{brief}"
+    );
+    let listed = brief
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | 20"))
+        .count();
+    assert!(
+        listed <= commonplan::export::report::BRIEF_DECISIONS,
+        "{brief}"
+    );
+    assert!(
+        !brief.contains("## Vision") && !brief.contains("### "),
+        "{brief}"
+    );
+    let Output::Text(html) = render(&report, Format::Html, &options).unwrap() else {
+        panic!("a brief is one text");
+    };
+    assert!(html.contains("@page { size: A4;"), "{html}");
+    assert!(html.contains("<h2>Decisions needed</h2>"));
+    for format in [Format::Json, Format::Csv, Format::Ics] {
+        let error = render(&report, format, &options).unwrap_err().to_string();
+        assert!(
+            error.contains("the brief is made in Markdown or HTML"),
+            "{error}"
+        );
+    }
+    // A long list is cut, and says how many more there are.
+    let document = PlanDocument::load(DECISIONS.as_bytes(), today()).unwrap();
+    let mut many = Report::of_document(&document, "plan.toml", today());
+    let first = many.decisions_needed[0].clone();
+    many.decisions_needed = vec![first; 30];
+    let brief = markdown::brief(&many).unwrap();
+    assert!(brief.contains("And 18 more in the full report."), "{brief}");
+}

@@ -2,6 +2,7 @@
 //! computed once, every text sanitised for people, the goals in the order of
 //! the outline.
 
+use super::decisions;
 use super::*;
 use crate::diagnostic::{SourceFile, to_json};
 use crate::document::PlanDocument;
@@ -65,6 +66,8 @@ impl<'p> Index<'p> {
 /// Everything the builder looks up.
 struct Lookup<'p> {
     plan: &'p Plan,
+    /// The report's day: it decides what is overdue.
+    today: Date,
     goals: Index<'p>,
     partnerships: Index<'p>,
     actors: Index<'p>,
@@ -72,9 +75,10 @@ struct Lookup<'p> {
 }
 
 impl<'p> Lookup<'p> {
-    fn new(plan: &'p Plan) -> Lookup<'p> {
+    fn new(plan: &'p Plan, today: Date) -> Lookup<'p> {
         Lookup {
             plan,
+            today,
             goals: Index::new(plan.goals.iter().map(|g| g.id.as_str())),
             partnerships: Index::new(plan.partnerships.iter().map(|p| p.id.as_str())),
             actors: Index::new(plan.actors.iter().map(|a| a.id.as_str())),
@@ -139,7 +143,7 @@ impl Report {
     /// The report of `plan`, whose diagnostics are `diagnostics` (as
     /// [`crate::diagnostic::to_json`] gives them), made on `today`.
     pub fn build(plan: &Plan, source: &str, diagnostics: &[JsonDiagnostic], today: Date) -> Report {
-        let look = Lookup::new(plan);
+        let look = Lookup::new(plan, today);
         let progress = PlanProgress::compute(plan);
         let ledger = LedgerTotals::compute(plan);
         let partnerships_of_goal = partnerships_by_goal(plan, &look);
@@ -152,8 +156,10 @@ impl Report {
             .map(|(i, p)| partnership(p, &look, ledger.partnership(i)))
             .collect();
         let actors = actors(plan, &look);
-        let workshops = plan.workshops.iter().map(|w| workshop(w, &look)).collect();
+        let workshops: Vec<Workshop> = plan.workshops.iter().map(|w| workshop(w, &look)).collect();
         let open_comments = open_comments(plan, &look);
+        let decisions_needed =
+            decisions::decisions_needed(plan, &themes, &partnerships, &workshops, today);
         let diagnostics: Vec<JsonDiagnostic> = diagnostics
             .iter()
             .map(|d| JsonDiagnostic {
@@ -194,6 +200,10 @@ impl Report {
             milestones_overdue: overdue,
             open_comments: open_comments.len(),
             ledger: split(ledger.plan()),
+            budget: plan.goals.iter().fold(Budget::default(), |mut b, g| {
+                b.add(g.budget);
+                b
+            }),
             errors,
             warnings: diagnostics.len() - errors,
         };
@@ -217,6 +227,7 @@ impl Report {
                 progress: progress.plan(),
             },
             summary,
+            decisions_needed,
             themes,
             actors,
             partnerships,
@@ -306,10 +317,14 @@ fn sections(
         if section.roots.is_empty() && section.declared.is_none() {
             continue;
         }
-        let goals = outline
+        let goals: Vec<Goal> = outline
             .walk(section)
             .map(|(g, depth)| goal(plan, g, depth, look, progress, &outline, served))
             .collect();
+        let mut budget = Budget::default();
+        for g in &goals {
+            budget.add(g.budget);
+        }
         sections.push(ThemeSection {
             id: section.theme.map(line),
             name: line(section.name(plan)),
@@ -318,6 +333,7 @@ fn sections(
                 .and_then(|t| opt_lines(&plan.themes[t].description)),
             declared: section.declared.is_some(),
             progress: progress.theme(section.theme),
+            budget,
             goals,
         });
     }
@@ -389,6 +405,11 @@ fn goal(
                 done: m.done,
                 id: opt_line(&m.id),
             })
+            .collect(),
+        milestones_overdue: g
+            .milestones
+            .iter()
+            .map(|m| crate::progress::overdue::milestone_overdue(m, look.today))
             .collect(),
         comments: g.comments.iter().map(comment).collect(),
     }
