@@ -415,6 +415,7 @@ pub const DEFAULT_BINDINGS: &[Row] = &[
     hint(ASK, Key::char('r'), Action::Reload, "reload"),
     hint(ASK, Key::char('k'), Action::KeepMine, "keep yours"),
     hint(ASK, Key::char('o'), Action::Overwrite, "overwrite"),
+    bind(ASK, Key::char('C'), Action::Changes),
     hint(CLOSING, Key::plain(K::Esc), Action::Cancel, "cancel"),
     bind(CLOSING, Key::ctrl('c'), Action::Cancel),
     bind(ASK, Key::char('c'), Action::Cancel),

@@ -26,6 +26,7 @@ pub use derived::Derived;
 pub use lists::{Focus, ListView, Row};
 pub use overlay::{
     AddChoice, Confirm, NewItemIn, Overlay, PickPurpose, Prompt, PromptPurpose, RENAME_ANSWERS,
+    Recovery,
 };
 
 /// The file name the bundled example is offered under until its first save.
@@ -101,6 +102,10 @@ pub struct App {
     /// The earlier version the Changes view compares with (`--since`: a
     /// git revision, a date or a file); `None` for the last commit.
     pub since: Option<String>,
+    /// Why the plan may not be changed here (another UI has it open), if
+    /// so: edits and saves are refused with it, and the status bar shows
+    /// `[RO]`.
+    pub read_only: Option<String>,
 }
 
 impl App {
@@ -124,6 +129,7 @@ impl App {
             effects: Vec::new(),
             size: (80, 24),
             since: None,
+            read_only: None,
         };
         app.rebuild_rows();
         app

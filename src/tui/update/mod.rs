@@ -15,6 +15,7 @@ mod changes;
 mod editing;
 mod files;
 mod present;
+mod recovery;
 mod room;
 mod windows;
 
@@ -47,6 +48,7 @@ use files::*;
 use windows::*;
 
 pub use files::{default_export_path, outside_change, reload, save};
+pub use recovery::offer as offer_recovery;
 
 /// The terminal changed size (or the loop starts and measures it).
 pub fn resize(app: &mut App, width: u16, height: u16) {
