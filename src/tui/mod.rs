@@ -233,10 +233,8 @@ pub fn run(path: Option<PathBuf>, since: Option<String>, read_write: bool) -> an
 fn start_journal(app: &mut App, read_write: bool) -> Option<Keeper> {
     if !read_write && let Some(holder) = app.session.path().and_then(journal::holder) {
         let notice = holder.notice(&app.file_name());
-        app.fail(format!(
-            "{notice}: opened read-only; start with --read-write to edit anyway"
-        ));
-        app.read_only = Some(notice);
+        app.fail(format!("{notice}; read-only here"));
+        app.read_only = Some(holder.short());
         return None;
     }
     let keeper = Keeper::new(&app.session);
@@ -257,7 +255,11 @@ pub fn keep(app: &App, keeper: &mut Keeper) -> std::thread::Result<std::io::Resu
 /// the cursor shown, raw mode off. Errors are ignored: the terminal may be
 /// gone.
 fn restore_terminal() {
-    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
 }
 

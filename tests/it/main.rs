@@ -38,6 +38,7 @@ mod git;
 mod robustness;
 mod round_trip;
 mod terminal;
+mod terminal_journal;
 mod tui;
 mod validation;
 mod workshop_format;

@@ -102,9 +102,9 @@ pub struct App {
     /// The earlier version the Changes view compares with (`--since`: a
     /// git revision, a date or a file); `None` for the last commit.
     pub since: Option<String>,
-    /// Why the plan may not be changed here (another UI has it open), if
-    /// so: edits and saves are refused with it, and the status bar shows
-    /// `[RO]`.
+    /// Why the plan may not be changed here ("pid 4242 has it open": another
+    /// UI has it), if so: edits and saves are refused with it, and the
+    /// status bar shows `[RO]`.
     pub read_only: Option<String>,
 }
 

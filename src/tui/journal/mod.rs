@@ -240,18 +240,33 @@ pub struct Holder {
 }
 
 impl Holder {
+    /// "pid 4242 has it open", for messages that name the plan already.
+    pub fn short(&self) -> String {
+        if self.user.is_empty() || self.user == user() {
+            format!("pid {} has it open", self.pid)
+        } else {
+            format!("pid {} of {} has it open", self.pid, self.user)
+        }
+    }
+
     /// "ghent.toml is open in another commonplan (pid 4242, since
-    /// 2025-02-11 14:03 UTC)".
+    /// 2025-02-11 14:03 UTC)", the day left out when it is today.
     pub fn notice(&self, name: &str) -> String {
         let who = if self.user.is_empty() || self.user == user() {
             String::new()
         } else {
             format!(", user {}", self.user)
         };
+        let since = utc_time(self.since);
+        let today = utc_time(now_seconds());
+        // The time alone when it is today's.
+        let since = match (since.split_once(' '), today.split_once(' ')) {
+            (Some((day, time)), Some((now, _))) if day == now => time,
+            _ => since.as_str(),
+        };
         format!(
-            "{name} is open in another commonplan (pid {}{who}, since {})",
-            self.pid,
-            utc_time(self.since)
+            "{name} is open in another commonplan (pid {}{who}, since {since})",
+            self.pid
         )
     }
 }
