@@ -222,7 +222,7 @@ pub fn journals_of(dir: &Path, plan: Option<&Path>) -> Vec<(PathBuf, Entry)> {
             Some((path, entry))
         })
         .collect();
-    found.sort_by(|a, b| b.1.header.written.cmp(&a.1.header.written));
+    found.sort_by_key(|(_, entry)| std::cmp::Reverse(entry.header.written));
     found
 }
 
