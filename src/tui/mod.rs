@@ -48,7 +48,7 @@ use crate::session::{self, PlanFile};
 use crate::text::Shown;
 use app::{App, Effect, Settings};
 use journal::keeper::Keeper;
-use signals::Signals;
+use signals::{Input, Signals};
 
 /// The Ghent example, bundled so a first start has a plan to show.
 pub const EXAMPLE: &str = include_str!("../../plans/ghent.toml");
@@ -210,18 +210,18 @@ pub fn run(path: Option<PathBuf>, since: Option<String>, read_write: bool) -> an
     match outcome {
         Ok(Ok(Ending::Quit)) => Ok(0),
         Ok(Ok(Ending::Signal(signal))) => {
-            eprintln!(
-                "{}",
-                kept_said(&format!("commonplan ended on {}", signals::name(signal)))
-            );
+            tell(&kept_said(&format!(
+                "commonplan ended on {}",
+                signals::name(signal)
+            )));
             std::process::exit(i32::from(signals::exit_code(signal)));
         }
         Ok(Err(error)) => {
-            eprintln!("{}", kept_said("commonplan stopped on an error"));
+            tell(&kept_said("commonplan stopped on an error"));
             Err(error)
         }
         Err(_) => {
-            eprintln!("{}", kept_said("commonplan stopped on an internal error"));
+            tell(&kept_said("commonplan stopped on an internal error"));
             Ok(101)
         }
     }
@@ -251,16 +251,21 @@ pub fn keep(app: &App, keeper: &mut Keeper) -> std::thread::Result<std::io::Resu
     catch_unwind(AssertUnwindSafe(|| keeper.flush(&app.session)))
 }
 
-/// Give the terminal back as it was: mouse reporting off, the main screen,
-/// the cursor shown, raw mode off. Errors are ignored: the terminal may be
-/// gone.
+/// Give the terminal back as it was: mouse reporting off, the cursor
+/// shown, raw mode off, the main screen. Each step is tried whatever became
+/// of the one before, and errors are ignored: the terminal may be gone (a
+/// hang-up), and nothing here may panic, as printing to it would.
 fn restore_terminal() {
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        DisableMouseCapture,
-        crossterm::cursor::Show
-    );
-    ratatui::restore();
+    let mut stdout = std::io::stdout();
+    let _ = crossterm::execute!(stdout, DisableMouseCapture, crossterm::cursor::Show);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(stdout, crossterm::terminal::LeaveAlternateScreen);
+}
+
+/// Say `text` on standard error, if it is still there: after a hang-up it
+/// is not, and `eprintln!` would panic.
+fn tell(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 fn event_loop(
@@ -270,7 +275,7 @@ fn event_loop(
     signals: Option<&Signals>,
 ) -> anyhow::Result<Ending> {
     let received = || signals.and_then(Signals::received);
-    match run_loop(terminal, app, keeper, &received) {
+    match run_loop(terminal, app, keeper, signals) {
         Ok(ending) => Ok(ending),
         // A closed terminal fails the next read or draw as it sends HUP:
         // let the signal arrive, and end on it rather than on the error.
@@ -287,8 +292,9 @@ fn run_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     mut keeper: Option<&mut Keeper>,
-    received: &dyn Fn() -> Option<i32>,
+    signals: Option<&Signals>,
 ) -> anyhow::Result<Ending> {
+    let received = || signals.and_then(Signals::received);
     let mut watcher = app
         .session
         .path()
@@ -304,7 +310,12 @@ fn run_loop(
         if app.quit {
             return Ok(Ending::Quit);
         }
-        let idle = !event::poll(TICK)?;
+        let idle = match signals::wait_for_input(TICK) {
+            // End as a hang-up does, whether or not its signal came yet.
+            Input::HungUp => return Ok(Ending::Signal(received().unwrap_or(signals::SIGHUP))),
+            Input::Idle => !event::poll(Duration::ZERO)?,
+            Input::Ready => !event::poll(TICK)?,
+        };
         if !idle {
             // Everything already typed is one burst: keys that arrived
             // before the screen could show what the first of them did.
@@ -319,7 +330,10 @@ fn run_loop(
                     Event::Resize(width, height) => update::resize(app, width, height),
                     _ => {}
                 }
-                if !event::poll(Duration::ZERO)? {
+                // A hang-up ends the burst before crossterm can spin on it.
+                if signals::wait_for_input(Duration::ZERO) == Input::HungUp
+                    || !event::poll(Duration::ZERO)?
+                {
                     break;
                 }
             }
@@ -354,6 +368,11 @@ fn run_loop(
                 Effect::OpenEditor { path, line } => {
                     restore_terminal();
                     let result = run_editor(&path, line);
+                    // Ctrl-C or Ctrl-\ typed in the editor's cooked
+                    // terminal signal us too; they were meant for it.
+                    if let Some(signals) = signals {
+                        signals.forget_interrupts();
+                    }
                     *terminal = ratatui::init();
                     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
                     terminal.clear()?;

@@ -255,3 +255,89 @@ fn a_second_ui_on_the_plan_opens_read_only_and_says_who_has_it() {
     assert_eq!(first.wait_exit(), 0);
     assert_eq!(journals(&sandbox), vec![]);
 }
+
+/// Closing the terminal for real (the window closed, the SSH session
+/// dropped): the kernel sends the program SIGHUP, and writing to the
+/// terminal fails from then on. The edit is kept all the same, and the
+/// program exits 129 rather than panicking on the terminal that is gone.
+#[test]
+fn closing_the_terminal_keeps_the_edit() {
+    use std::io::{Read, Write};
+    let (sandbox, plan) = Sandbox::with_plan(GHENT, "ghent.toml");
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = portable_pty::CommandBuilder::new(crate::support::pty::BINARY);
+    command.arg(&plan);
+    command.cwd(sandbox.path());
+    command.env_clear();
+    command.env("TERM", "xterm-256color");
+    command.env("HOME", sandbox.home_dir());
+    for (name, sub) in [
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        command.env(name, sandbox.path().join(sub));
+    }
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    // Read until `needle` shows, on a thread that then lets go of its end of
+    // the terminal; the terminal answers no questions, which the UI does not
+    // need to start.
+    let read_until = |mut reader: Box<dyn Read + Send>, needle: &'static str| {
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            let mut buffer = [0u8; 4096];
+            while !String::from_utf8_lossy(&seen).contains(needle) {
+                match reader.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => seen.extend_from_slice(&buffer[..n]),
+                }
+            }
+            reader
+        })
+    };
+    let reader_back = read_until(reader, "Commons Transition Plan")
+        .join()
+        .unwrap();
+    writer.write_all(b"2").unwrap();
+    reader = read_until(reader_back, "Goals (").join().unwrap();
+    writer.write_all(b">").unwrap();
+    writer.flush().unwrap();
+    let reader = read_until(reader, "→").join().unwrap();
+    wait_journals(&sandbox, "the edit in the journal", |found| {
+        found.len() == 1 && found[0].1.contains(TEXT_MARKER)
+    });
+    // Close every handle of our end: the terminal hangs up.
+    drop(reader);
+    drop(writer);
+    drop(pair.master);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "the program outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    let found = journals(&sandbox);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains(TEXT_MARKER), "the edit is not kept");
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        std::fs::read_to_string(GHENT).unwrap()
+    );
+}
