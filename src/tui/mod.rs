@@ -182,7 +182,8 @@ pub fn run(path: Option<PathBuf>, since: Option<String>, read_write: bool) -> an
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, keeper.as_mut(), signals.as_ref())
     }));
-    // The unsaved work first, while the terminal may still be gone.
+    // The unsaved work first: the terminal may be gone, and restoring it
+    // could fail or wait.
     let kept = match (&outcome, keeper.as_mut()) {
         (Ok(Ok(Ending::Quit)), Some(keeper)) => {
             keeper.remove();

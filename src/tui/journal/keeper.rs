@@ -159,7 +159,15 @@ impl Keeper {
             },
             text: state.unsaved.then(|| session.to_bytes()),
         };
-        std::fs::create_dir_all(&self.dir)?;
+        if !self.dir.is_dir() {
+            std::fs::create_dir_all(&self.dir)?;
+            // Unsaved text is the person's alone.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700));
+            }
+        }
         crate::disk::write_file(&self.file(), &entry.to_bytes(), None)
             .map_err(std::io::Error::other)?;
         let now = Instant::now();
