@@ -578,6 +578,18 @@ impl PlanFile {
         }
     }
 
+    /// Take `bytes` — unsaved work kept from an earlier run — as the
+    /// document, unsaved, over the file as it was read. The history starts
+    /// afresh; a reload goes back to the file. Text that does not load
+    /// changes nothing.
+    pub fn recover(&mut self, bytes: &[u8], today: Date) -> Result<(), Box<LoadFailure>> {
+        self.document = PlanDocument::load(bytes, today)?;
+        self.history = History::new();
+        // No version of the new history is what the file holds.
+        self.saved_version = u64::MAX;
+        Ok(())
+    }
+
     /// Whether the file on disk now holds other bytes than were last read or
     /// written (someone else saved it). A plan with no file has not changed.
     pub fn changed_on_disk(&self) -> Result<bool, DiskError> {

@@ -66,6 +66,10 @@ pub struct Cli {
     /// the last commit.
     #[arg(long, value_name = "REV|DATE|FILE")]
     pub since: Option<String>,
+    /// Open the plan in the UI for editing even when another commonplan
+    /// has it open (without it, the UI opens such a plan read-only).
+    #[arg(long)]
+    pub read_write: bool,
     /// What to do instead of opening the UI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -188,7 +192,7 @@ impl Outcome {
 /// Run a parsed command line, writing to standard output.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let Some(command) = cli.command else {
-        return ui::run(cli.plan, cli.since);
+        return ui::run(cli.plan, cli.since, cli.read_write);
     };
     let mut stdout = QuietPipe::new(std::io::stdout().lock());
     let outcome = match command {

@@ -1,5 +1,6 @@
 //! The files the terminal UI keeps beside the plan: the config file (theme
-//! and keys), the last plan opened, and recovery copies after a crash.
+//! and keys) and the last plan opened. Unsaved work is kept in the journal
+//! ([`crate::tui::journal`]).
 //!
 //! Their places come from the platform's directories (`directories`): on
 //! Linux `$XDG_CONFIG_HOME/commonplan/config.toml` and
@@ -116,49 +117,6 @@ pub fn remember_plan(path: &Path) {
     }
 }
 
-/// Where recovery files go.
-pub fn recovery_dir() -> PathBuf {
-    data_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("recovery")
-}
-
-/// Write unsaved work to a new recovery file in `dir`, named after the
-/// plan's file and the time; returns its path. Never replaces a file.
-pub fn write_recovery(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let stem = Path::new(name)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("plan");
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let mut n = 0;
-    loop {
-        let path = if n == 0 {
-            dir.join(format!("{stem}-{seconds}.toml"))
-        } else {
-            dir.join(format!("{stem}-{seconds}-{n}.toml"))
-        };
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                use std::io::Write;
-                file.write_all(bytes)?;
-                file.sync_all()?;
-                return Ok(path);
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
-            Err(error) => return Err(error),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,24 +137,6 @@ mod tests {
             keymap.action(Mode::Browse, Key::ctrl('q')),
             Some(Action::Quit)
         );
-    }
-
-    #[test]
-    fn recovery_files_never_replace_each_other() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = write_recovery(dir.path(), "ghent.toml", b"one").unwrap();
-        let second = write_recovery(dir.path(), "ghent.toml", b"two").unwrap();
-        assert_ne!(first, second);
-        assert!(
-            first
-                .file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("ghent-")
-        );
-        assert_eq!(std::fs::read(&first).unwrap(), b"one");
-        assert_eq!(std::fs::read(&second).unwrap(), b"two");
     }
 
     #[test]

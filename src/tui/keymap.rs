@@ -419,6 +419,7 @@ pub const DEFAULT_BINDINGS: &[Row] = &[
     hint(ASK, Key::char('t'), Action::TakeTheirs, "theirs"),
     hint(ASK, Key::char('b'), Action::TakeBoth, "both"),
     bind(ASK, Key::char('e'), Action::Edit),
+    bind(ASK, Key::char('C'), Action::Changes),
     hint(CLOSING, Key::plain(K::Esc), Action::Cancel, "cancel"),
     bind(CLOSING, Key::ctrl('c'), Action::Cancel),
     bind(ASK, Key::char('c'), Action::Cancel),

@@ -5,9 +5,13 @@
 //! ```
 //!
 //! [`run`] sets the terminal up (raw mode, alternate screen, mouse), restores
-//! it on every way out — a panic included, after which the unsaved work is
-//! written to a recovery file whose path is printed — and runs the loop. Only
-//! this module and its children use ratatui and crossterm.
+//! it on every way out — a panic, an error, or a signal from outside (HUP
+//! when the terminal closes, TERM, INT, QUIT: see [`signals`]) — and runs
+//! the loop. While there is unsaved work, the loop keeps it in a journal
+//! ([`journal`]), which every way out but a clean quit leaves behind and the
+//! next start on the plan offers to recover. A plan another UI has open is
+//! opened read-only, unless asked otherwise. Only this module and its
+//! children use ratatui and crossterm.
 
 pub mod action;
 pub mod app;
@@ -16,11 +20,13 @@ pub mod contrast;
 pub mod detail;
 pub mod figures;
 pub mod form;
+pub mod journal;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
 pub mod present;
 pub mod screen;
+pub mod signals;
 pub mod tally;
 pub mod theme;
 pub mod update;
@@ -41,6 +47,8 @@ use crate::model::Date;
 use crate::session::{self, PlanFile};
 use crate::text::Shown;
 use app::{App, Effect, Settings};
+use journal::keeper::Keeper;
+use signals::{Input, Signals};
 
 /// The Ghent example, bundled so a first start has a plan to show.
 pub const EXAMPLE: &str = include_str!("../../plans/ghent.toml");
@@ -130,8 +138,20 @@ pub fn on_a_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Run the UI on `path` until the person quits. Returns the exit code.
-pub fn run(path: Option<PathBuf>, since: Option<String>) -> anyhow::Result<u8> {
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The person quit: the plan is saved, or its unsaved work discarded.
+    Quit,
+    /// A signal came from outside.
+    Signal(i32),
+}
+
+/// Run the UI on `path` until the person quits. Returns the exit code; after
+/// a signal, the process exits from here with 128 + its number, once the
+/// journal is flushed and the terminal restored. `read_write` opens the
+/// plan for editing even when another UI has it open.
+pub fn run(path: Option<PathBuf>, since: Option<String>, read_write: bool) -> anyhow::Result<u8> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (settings, config_problem) =
         config::load_settings(config::config_path().as_deref(), no_color);
@@ -157,70 +177,167 @@ pub fn run(path: Option<PathBuf>, since: Option<String>) -> anyhow::Result<u8> {
     if let Some(problem) = config_problem {
         app.fail(problem);
     }
+    let mut keeper = start_journal(&mut app, read_write);
+    let signals = match Signals::catch() {
+        Ok(signals) => Some(signals),
+        Err(error) => {
+            app.fail(format!(
+                "cannot catch signals ({error}): a closed terminal would lose unsaved work"
+            ));
+            None
+        }
+    };
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
             ratatui::restore();
             eprintln!("error: cannot start the terminal UI: {error}");
+            if let Some(keeper) = &mut keeper {
+                keeper.remove();
+            }
             return Ok(2);
         }
     };
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-    let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app)));
-    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, keeper.as_mut(), signals.as_ref())
+    }));
+    // The unsaved work first: the terminal may be gone, and restoring it
+    // could fail or wait.
+    let kept = match (&outcome, keeper.as_mut()) {
+        (Ok(Ok(Ending::Quit)), Some(keeper)) => {
+            keeper.remove();
+            None
+        }
+        (_, Some(keeper)) if app.session.is_dirty() => Some(keep(&app, keeper)),
+        (_, Some(keeper)) => {
+            keeper.remove();
+            None
+        }
+        (_, None) => None,
+    };
+    restore_terminal();
+    let kept_said = |what: &str| match &kept {
+        Some(Ok(Ok(file))) => format!(
+            "{what}. Your unsaved work is kept in {}; open the plan again to recover it.",
+            Shown::line(&file.display().to_string())
+        ),
+        Some(Ok(Err(error))) => {
+            format!("{what} and could not keep your unsaved work: {error}")
+        }
+        Some(Err(_)) => format!("{what}; the unsaved work could not be kept"),
+        None => format!("{what}; there were no unsaved changes."),
+    };
     match outcome {
-        Ok(result) => {
-            result?;
-            Ok(0)
+        Ok(Ok(Ending::Quit)) => Ok(0),
+        Ok(Ok(Ending::Signal(signal))) => {
+            tell(&kept_said(&format!(
+                "commonplan ended on {}",
+                signals::name(signal)
+            )));
+            std::process::exit(i32::from(signals::exit_code(signal)));
+        }
+        Ok(Err(error)) => {
+            tell(&kept_said("commonplan stopped on an error"));
+            Err(error)
         }
         Err(_) => {
-            recover(&app);
+            tell(&kept_said("commonplan stopped on an internal error"));
             Ok(101)
         }
     }
 }
 
-/// Write the unsaved work of `app` to a new file in `dir`. The document may
-/// be in any state after a panic, so rendering it is guarded too.
-pub fn recover_into(app: &App, dir: &Path) -> std::thread::Result<std::io::Result<PathBuf>> {
-    let bytes = catch_unwind(AssertUnwindSafe(|| app.session.to_bytes()))?;
-    Ok(config::write_recovery(dir, &app.file_name(), &bytes))
+/// Before the UI starts: open the plan read-only when another UI has it
+/// open (unless `read_write`); otherwise start this UI's journal and offer
+/// the unsaved work an earlier run left, if any.
+fn start_journal(app: &mut App, read_write: bool) -> Option<Keeper> {
+    if !read_write && let Some(holder) = app.session.path().and_then(journal::holder) {
+        let notice = holder.notice(&app.file_name());
+        app.fail(format!("{notice}; read-only here"));
+        app.read_only = Some(holder.short());
+        return None;
+    }
+    let keeper = Keeper::new(&app.session);
+    if let Some((file, entry)) = keeper.orphans().into_iter().next() {
+        update::offer_recovery(app, file, &entry);
+    }
+    Some(keeper)
 }
 
-/// After a panic: write the unsaved work where it can be found.
-fn recover(app: &App) {
-    if !app.session.is_dirty() {
-        eprintln!("commonplan stopped on an internal error; there were no unsaved changes.");
-        return;
-    }
-    match recover_into(app, &config::recovery_dir()) {
-        Ok(Ok(path)) => eprintln!(
-            "commonplan stopped on an internal error. Your unsaved work is in {}",
-            Shown::line(&path.display().to_string())
-        ),
-        Ok(Err(error)) => eprintln!(
-            "commonplan stopped on an internal error and could not write your unsaved work: {error}"
-        ),
-        Err(_) => eprintln!(
-            "commonplan stopped on an internal error; the unsaved work could not be recovered"
-        ),
+/// Write the unsaved work of `app` to its journal now; returns the
+/// journal's file. The document may be in any state after a panic, so
+/// rendering it is guarded too.
+pub fn keep(app: &App, keeper: &mut Keeper) -> std::thread::Result<std::io::Result<PathBuf>> {
+    catch_unwind(AssertUnwindSafe(|| keeper.flush(&app.session)))
+}
+
+/// Give the terminal back as it was: mouse reporting off, the cursor
+/// shown, raw mode off, the main screen. Each step is tried whatever became
+/// of the one before, and errors are ignored: the terminal may be gone (a
+/// hang-up), and nothing here may panic, as printing to it would.
+fn restore_terminal() {
+    let mut stdout = std::io::stdout();
+    let _ = crossterm::execute!(stdout, DisableMouseCapture, crossterm::cursor::Show);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(stdout, crossterm::terminal::LeaveAlternateScreen);
+}
+
+/// Say `text` on standard error, if it is still there: after a hang-up it
+/// is not, and `eprintln!` would panic.
+fn tell(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    keeper: Option<&mut Keeper>,
+    signals: Option<&Signals>,
+) -> anyhow::Result<Ending> {
+    let received = || signals.and_then(Signals::received);
+    match run_loop(terminal, app, keeper, signals) {
+        Ok(ending) => Ok(ending),
+        // A closed terminal fails the next read or draw as it sends HUP:
+        // let the signal arrive, and end on it rather than on the error.
+        Err(error) => {
+            if received().is_none() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            received().map(Ending::Signal).ok_or(error)
+        }
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mut keeper: Option<&mut Keeper>,
+    signals: Option<&Signals>,
+) -> anyhow::Result<Ending> {
+    let received = || signals.and_then(Signals::received);
     let mut watcher = app
         .session
         .path()
         .and_then(|p| watch::PlanWatcher::new(p).ok());
     let size = terminal.size()?;
     update::resize(app, size.width, size.height);
+    let mut journal_failed = false;
     loop {
+        if let Some(signal) = received() {
+            return Ok(Ending::Signal(signal));
+        }
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
-            return Ok(());
+            return Ok(Ending::Quit);
         }
-        if event::poll(TICK)? {
+        let idle = match signals::wait_for_input(TICK) {
+            // End as a hang-up does, whether or not its signal came yet.
+            Input::HungUp => return Ok(Ending::Signal(received().unwrap_or(signals::SIGHUP))),
+            Input::Idle => !event::poll(Duration::ZERO)?,
+            Input::Ready => !event::poll(TICK)?,
+        };
+        if !idle {
             // Everything already typed is one burst: keys that arrived
             // before the screen could show what the first of them did.
             let mut keys = Vec::new();
@@ -234,7 +351,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                     Event::Resize(width, height) => update::resize(app, width, height),
                     _ => {}
                 }
-                if !event::poll(Duration::ZERO)? {
+                // A hang-up ends the burst before crossterm can spin on it.
+                if signals::wait_for_input(Duration::ZERO) == Input::HungUp
+                    || !event::poll(Duration::ZERO)?
+                {
                     break;
                 }
             }
@@ -247,6 +367,19 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if watcher.as_ref().is_some_and(watch::PlanWatcher::changed) {
             update::outside_change(app);
         }
+        if let Some(keeper) = keeper.as_deref_mut() {
+            match keeper.tick(&app.session, idle) {
+                Ok(_) => journal_failed = false,
+                Err(error) if !journal_failed => {
+                    journal_failed = true;
+                    app.fail(format!(
+                        "cannot keep the journal of unsaved work: {}",
+                        Shown::line(&error.to_string())
+                    ));
+                }
+                Err(_) => {}
+            }
+        }
         for effect in std::mem::take(&mut app.effects) {
             match effect {
                 Effect::Watch(path) => {
@@ -254,9 +387,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                     watcher = watch::PlanWatcher::new(&path).ok();
                 }
                 Effect::OpenEditor { path, line } => {
-                    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-                    ratatui::restore();
+                    restore_terminal();
                     let result = run_editor(&path, line);
+                    // Ctrl-C or Ctrl-\ typed in the editor's cooked
+                    // terminal signal us too; they were meant for it.
+                    if let Some(signals) = signals {
+                        signals.forget_interrupts();
+                    }
                     *terminal = ratatui::init();
                     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
                     terminal.clear()?;

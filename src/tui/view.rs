@@ -136,6 +136,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if app.session.is_dirty() {
         spans.push(Span::styled("[+] ", theme.warning()));
     }
+    if app.read_only.is_some() {
+        spans.push(Span::styled("[RO] ", theme.warning()));
+    }
     // A mark only beside a count of something there is.
     let (errors, warnings) = (app.derived.errors, app.derived.warnings);
     if errors > 0 {

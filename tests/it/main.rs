@@ -40,6 +40,7 @@ mod robustness;
 mod round_trip;
 mod surroundings;
 mod terminal;
+mod terminal_journal;
 mod tui;
 mod validation;
 mod workshop_format;

@@ -366,9 +366,11 @@ fn no_color_draws_without_colour() {
 }
 
 #[test]
-fn after_a_panic_the_unsaved_work_is_recovered() {
+fn after_a_panic_the_unsaved_work_is_in_the_journal() {
+    use commonplan::tui::journal::{Entry, keeper::Keeper};
     let dir = tempfile::tempdir().unwrap();
     let (_, mut app) = open(dir.path(), GHENT);
+    let mut keeper = Keeper::in_dir(dir.path().join("journal"), &app.session, 1);
     update(&mut app, Action::ShowGoals);
     update(&mut app, Action::NextStatus);
     // A panic in the middle of the loop, caught as `run` catches it.
@@ -377,11 +379,9 @@ fn after_a_panic_the_unsaved_work_is_recovered() {
         panic!("a bug");
     }));
     assert!(caught.is_err());
-    let recovery = dir.path().join("recovery");
-    let path = commonplan::tui::recover_into(&app, &recovery)
-        .unwrap()
-        .unwrap();
-    let saved = std::fs::read_to_string(path).unwrap();
+    let path = commonplan::tui::keep(&app, &mut keeper).unwrap().unwrap();
+    let entry = Entry::parse(&std::fs::read(path).unwrap()).expect("a journal");
+    let saved = String::from_utf8(entry.text.expect("unsaved text")).unwrap();
     assert_eq!(saved.as_bytes(), app.session.to_bytes());
     assert!(saved.contains("status = \"in-progress\""));
 }

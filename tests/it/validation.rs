@@ -106,7 +106,11 @@ fn huge_dot_counts_do_not_overflow() {
         max = i64::MAX
     ));
     let codes: Vec<Code> = document.diagnostics().iter().map(|d| d.code).collect();
-    assert_eq!(codes, [Code::InvalidValue, Code::InvalidValue], "beyond the largest");
+    assert_eq!(
+        codes,
+        [Code::InvalidValue, Code::InvalidValue],
+        "beyond the largest"
+    );
     // The largest counts allowed, summed, still say over budget.
     let document = load(&format!(
         "[[goals]]\nid = \"g\"\ntitle = \"G\"\n\

@@ -26,7 +26,7 @@ pub use derived::Derived;
 pub use lists::{Focus, ListView, Row};
 pub use overlay::{
     AddChoice, CONFLICT_ANSWERS, Confirm, NewItemIn, Overlay, PickPurpose, Prompt, PromptPurpose,
-    RENAME_ANSWERS,
+    RENAME_ANSWERS, Recovery,
 };
 
 /// The file name the bundled example is offered under until its first save.
@@ -105,6 +105,10 @@ pub struct App {
     /// The earlier version the Changes view compares with (`--since`: a
     /// git revision, a date or a file); `None` for the last commit.
     pub since: Option<String>,
+    /// Why the plan may not be changed here ("pid 4242 has it open": another
+    /// UI has it), if so: edits and saves are refused with it, and the
+    /// status bar shows `[RO]`.
+    pub read_only: Option<String>,
 }
 
 impl App {
@@ -129,6 +133,7 @@ impl App {
             size: (80, 24),
             since: None,
             merge: None,
+            read_only: None,
         };
         app.rebuild_rows();
         app

@@ -142,6 +142,9 @@ pub enum Confirm {
         /// The latest workshop (a position in `plan.workshops`), if any.
         latest: Option<usize>,
     },
+    /// Unsaved work of an earlier run on this plan, found in its journal:
+    /// recover it, compare it with the file, discard it, or decide later.
+    Recover(Box<Recovery>),
     /// Export over a file (or, for CSV, into a directory) that exists.
     ReplaceExport {
         /// The format.
@@ -182,11 +185,31 @@ impl Confirm {
             Confirm::NewWorkshop { latest: None, .. } => {
                 &[(Action::Yes, "add it"), (Action::No, "present without one")]
             }
+            Confirm::Recover(_) => &[
+                (Action::Reload, "recover"),
+                (Action::Changes, "compare"),
+                (Action::Discard, "discard"),
+                (Action::Cancel, "decide later"),
+            ],
             Confirm::Overwrite(_) | Confirm::ReplaceExport { .. } => {
                 &[(Action::Yes, "replace"), (Action::No, "cancel")]
             }
         }
     }
+}
+
+/// Unsaved work found at the start, as the recovery question shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovery {
+    /// The journal that holds it.
+    pub journal: PathBuf,
+    /// When the journal was last written, in seconds since 1970 (UTC).
+    pub written: u64,
+    /// Whether the file changed since the work was begun on it.
+    pub file_changed: bool,
+    /// The comparison with the file, once asked for: its lines (as
+    /// `commonplan diff` prints them) and the first line shown.
+    pub compare: Option<(Vec<String>, usize)>,
 }
 
 /// The answers to "rename … and every reference?".

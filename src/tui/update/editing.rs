@@ -273,6 +273,9 @@ pub(super) fn change_status_of(app: &mut App, item: ItemPath, direction: isize) 
 
 /// Apply edits as one undo step and say what happened.
 pub(super) fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
+    if refused_read_only(app, "not changed") {
+        return false;
+    }
     match app.session.apply_all(&edits) {
         Ok(()) => {
             app.plan_edited();
@@ -285,6 +288,18 @@ pub(super) fn apply(app: &mut App, edits: Vec<Edit>, done: &str) -> bool {
         }
     }
 }
+/// Refuse what would change the plan or its file while another UI has it
+/// open: says so, beginning with `what` ("not saved"), and returns true.
+pub(super) fn refused_read_only(app: &mut App, what: &str) -> bool {
+    let Some(why) = &app.read_only else {
+        return false;
+    };
+    let said =
+        format!("{what}: {why}, so this one is read-only; start with --read-write to edit anyway");
+    app.fail(said);
+    true
+}
+
 /// The number of items of a top-level collection.
 pub(super) fn collection_len(plan: &crate::model::Plan, collection: Collection) -> usize {
     match collection {

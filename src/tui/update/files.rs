@@ -115,6 +115,9 @@ pub(super) fn export(app: &mut App, format: Format, path: &Path) {
 /// Save; `then_quit` quits once saved. The example, which has no file yet,
 /// asks where to save it.
 pub fn save(app: &mut App, then_quit: bool) {
+    if refused_read_only(app, "not saved") {
+        return;
+    }
     if app.session.path().is_none() {
         app.overlay = Some(Overlay::Prompt(Prompt {
             question: "Save the plan as".to_owned(),
@@ -135,6 +138,9 @@ pub fn save(app: &mut App, then_quit: bool) {
 /// Save over the file even though it changed on disk: the person chose to
 /// overwrite the other change.
 pub(super) fn save_overwriting(app: &mut App) {
+    if refused_read_only(app, "not saved") {
+        return;
+    }
     let outcome = app.session.save_overwriting();
     report_save(app, outcome, false);
 }
@@ -241,6 +247,9 @@ pub(super) fn open_editor(app: &mut App) {
         app.say("save the plan to a file first");
         return;
     };
+    if refused_read_only(app, "not opened in the editor") {
+        return;
+    }
     if app.session.is_dirty() {
         app.say("save or undo your changes before opening the editor");
         return;

@@ -16,6 +16,7 @@ mod editing;
 mod files;
 mod merging;
 mod present;
+mod recovery;
 mod room;
 mod windows;
 
@@ -48,6 +49,7 @@ use files::*;
 use windows::*;
 
 pub use files::{default_export_path, outside_change, reload, save};
+pub use recovery::offer as offer_recovery;
 
 /// The terminal changed size (or the loop starts and measures it).
 pub fn resize(app: &mut App, width: u16, height: u16) {

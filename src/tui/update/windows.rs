@@ -175,7 +175,7 @@ fn apply_form(app: &mut App, mut form: Box<Form>, edits: Vec<Edit>) -> Option<Ov
 }
 
 /// The action of a key answering a question; letters in either case.
-fn answer(app: &App, key: KeyEvent) -> Option<Action> {
+pub(super) fn answer(app: &App, key: KeyEvent) -> Option<Action> {
     let keymap = &app.settings.keymap;
     let pressed = Key::from_event(&key);
     keymap
@@ -189,6 +189,9 @@ fn answer(app: &App, key: KeyEvent) -> Option<Action> {
 }
 
 fn confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Option<Overlay> {
+    if let Confirm::Recover(recovery) = confirm {
+        return recovery::key(app, recovery, key);
+    }
     let Some(action) = answer(app, key) else {
         return Some(Overlay::Confirm(confirm));
     };

@@ -151,6 +151,21 @@ fn render_changes(
 }
 
 fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
+    if let Confirm::Recover(recovery) = confirm
+        && let Some((lines, scroll)) = &recovery.compare
+    {
+        let title = format!(
+            "Unsaved work from {} against {}",
+            crate::tui::journal::utc_time(recovery.written),
+            app.file_name()
+        );
+        let answers = app
+            .settings
+            .keymap
+            .hints_for(Mode::Confirm, confirm.answers());
+        render_lines(app, &title, lines, *scroll, &answers, frame, area);
+        return;
+    }
     let name = Shown::line(&app.file_name());
     let undo = app
         .settings
@@ -202,6 +217,18 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
                 Shown::line(&path.display().to_string())
             ),
         ),
+        Confirm::Recover(recovery) => (
+            " Unsaved work ",
+            format!(
+                "{name} has unsaved work from {}, kept when commonplan stopped before saving it.{}",
+                crate::tui::journal::utc_time(recovery.written),
+                if recovery.file_changed {
+                    format!(" {name} has changed on disk since that work began.")
+                } else {
+                    String::new()
+                }
+            ),
+        ),
         Confirm::ReplaceExport { format, path } => (
             " File exists ",
             format!(
@@ -216,6 +243,47 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         .keymap
         .hints_for(Mode::Confirm, confirm.answers());
     render_question(app, title, question, &answers, frame, area);
+}
+
+/// The recovery question's comparison: the changes the journal holds
+/// against the file over the whole body, as the Changes view shows them,
+/// with the position and the question's answers on the bottom border.
+fn render_lines(
+    app: &App,
+    title: &str,
+    lines: &[String],
+    scroll: usize,
+    keys: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = app.settings.theme;
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(inner_height));
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(scroll)
+        .take(inner_height)
+        .map(|line| {
+            let text = Shown::line(line);
+            if line.starts_with(|c: char| !c.is_whitespace()) {
+                Line::from(Span::styled(text, theme.heading()))
+            } else {
+                Line::from(Span::raw(text))
+            }
+        })
+        .collect();
+    let position = format!(
+        " {}–{} of {} · {keys} ",
+        (scroll + 1).min(lines.len()),
+        (scroll + inner_height).min(lines.len()),
+        lines.len()
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(shown).block(window(app, format!(" {} ", Shown::line(title)), position)),
+        area,
+    );
 }
 
 /// What deleting leaves naming nothing, as a sentence starting with a

@@ -102,6 +102,11 @@ impl Sandbox {
         self.path().join("config")
     }
 
+    /// The program's `$XDG_STATE_HOME`.
+    pub fn state_dir(&self) -> PathBuf {
+        self.path().join("state")
+    }
+
     /// The program's `$HOME`.
     pub fn home_dir(&self) -> PathBuf {
         self.path().join("home")
@@ -598,6 +603,44 @@ impl Pty {
             );
         }
         status.exit_code()
+    }
+
+    /// Send the program the signal `signal` (`libc::SIGTERM`), as `kill`
+    /// does.
+    pub fn signal(&mut self, signal: libc::c_int) {
+        let pid = self.child.process_id().expect("the program's process id");
+        let pid = libc::pid_t::try_from(pid).expect("a process id fits a pid_t");
+        // SAFETY: kill takes plain integers and touches no memory of ours.
+        let result = unsafe { libc::kill(pid, signal) };
+        assert_eq!(result, 0, "kill: {}", std::io::Error::last_os_error());
+    }
+
+    /// What the program left switched on in the terminal, from the modes
+    /// the screen is in: the alternate screen, mouse reporting, a hidden
+    /// cursor, and (where the pseudo-terminal tells) raw input. Empty when
+    /// all is as a shell expects.
+    pub fn left_on(&self) -> Vec<&'static str> {
+        let mut on = Vec::new();
+        {
+            let state = self.lock();
+            let screen = state.parser.screen();
+            if screen.alternate_screen() {
+                on.push("the alternate screen");
+            }
+            if screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None {
+                on.push("mouse reporting");
+            }
+            if screen.hide_cursor() {
+                on.push("a hidden cursor");
+            }
+        }
+        if let Some(termios) = self.master.get_termios() {
+            let cooked = libc::ICANON | libc::ECHO;
+            if termios.local_flags.bits() & cooked != cooked {
+                on.push("raw mode");
+            }
+        }
+        on
     }
 
     /// The window titles (and icon names) the program set, in order.
