@@ -74,6 +74,7 @@ fn export(c: &mut Criterion) {
             let request = ExportRequest {
                 format,
                 output: None,
+                force: false,
                 options: Options {
                     brief: true,
                     ..Options::default()
