@@ -4,7 +4,8 @@
 //! plan before that day began. `commonplan diff --since`, `export --since`
 //! and the UI's Changes view all read it here. The blob is read as
 //! committed (`git show --no-textconv`), never through a textconv the
-//! repository sets.
+//! repository sets; a file is read as a plan is, within the same bounds
+//! ([`crate::disk::read_plan_file`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,14 +27,10 @@ pub struct Version {
 /// Why a version could not be read.
 #[derive(Debug, Error)]
 pub enum RevisionError {
-    /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        /// The file, as named.
-        path: String,
-        /// What the system said.
-        source: std::io::Error,
-    },
+    /// A file could not be read (or is not a regular file, or is larger
+    /// than a plan may be).
+    #[error(transparent)]
+    Read(#[from] crate::disk::DiskError),
     /// The plan's path names no file.
     #[error("{0} names no file")]
     NoFile(String),
@@ -71,10 +68,8 @@ fn shown(path: &Path) -> String {
 
 /// The file at `path`.
 pub fn read_file(path: &Path) -> Result<Version, RevisionError> {
-    let bytes = std::fs::read(path).map_err(|source| RevisionError::Read {
-        path: shown(path),
-        source,
-    })?;
+    // As a plan is read: a regular file, within the size a plan may have.
+    let (bytes, _) = crate::disk::read_plan_file(path)?;
     Ok(Version {
         label: path.display().to_string(),
         bytes,

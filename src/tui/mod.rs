@@ -252,11 +252,26 @@ pub fn run(path: Option<PathBuf>, since: Option<String>, read_write: bool) -> an
 /// open (unless `read_write`); otherwise start this UI's journal and offer
 /// the unsaved work an earlier run left, if any.
 fn start_journal(app: &mut App, read_write: bool) -> Option<Keeper> {
-    if !read_write && let Some(holder) = app.session.path().and_then(journal::holder) {
-        let notice = holder.notice(&app.file_name());
-        app.fail(format!("{notice}; read-only here"));
-        app.read_only = Some(holder.short());
-        return None;
+    // The editing lock says who else has the plan open, on this host or
+    // another, whatever their home directory.
+    match app.session.claim_editing() {
+        Ok(Some(holder)) if !read_write => {
+            let name = app.file_name();
+            app.fail(format!(
+                "read-only: {name} is open in another commonplan ({})",
+                holder.describe()
+            ));
+            app.read_only = Some(format!("pid {} has it open", holder.pid));
+            return None;
+        }
+        Ok(Some(_)) => app.session.write_anyway(),
+        Ok(None) | Err(_) => {}
+    }
+    if app.session.read_only() {
+        let name = app.file_name();
+        app.fail(format!(
+            "{name} is read-only: you have no permission to write it, so saving it will be refused"
+        ));
     }
     let keeper = Keeper::new(&app.session);
     if let Some((file, entry)) = keeper.orphans().into_iter().next() {

@@ -136,7 +136,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if app.session.is_dirty() {
         spans.push(Span::styled("[+] ", theme.warning()));
     }
-    if app.read_only.is_some() {
+    if app.read_only.is_some() || app.session.read_only() {
         spans.push(Span::styled("[RO] ", theme.warning()));
     }
     // A mark only beside a count of something there is.

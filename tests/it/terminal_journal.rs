@@ -224,10 +224,9 @@ fn a_second_ui_on_the_plan_opens_read_only_and_says_who_has_it() {
     let mut second = Launch::new(&sandbox).arg(&plan).size(120, 30).start();
     let screen = second.wait_for("is open in another commonplan");
     assert!(
-        screen.contains("ghent.toml is open in another commonplan (pid "),
+        screen.contains("read-only: ghent.toml is open in another commonplan (pid "),
         "{screen}"
     );
-    assert!(screen.contains("; read-only here"), "{screen}");
     assert!(screen.contains("[RO]"), "no read-only mark:\n{screen}");
     second.type_text("2>");
     let screen = second.wait_for("not changed:");

@@ -21,7 +21,9 @@
 //! text as the UI would save it. The text rather than the edits: it is what
 //! a save would write, it needs no replay, and it reads back whatever
 //! happened to the history. A UI with nothing unsaved keeps the header
-//! alone, which marks the plan as open (see [`holder`]).
+//! alone. Who has a plan open is not the journal's to say: the UI holds the
+//! plan's editing lock ([`crate::session::PlanFile::claim_editing`]) for
+//! that, which sees other users and other homes too.
 //!
 //! **When.** [`keeper::Keeper`] writes it debounced ([`Debounce`]): at most
 //! about once a second while edits come, at once when input pauses, always
@@ -224,75 +226,6 @@ pub fn journals_of(dir: &Path, plan: Option<&Path>) -> Vec<(PathBuf, Entry)> {
         .collect();
     found.sort_by_key(|(_, entry)| std::cmp::Reverse(entry.header.written));
     found
-}
-
-/// Who has a plan open in a UI.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holder {
-    /// The process.
-    pub pid: u32,
-    /// The user it runs as.
-    pub user: String,
-    /// The host it runs on.
-    pub host: String,
-    /// Since when, in seconds since 1970 (UTC).
-    pub since: u64,
-}
-
-impl Holder {
-    /// "pid 4242 has it open", for messages that name the plan already.
-    pub fn short(&self) -> String {
-        if self.user.is_empty() || self.user == user() {
-            format!("pid {} has it open", self.pid)
-        } else {
-            format!("pid {} of {} has it open", self.pid, self.user)
-        }
-    }
-
-    /// "ghent.toml is open in another commonplan (pid 4242, since
-    /// 2025-02-11 14:03 UTC)", the day left out when it is today.
-    pub fn notice(&self, name: &str) -> String {
-        let who = if self.user.is_empty() || self.user == user() {
-            String::new()
-        } else {
-            format!(", user {}", self.user)
-        };
-        let since = utc_time(self.since);
-        let today = utc_time(now_seconds());
-        // The time alone when it is today's.
-        let since = match (since.split_once(' '), today.split_once(' ')) {
-            (Some((day, time)), Some((now, _))) if day == now => time,
-            _ => since.as_str(),
-        };
-        format!(
-            "{name} is open in another commonplan (pid {}{who}, since {since})",
-            self.pid
-        )
-    }
-}
-
-/// Who else holds `plan` (a path as given) open in a UI: a journal of
-/// another process that is running on this host. The one question the UI
-/// asks about other UIs; a lock on the plan file can answer it in place of
-/// the journals.
-pub fn holder(plan: &Path) -> Option<Holder> {
-    let canonical = canonical(Some(plan));
-    holder_in(&directory(), canonical.as_deref(), std::process::id())
-}
-
-/// [`holder`] over the journals in `dir`, for a UI whose process is `me`.
-pub fn holder_in(dir: &Path, plan: Option<&Path>, me: u32) -> Option<Holder> {
-    let host = host();
-    journals_of(dir, plan)
-        .into_iter()
-        .map(|(_, entry)| entry.header)
-        .find(|h| h.pid != me && h.host == host && process_is_running(h.pid))
-        .map(|h| Holder {
-            pid: h.pid,
-            user: h.user,
-            host: h.host,
-            since: h.since,
-        })
 }
 
 /// Whether a journal in `dir` was left by a UI that is gone: written on this

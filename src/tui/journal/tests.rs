@@ -141,61 +141,6 @@ fn utc_times_read_as_dates() {
 }
 
 #[test]
-fn the_holder_is_a_running_process_on_this_host() {
-    let dir = tempfile::tempdir().unwrap();
-    let plan = Path::new("/plans/ghent.toml");
-    let write = |pid: u32, host: &str, written: u64| {
-        let mut header = header(pid, false);
-        header.host = host.to_owned();
-        header.written = written;
-        let entry = Entry { header, text: None };
-        std::fs::write(file_for(dir.path(), Some(plan), pid), entry.to_bytes()).unwrap();
-    };
-    let me = std::process::id();
-    assert_eq!(holder_in(dir.path(), Some(plan), me), None);
-    // Ourselves: not another UI.
-    write(me, &host(), 10);
-    assert_eq!(holder_in(dir.path(), Some(plan), me), None);
-    // A process that is gone holds nothing.
-    let gone = gone_pid();
-    write(gone, &host(), 20);
-    assert!(
-        holder_in(dir.path(), Some(plan), me).is_none(),
-        "a gone process was taken for a holder"
-    );
-    // Seen from another process, this running one holds the plan.
-    let holder = holder_in(dir.path(), Some(plan), gone).expect("a holder");
-    assert_eq!(holder.pid, me);
-    assert_eq!(holder.since, 1_739_282_580);
-    assert_eq!(
-        holder.notice("ghent.toml"),
-        format!(
-            "ghent.toml is open in another commonplan (pid {me}, user anna, since 2025-02-11 14:03 UTC)"
-        )
-    );
-    // Another plan's journal says nothing about this one.
-    assert_eq!(
-        holder_in(dir.path(), Some(Path::new("/plans/bologna.toml")), gone),
-        None
-    );
-    // A journal written on another host (a shared home) is not taken for a
-    // holder on this one.
-    let dir2 = tempfile::tempdir().unwrap();
-    let mut far = header(me, false);
-    far.host = format!("{}-elsewhere", host());
-    std::fs::write(
-        file_for(dir2.path(), Some(plan), me),
-        Entry {
-            header: far,
-            text: None,
-        }
-        .to_bytes(),
-    )
-    .unwrap();
-    assert_eq!(holder_in(dir2.path(), Some(plan), gone), None);
-}
-
-#[test]
 fn debounce_writes_changes_at_most_once_a_second_unless_idle() {
     let start = Instant::now();
     let at = |ms: u64| start + Duration::from_millis(ms);

@@ -102,7 +102,16 @@ pub(super) fn export(app: &mut App, format: Format, path: &Path) {
     let shown = Shown::line(&path.display().to_string());
     let written = crate::export::render(&report, format, &Options::default())
         .map_err(|e| e.to_string())
-        .and_then(|output| output.write_to(path).map_err(|e| e.to_string()));
+        .and_then(|output| {
+            // Never over the plan itself, through whatever link.
+            let options = crate::disk::WriteOptions {
+                plan: app.session.path(),
+                ..Default::default()
+            };
+            output
+                .write_to_with(path, &options)
+                .map_err(|e| e.to_string())
+        });
     match written {
         Ok(files) if files.len() > 1 => {
             app.say(format!("exported {} CSV tables into {shown}", files.len()))

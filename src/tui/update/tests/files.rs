@@ -461,3 +461,23 @@ fn changes_without_an_earlier_version_say_why() {
         message(&f.app)
     );
 }
+
+#[test]
+fn export_over_the_plan_itself_is_refused_even_when_confirmed() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    let link = f.path.with_file_name("report.md");
+    std::os::unix::fs::symlink(&f.path, &link).unwrap();
+    choose_export_format(app, Format::Markdown);
+    ctrl(app, 'u');
+    typed(app, &link.display().to_string());
+    key(app, KeyCode::Enter);
+    // It exists, so the replace question comes first; yes is refused.
+    key(app, KeyCode::Char('y'));
+    assert!(
+        message(app).contains("plan"),
+        "refused, naming the plan: {}",
+        message(app)
+    );
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), GHENT);
+}
