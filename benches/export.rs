@@ -59,6 +59,7 @@ fn export(c: &mut Criterion) {
                 format,
                 output: None,
                 force: false,
+                since: None,
                 options: Options::default(),
             };
             group.bench_with_input(BenchmarkId::new(format.name(), goals), &path, |b, path| {
@@ -75,6 +76,7 @@ fn export(c: &mut Criterion) {
                 format,
                 output: None,
                 force: false,
+                since: None,
                 options: Options {
                     brief: true,
                     ..Options::default()
@@ -94,6 +96,7 @@ fn export(c: &mut Criterion) {
             format: Format::Csv,
             output: None,
             force: false,
+            since: None,
             options: Options {
                 table: Some(commonplan::export::csv::Table::Goals),
                 ..Options::default()

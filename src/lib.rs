@@ -50,7 +50,7 @@
 //! ```text
 //! text  ←  diagnostic  ←  fields, validate, document
 //! model  ←  fields  ←  validate  ←  document  ←  edit  ←  session
-//! model  ←  progress;   { document, progress }  ←  export
+//! model  ←  progress;   { document, progress, history }  ←  export
 //! { model, fields, progress, text, document, edit }  ←  history
 //! disk (bytes only, no TOML)  ←  session, export
 //! { session, edit, document, progress, export, disk }  ←  tui  ←  cli  ←  main

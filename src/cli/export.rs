@@ -5,6 +5,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::document::PlanDocument;
+use crate::history::diff::diff;
+use crate::history::revision::earlier_version;
 use anyhow::{Context, bail};
 use clap::builder::TypedValueParser;
 use clap::{Args, ValueEnum};
@@ -66,6 +69,12 @@ pub struct ExportArgs {
     /// on one A4 page.
     #[arg(long, conflicts_with_all = ["table", "decidim", "workshop", "template"])]
     pub brief: bool,
+    /// Markdown or HTML: add a section of what changed since an earlier
+    /// version of the plan — a git revision (`HEAD~3`, a tag), a date (the
+    /// last commit before it) or a file — as `commonplan diff` says it: the
+    /// handout for "what happened since the last workshop".
+    #[arg(long, value_name = "REV|DATE|FILE", conflicts_with_all = ["table", "decidim", "workshop", "brief"])]
+    pub since: Option<String>,
     /// Markdown or HTML: render this minijinja template instead of the
     /// built-in one.
     #[arg(long, value_name = "FILE")]
@@ -117,6 +126,7 @@ pub(super) fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outco
         // `-o -` is standard output.
         output: args.output.filter(|o| o.as_os_str() != "-"),
         force: args.force,
+        since: args.since,
         options: Options {
             template,
             table: args.table,
@@ -163,6 +173,9 @@ pub struct ExportRequest {
     pub output: Option<PathBuf>,
     /// Replace an existing `.toml` file, or one read-only for us.
     pub force: bool,
+    /// Markdown or HTML: the earlier version of the plan whose changes the
+    /// report shows (`--since`).
+    pub since: Option<String>,
     /// The template, the CSV table or the Decidim table.
     pub options: Options,
 }
@@ -249,7 +262,21 @@ pub fn export_plan(
             return Ok(outcome);
         }
     };
-    let report = Report::of_document(&document, &path.display().to_string(), today);
+    let mut report = Report::of_document(&document, &path.display().to_string(), today);
+    if let Some(since) = &request.since {
+        if !matches!(request.format, Format::Markdown | Format::Html) {
+            bail!("--since adds a section to the Markdown and HTML reports; choose one of them");
+        }
+        let earlier = earlier_version(path, since)?;
+        let old = PlanDocument::read_plan(&earlier.bytes).map_err(|failure| {
+            anyhow::anyhow!(
+                "the plan at {} does not load ({}); compare it with `commonplan diff`",
+                crate::text::Shown::line(since),
+                failure.diagnostic.message.trim_end()
+            )
+        })?;
+        report = report.with_changes(since, &diff(&old, document.plan()));
+    }
     // The report holds all it needs from the document. A large document's
     // tree takes a tenth of a second to free: free it on the other core
     // while this one renders. A small one is freed at once, as a thread

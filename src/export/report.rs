@@ -26,9 +26,11 @@ use crate::model::{
 
 mod brief;
 mod build;
+mod changes;
 mod decisions;
 
 pub use brief::{BRIEF_DECISIONS, Brief, BriefTheme};
+pub use changes::{ChangeGroup, ChangesSince};
 pub use decisions::REVIEW_WINDOW_DAYS;
 
 /// The version of the report's shape, written into every JSON export.
@@ -67,6 +69,10 @@ pub struct Report {
     /// Every problem `commonplan check` finds in the plan, as `check
     /// --format json` gives it, without the `file` (it is [`Report::source`]).
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// What changed since an earlier version, when the export was asked
+    /// for it (`--since`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesSince>,
 }
 
 /// A reference to a goal, partnership, actor or theme: its id, and its name

@@ -276,3 +276,69 @@ fn diff_since_a_revision_without_git_is_trouble() {
         .code(2)
         .stderr(predicates::str::contains("git is not installed"));
 }
+
+/// `export --since HEAD`: the report's section of what changed since the
+/// last commit, in Markdown and HTML, in the words of `commonplan diff`.
+#[test]
+fn export_since_a_revision_adds_what_changed() {
+    let Some(repo) = set_up("export_since_a_revision_adds_what_changed") else {
+        return;
+    };
+    let dir = repo.path();
+    fs::copy(
+        case_file("field-change", "new.toml"),
+        dir.join("plans/gent.toml"),
+    )
+    .unwrap();
+    let diff = stdout(
+        &commonplan(dir)
+            .args(["diff", "plans/gent.toml", "--since", "HEAD"])
+            .output()
+            .unwrap(),
+    );
+    let first_change = diff
+        .lines()
+        .find_map(|line| line.strip_prefix("  "))
+        .expect("the diff has a change")
+        .to_owned();
+    let markdown = stdout(
+        &commonplan(dir)
+            .args([
+                "export",
+                "plans/gent.toml",
+                "-f",
+                "markdown",
+                "--since",
+                "HEAD",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        markdown.contains("## What changed since HEAD"),
+        "{markdown}"
+    );
+    let section = &markdown[markdown.find("## What changed since HEAD").unwrap()..];
+    let section = &section[..section[3..]
+        .find("\n## ")
+        .map_or(section.len(), |end| end + 3)];
+    // The same change, escaped for Markdown.
+    let unescaped = section.replace('\\', "");
+    assert!(
+        unescaped.contains(&first_change),
+        "{first_change} in {section}"
+    );
+    let html = stdout(
+        &commonplan(dir)
+            .args(["export", "plans/gent.toml", "-f", "html", "--since", "HEAD"])
+            .output()
+            .unwrap(),
+    );
+    assert!(html.contains("<section id=\"changes\">"), "no section");
+    assert!(html.contains("What changed since HEAD"));
+    // Other formats refuse it, without writing anything.
+    commonplan(dir)
+        .args(["export", "plans/gent.toml", "-f", "json", "--since", "HEAD"])
+        .assert()
+        .code(2);
+}

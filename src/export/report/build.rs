@@ -234,6 +234,7 @@ impl Report {
             workshops,
             open_comments,
             diagnostics,
+            changes: None,
         }
     }
 
