@@ -28,9 +28,11 @@
 
 mod layout;
 mod markers;
+mod regions;
 mod renames;
 mod same;
 mod tree;
+mod units;
 mod values;
 
 #[cfg(test)]
@@ -268,6 +270,52 @@ pub fn merge(
         text_of(ours, Version::Ours)?,
         text_of(theirs, Version::Theirs)?,
     );
+    let texts = [base_text, ours_text, theirs_text];
+    if let Some(merged) = merge_by_regions(texts, ours, theirs, options) {
+        return Ok(merged);
+    }
+    merge_whole(texts, ours, theirs, options)
+}
+
+/// The quick way: only the regions theirs changed are merged
+/// ([`regions`]), and a clean result is checked by loading it; `None`
+/// when the whole files must be merged.
+fn merge_by_regions(
+    texts: [&str; 3],
+    ours: &[u8],
+    theirs: &[u8],
+    options: &MergeOptions,
+) -> Option<Merged> {
+    let (text, conflicts) = regions::merge_regions(texts, &options.markers, options.today)?;
+    let bytes = with_bom(ours.starts_with(BOM.as_bytes()), &text);
+    if !conflicts.is_empty() {
+        return Some(Merged { bytes, conflicts });
+    }
+    let merged = PlanDocument::load(&bytes, options.today).ok()?;
+    let mut conflicts = Vec::new();
+    if merged.diagnostics().iter().any(|d| d.severity() == Severity::Error) {
+        let ours = PlanDocument::load(ours, options.today).ok()?;
+        conflicts = check(&merged, &errors_of(&ours), theirs, options.today);
+    }
+    Some(Merged { bytes, conflicts })
+}
+
+fn with_bom(bom: bool, text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + BOM.len());
+    if bom {
+        bytes.extend_from_slice(BOM.as_bytes());
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// The whole way: the three files parsed and merged as trees.
+fn merge_whole(
+    [base_text, ours_text, theirs_text]: [&str; 3],
+    ours: &[u8],
+    theirs: &[u8],
+    options: &MergeOptions,
+) -> Result<Merged, MergeError> {
     // The base and theirs are parsed while ours is loaded and made ready
     // for editing (its baseline text taken): three parses at once.
     let (base_doc, theirs_doc, loaded) = std::thread::scope(|scope| {
@@ -321,11 +369,7 @@ pub fn merge(
     if conflicts.is_empty() {
         conflicts = check(&document, &errors_before, theirs, options.today);
     }
-    let mut bytes = Vec::with_capacity(text.len() + BOM.len());
-    if document.has_bom() {
-        bytes.extend_from_slice(BOM.as_bytes());
-    }
-    bytes.extend_from_slice(text.as_bytes());
+    let bytes = with_bom(document.has_bom(), &text);
     Ok(Merged { bytes, conflicts })
 }
 
