@@ -293,7 +293,11 @@ fn merge_by_regions(
     }
     let merged = PlanDocument::load(&bytes, options.today).ok()?;
     let mut conflicts = Vec::new();
-    if merged.diagnostics().iter().any(|d| d.severity() == Severity::Error) {
+    if merged
+        .diagnostics()
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+    {
         let ours = PlanDocument::load(ours, options.today).ok()?;
         conflicts = check(&merged, &errors_of(&ours), theirs, options.today);
     }

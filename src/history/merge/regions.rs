@@ -78,7 +78,10 @@ fn diff(texts: [&str; 2], units: [&Units<'_>; 2]) -> Option<SideDiff> {
                 len,
             } => {
                 for k in 0..len {
-                    let (b, s) = (&units[0].units[old_index + k], &units[1].units[new_index + k]);
+                    let (b, s) = (
+                        &units[0].units[old_index + k],
+                        &units[1].units[new_index + k],
+                    );
                     if texts[0][b.span.clone()] != texts[1][s.span.clone()] {
                         return None;
                     }
@@ -222,7 +225,11 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
             return None;
         }
         // Their and the base's top-level keys are ours.
-        let keys = |v: usize| split[v].units[region.units[v].clone()].iter().map(|u| &u.key);
+        let keys = |v: usize| {
+            split[v].units[region.units[v].clone()]
+                .iter()
+                .map(|u| &u.key)
+        };
         let ours: HashSet<&String> = keys(OURS).collect();
         if !keys(BASE).chain(keys(THEIRS)).all(|k| ours.contains(k)) {
             return None;
@@ -231,7 +238,10 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
             banners(split, texts, region)?;
         }
     }
-    if moves.values().any(|(removed, regions)| *removed && regions.len() > 1) {
+    if moves
+        .values()
+        .any(|(removed, regions)| *removed && regions.len() > 1)
+    {
         return None;
     }
     Some(())
@@ -251,9 +261,8 @@ fn banners(split: &[Units<'_>; 3], texts: [&str; 3], region: &Region) -> Option<
         if unit.nth == 0 {
             continue;
         }
-        let has_banner = |unit: &super::units::Unit<'_>, text: &str| {
-            split_banner(unit.prefix(text)).is_some()
-        };
+        let has_banner =
+            |unit: &super::units::Unit<'_>, text: &str| split_banner(unit.prefix(text)).is_some();
         if has_banner(unit, texts[OURS])
             || theirs
                 .iter()
@@ -300,7 +309,11 @@ pub(super) fn merge_regions(
     if texts[OURS].contains("<<<<<<<") {
         return None;
     }
-    let split = [split(texts[BASE])?, split(texts[OURS])?, split(texts[THEIRS])?];
+    let split = [
+        split(texts[BASE])?,
+        split(texts[OURS])?,
+        split(texts[THEIRS])?,
+    ];
     let preamble = split[BASE].preamble;
     if split.iter().any(|s| s.preamble != preamble) {
         return None;
@@ -382,7 +395,10 @@ fn shifts(split: &[Units<'_>; 3], region: &Region) -> Vec<(Collection, [usize; 2
         }
     }
     for (_, shift) in &mut shifts {
-        shift.iter_mut().filter(|s| **s == usize::MAX).for_each(|s| *s = 0);
+        shift
+            .iter_mut()
+            .filter(|s| **s == usize::MAX)
+            .for_each(|s| *s = 0);
     }
     shifts
 }

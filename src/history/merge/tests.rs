@@ -219,3 +219,109 @@ fn not_a_plan_is_refused() {
         "{error}"
     );
 }
+
+/// Merge both ways; whether the regions way was taken (it then gave what
+/// the whole merge gives, bytes and conflicts).
+fn both_ways(base: &[u8], ours: &[u8], theirs: &[u8]) -> bool {
+    let options = MergeOptions {
+        today: today(),
+        ..MergeOptions::default()
+    };
+    let (Ok(b), Ok(o), Ok(t)) = (
+        text_of(base, Version::Base),
+        text_of(ours, Version::Ours),
+        text_of(theirs, Version::Theirs),
+    ) else {
+        return false;
+    };
+    let texts = [b, o, t];
+    let Some(quick) = merge_by_regions(texts, ours, theirs, &options) else {
+        return false;
+    };
+    let whole = merge_whole(texts, ours, theirs, &options).expect("the whole merge runs");
+    assert_eq!(
+        String::from_utf8_lossy(&quick.bytes),
+        String::from_utf8_lossy(&whole.bytes)
+    );
+    assert_eq!(quick.conflicts, whole.conflicts);
+    true
+}
+
+#[test]
+fn the_regions_give_what_the_whole_merge_gives_on_the_golden_cases() {
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/merge");
+    let mut quick = 0;
+    for case in std::fs::read_dir(cases).expect("the golden cases") {
+        let case = case.expect("a case").path();
+        let read = |side: &str| std::fs::read(case.join(format!("{side}.toml"))).expect("a side");
+        if both_ways(&read("base"), &read("ours"), &read("theirs")) {
+            quick += 1;
+        }
+    }
+    assert!(quick >= 10, "only {quick} cases merged by regions");
+}
+
+/// A plan of `n` goals with banners, comments, sub-tables and references.
+fn generated(n: usize) -> String {
+    let mut text = String::from(
+        "# A plan.\nformat = 1\n\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n[[actors]]\nid = \"city\"\nname = \"City\"\nrole = \"public\"\n\n# ---- goals ----\n\n",
+    );
+    for g in 0..n {
+        text.push_str(&format!(
+            "# Goal {g}.\n[[goals]]\nid = \"g{g}\"\ntitle = \"Goal {g}\"\nstatus = \"idea\"  # for now\nowner = \"city\"\n\n  [[goals.indicators]]\n  name = \"I\"\n  target = 10\n  measurements = [{{ date = 2024-01-01, value = 1 }}]\n\n"
+        ));
+    }
+    text.push_str("[[workshops]]\nid = \"w\"\ntitle = \"W\"\ndate = 2024-01-01\n");
+    text
+}
+
+/// One edit of the generated plan's text, by number.
+fn edited(text: &str, edit: usize, goal: usize) -> String {
+    let head = format!("id = \"g{goal}\"\ntitle = \"Goal {goal}\"\nstatus = \"idea\"");
+    let new_goal = |after: usize, id: &str| {
+        let at = format!("# Goal {after}.\n");
+        text.replacen(
+            &at,
+            &format!("[[goals]]\nid = \"{id}\"\ntitle = \"New {id}\"\n\n{at}"),
+            1,
+        )
+    };
+    match edit % 8 {
+        0 => text.replacen(&head, &head.replace("idea", "adopted"), 1),
+        1 => text.replacen(&head, &head.replace("idea", "dropped"), 1),
+        2 => text.replacen(&head, &format!("{head}\npriority = \"high\""), 1),
+        3 => new_goal(goal, &format!("new-{goal}")),
+        4 => new_goal(goal, "same-new"),
+        5 => text.replacen(
+            &format!("# Goal {goal}.\n[[goals]]\nid = \"g{goal}\"\ntitle = \"Goal {goal}\"\nstatus = \"idea\"  # for now\nowner = \"city\"\n"),
+            &format!("# Goal {goal}.\n[[goals]]\nid = \"g{goal}\"\ntitle = \"Goal {goal}\"\nstatus = \"idea\"  # for now\nowner = \"city\"\n\n  [[goals.comments]]\n  author = \"A\"\n  text = \"On {goal}\"\n"),
+            1,
+        ),
+        6 => text.replacen(&format!("id = \"g{goal}\"\n"), &format!("id = \"r{goal}\"\n"), 1),
+        _ => text.replacen("# ---- goals ----\n", "# ---- goals, renamed ----\n", 1),
+    }
+}
+
+#[test]
+fn the_regions_give_what_the_whole_merge_gives_on_edits_of_a_larger_plan() {
+    let base = generated(12);
+    let mut quick = 0;
+    for a in 0..8 {
+        for b in 0..8 {
+            for (ga, gb) in [(0, 0), (1, 1), (3, 4), (5, 9), (11, 0), (2, 3), (7, 7)] {
+                let ours = edited(&edited(&base, a, ga), b + 3, (gb + 5) % 12);
+                let theirs = edited(&base, b, gb);
+                if both_ways(base.as_bytes(), ours.as_bytes(), theirs.as_bytes()) {
+                    quick += 1;
+                }
+                let crlf = |t: &str| t.replace('\n', "\r\n");
+                both_ways(
+                    crlf(&base).as_bytes(),
+                    crlf(&ours).as_bytes(),
+                    crlf(&theirs).as_bytes(),
+                );
+            }
+        }
+    }
+    assert!(quick > 200, "only {quick} merged by regions");
+}

@@ -200,7 +200,10 @@ fn skip_content(b: &[u8], mut i: usize, mut depth: usize) -> Option<(usize, usiz
         match c {
             b'"' | b'\'' => i = skip_string(b, i)?,
             b'#' => {
-                i = b[i..].iter().position(|c| *c == b'\n').map_or(b.len(), |p| i + p);
+                i = b[i..]
+                    .iter()
+                    .position(|c| *c == b'\n')
+                    .map_or(b.len(), |p| i + p);
             }
             b'[' | b'{' => {
                 depth += 1;
@@ -240,7 +243,10 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
             match b.get(j) {
                 None | Some(b'\n' | b'\r' | b'#') => {
                     trivia.get_or_insert(line);
-                    i = b[j..].iter().position(|c| *c == b'\n').map_or(b.len(), |p| j + p + 1);
+                    i = b[j..]
+                        .iter()
+                        .position(|c| *c == b'\n')
+                        .map_or(b.len(), |p| j + p + 1);
                     continue;
                 }
                 Some(b'[') => {
@@ -289,7 +295,10 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
             && own_table
             && let Some(unit) = units.last_mut()
         {
-            let end = b[j..].iter().position(|c| *c == b'\n').map_or(b.len(), |p| j + p + 1);
+            let end = b[j..]
+                .iter()
+                .position(|c| *c == b'\n')
+                .map_or(b.len(), |p| j + p + 1);
             match id_line(&text[j..end]) {
                 IdLine::NotId => {}
                 IdLine::Id(id) if unit.id.is_none() => unit.id = Some(id),
@@ -321,10 +330,17 @@ mod tests {
             .collect();
         assert_eq!(
             keys,
-            [("plan", None, 0), ("goals", Some("a"), 0), ("goals", Some("b"), 1)]
+            [
+                ("plan", None, 0),
+                ("goals", Some("a"), 0),
+                ("goals", Some("b"), 1)
+            ]
         );
         assert_eq!(split.units[1].prefix(text), "\n# ---- goals ----\n");
-        assert_eq!(&text[split.units[2].span.clone()], "[[goals]]\nid = \"b\"  # two\n");
+        assert_eq!(
+            &text[split.units[2].span.clone()],
+            "[[goals]]\nid = \"b\"  # two\n"
+        );
     }
 
     #[test]
