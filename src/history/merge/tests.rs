@@ -325,3 +325,65 @@ fn the_regions_give_what_the_whole_merge_gives_on_edits_of_a_larger_plan() {
     }
     assert!(quick > 200, "only {quick} merged by regions");
 }
+
+/// The benchmark's sessions, on a smaller plan: the `n`th edit of `side`.
+fn session_edit(side: usize, n: usize, goals: usize) -> crate::edit::Edit {
+    use crate::edit::{Edit, FieldValue, ItemPath};
+    let goal = 2 * (n * 7 % (goals / 2)) + side;
+    let item = ItemPath::top("goals", goal);
+    match n % 4 {
+        0 => Edit::Set {
+            item,
+            key: "status".into(),
+            value: Some(FieldValue::Text("adopted".into())),
+        },
+        1 => Edit::Add {
+            parent: item.child("indicators", 0),
+            collection: "measurements".into(),
+            fields: vec![
+                (
+                    "date".into(),
+                    FieldValue::Date(Date::new(2025, 1 + side as u8, 1 + n as u8).expect("a date")),
+                ),
+                ("value".into(), FieldValue::Integer(200 + n as i64)),
+            ],
+        },
+        2 => Edit::Add {
+            parent: item,
+            collection: "comments".into(),
+            fields: vec![
+                ("author".into(), FieldValue::Text(format!("Side {side}"))),
+                ("text".into(), FieldValue::Text(format!("Remark {n}"))),
+            ],
+        },
+        _ => Edit::Add {
+            parent: ItemPath::plan(),
+            collection: "goals".into(),
+            fields: vec![
+                ("id".into(), FieldValue::Text(format!("side-{side}-goal-{n}"))),
+                ("title".into(), FieldValue::Text(format!("A new goal, {n}"))),
+            ],
+        },
+    }
+}
+
+#[test]
+fn the_regions_give_what_the_whole_merge_gives_on_edit_sessions() {
+    let goals = 12;
+    let base = generated(goals);
+    let session = |side: usize, edits: usize| {
+        let mut document = PlanDocument::load(base.as_bytes(), today()).expect("loads");
+        let mut history = crate::edit::History::new();
+        for n in 0..edits {
+            history
+                .apply(&mut document, &session_edit(side, n, goals))
+                .expect("the edit applies");
+        }
+        document.to_bytes()
+    };
+    for edits in [1, 2, 3, 4, 5, 8, 12] {
+        let (ours, theirs) = (session(0, edits), session(1, edits));
+        assert!(both_ways(base.as_bytes(), &ours, &theirs), "{edits} edits");
+        assert!(both_ways(base.as_bytes(), &theirs, &ours), "{edits} edits");
+    }
+}
