@@ -199,16 +199,18 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
                 .collect()
         };
         let all = [ids(BASE), ids(OURS), ids(THEIRS)];
+        let sets: Vec<HashSet<(&str, &str)>> =
+            all.iter().map(|list| list.iter().copied().collect()).collect();
         for side in [OURS, THEIRS] {
             for (key, id) in &all[BASE] {
-                if !all[side].contains(&(key, id)) {
+                if !sets[side].contains(&(key, id)) {
                     let entry = moves.entry((side, key)).or_default();
                     entry.0 = true;
                     entry.1.insert(r);
                 }
             }
             for (key, id) in &all[side] {
-                if !all[BASE].contains(&(key, id)) {
+                if !sets[BASE].contains(&(key, id)) {
                     moves.entry((side, key)).or_default().1.insert(r);
                 }
             }
@@ -217,7 +219,7 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
         let common = |v: usize| -> Vec<(&str, &str)> {
             all[v]
                 .iter()
-                .filter(|id| all.iter().all(|list| list.contains(id)))
+                .filter(|id| sets.iter().all(|set| set.contains(id)))
                 .copied()
                 .collect()
         };
@@ -323,6 +325,15 @@ pub(super) fn merge_regions(
     let (ours_diff, theirs_diff) = (side(OURS)?, side(THEIRS)?);
     let lens = [0, 1, 2].map(|v| split[v].units.len());
     let regions = regions([&ours_diff, &theirs_diff], lens)?;
+    // Where theirs changed most of the file, the whole merge is quicker.
+    let covered: usize = regions
+        .iter()
+        .filter(|r| r.theirs)
+        .map(|r| r.units[BASE].len())
+        .sum();
+    if covered > 256 && covered * 2 > lens[BASE] {
+        return None;
+    }
     independent(&split, texts, &regions)?;
 
     let ending = line_ending(texts[OURS]);
