@@ -21,10 +21,18 @@
 //! neither side had (a reference to an item the other side removed) are
 //! conflicts too.
 //!
+//! A merge of a large plan where each side changed a few items need not
+//! parse what neither changed: `regions` cuts the texts into their
+//! top-level items without parsing them (`units`), compares them by text,
+//! and merges only the regions theirs changed, each as a small document,
+//! by the same tree merge; when it cannot be sure that gives what merging
+//! the whole files gives, the whole files are merged.
+//!
 //! By concern: `same` (comparing what is written, and keying items),
 //! `layout` (where each item of a merged collection goes), `values` (one
 //! value three ways), `tree` (tables and `[[…]]` collections), `renames`
-//! (ids changed on one side), `markers` (conflict markers).
+//! (ids changed on one side), `markers` (conflict markers), `units` and
+//! `regions` (the quick way for a few changes in a large plan).
 
 mod layout;
 mod markers;

@@ -199,8 +199,10 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
                 .collect()
         };
         let all = [ids(BASE), ids(OURS), ids(THEIRS)];
-        let sets: Vec<HashSet<(&str, &str)>> =
-            all.iter().map(|list| list.iter().copied().collect()).collect();
+        let sets: Vec<HashSet<(&str, &str)>> = all
+            .iter()
+            .map(|list| list.iter().copied().collect())
+            .collect();
         for side in [OURS, THEIRS] {
             for (key, id) in &all[BASE] {
                 if !sets[side].contains(&(key, id)) {

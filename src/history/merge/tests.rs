@@ -360,7 +360,10 @@ fn session_edit(side: usize, n: usize, goals: usize) -> crate::edit::Edit {
             parent: ItemPath::plan(),
             collection: "goals".into(),
             fields: vec![
-                ("id".into(), FieldValue::Text(format!("side-{side}-goal-{n}"))),
+                (
+                    "id".into(),
+                    FieldValue::Text(format!("side-{side}-goal-{n}")),
+                ),
                 ("title".into(), FieldValue::Text(format!("A new goal, {n}"))),
             ],
         },
