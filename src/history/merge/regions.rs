@@ -318,6 +318,9 @@ pub(super) fn merge_regions(
         split(texts[OURS])?,
         split(texts[THEIRS])?,
     ];
+    if split[OURS].interleaved {
+        return None;
+    }
     let preamble = split[BASE].preamble;
     if split.iter().any(|s| s.preamble != preamble) {
         return None;

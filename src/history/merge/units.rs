@@ -47,6 +47,70 @@ pub(super) struct Units<'a> {
     pub preamble: &'a str,
     /// The units, in file order.
     pub units: Vec<Unit<'a>>,
+    /// Whether some table writes the dotted keys of two tables interleaved
+    /// (`apple.type`, `orange.type`, `apple.skin`): `toml_edit` writes
+    /// those lines grouped once the document is edited anywhere.
+    pub interleaved: bool,
+}
+
+/// The dotted keys of one table, as they come: whether a key reopens a
+/// dotted table another key closed.
+#[derive(Default)]
+struct DottedKeys<'a> {
+    previous: Vec<&'a str>,
+    seen: std::collections::HashSet<Vec<&'a str>>,
+}
+
+impl<'a> DottedKeys<'a> {
+    /// Take the key path of the next key line; whether it reopens one.
+    fn reopens(&mut self, path: Vec<&'a str>) -> bool {
+        let mut reopens = false;
+        for len in 1..path.len() {
+            let prefix = &path[..len];
+            let open = self.previous.len() > len && self.previous[..len] == *prefix;
+            if !open && !self.seen.insert(prefix.to_vec()) {
+                reopens = true;
+            }
+        }
+        self.previous = path;
+        reopens
+    }
+}
+
+/// The key path of a key line (`apple.type = 1` gives `apple`, `type`).
+fn key_path(line: &str) -> Option<Vec<&str>> {
+    let b = line.as_bytes();
+    let mut path = Vec::new();
+    let mut i = 0;
+    loop {
+        while matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        let start = i;
+        match *b.get(i)? {
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while *b.get(i)? != quote {
+                    i += if b[i] == b'\\' && quote == b'"' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => {
+                while b.get(i).is_some_and(|c| is_bare(*c)) {
+                    i += 1;
+                }
+            }
+        }
+        path.push(line.get(start..i)?);
+        while matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        match b.get(i)? {
+            b'.' => i += 1,
+            b'=' => return Some(path),
+            _ => return None,
+        }
+    }
 }
 
 /// What a key line before the first sub-table says about the item's id.
@@ -231,6 +295,8 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
     // Whether the key lines read now are those of the current unit's own
     // table (not of a table under it).
     let mut own_table = false;
+    let mut dotted = DottedKeys::default();
+    let mut interleaved = false;
     let mut depth = 0;
     let mut i = 0;
     while i < b.len() {
@@ -252,6 +318,7 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
                 Some(b'[') => {
                     let (segments, array, end) = header(b, j)?;
                     let start = trivia.take().unwrap_or(line);
+                    dotted = DottedKeys::default();
                     let key = segments[0].clone();
                     let current = units.last().map(|u| u.key.as_str());
                     let continues = segments.len() > 1 && current == Some(key.as_str());
@@ -291,6 +358,9 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
             }
         }
         trivia = None;
+        if depth == 0 && !interleaved {
+            interleaved = dotted.reopens(key_path(&text[j..])?);
+        }
         if depth == 0
             && own_table
             && let Some(unit) = units.last_mut()
@@ -311,7 +381,11 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
         return None;
     }
     let preamble = &text[..units.first().map_or(b.len(), |u| u.span.start)];
-    Some(Units { preamble, units })
+    Some(Units {
+        preamble,
+        units,
+        interleaved,
+    })
 }
 
 #[cfg(test)]
@@ -348,6 +422,17 @@ mod tests {
         let text = "format = 1\n[[goals]]\nid = \"a\"\ndescription = \"\"\"\n[[goals]]\n\"\"\"\nx = [\n  [1],\n]\n";
         let split = split(text).unwrap();
         assert_eq!(split.units.len(), 1);
+    }
+
+    #[test]
+    fn interleaved_dotted_keys_are_seen() {
+        let seen = |text: &str| split(text).unwrap().interleaved;
+        assert!(!seen("format = 1\na.x = 1\na.y = 2\nb = 3\n[t]\na.x = 1\n"));
+        assert!(seen(
+            "format = 1\n[t]\napple.type = 1\norange.type = 2\napple.skin = 3\n"
+        ));
+        assert!(seen("format = 1\n[t]\nx.a.b = 1\nx.c = 2\nx.a.d = 3\n"));
+        assert!(!seen("format = 1\n[t]\nx.a.b = 1\nx.a.c = 2\nx.d = 3\n"));
     }
 
     #[test]
