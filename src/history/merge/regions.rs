@@ -15,8 +15,8 @@
 //! That gives the same result as the whole merge only when nothing in one
 //! region depends on another, so the ids the scan read are checked first:
 //! an id that is unique in each version and stands in one region only; no
-//! item removed in one region while another is added in a different one
-//! (a rename or a move across regions); the items all three versions hold
+//! side that both removed and added items of one collection (a rename
+//! makes references anywhere follow it); the items all three versions hold
 //! in one order; no banner (see `crate::edit::split_banner`) in a region
 //! that does not start its collection. Anything else gives `None`, and the
 //! whole files are merged.
@@ -189,9 +189,10 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
             }
         }
     }
-    // Removals and additions of one side in one collection: in one region.
-    let mut moves: HashMap<(usize, &str), (bool, HashSet<usize>)> = HashMap::new();
-    for (r, region) in regions.iter().enumerate() {
+    // Whether a side removed items of a collection, and added some: a
+    // rename, in one region or across two, would make references follow.
+    let mut moves: HashMap<(usize, &str), [bool; 2]> = HashMap::new();
+    for region in regions {
         let ids = |v: usize| -> Vec<(&str, &str)> {
             split[v].units[region.units[v].clone()]
                 .iter()
@@ -206,14 +207,12 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
         for side in [OURS, THEIRS] {
             for (key, id) in &all[BASE] {
                 if !sets[side].contains(&(key, id)) {
-                    let entry = moves.entry((side, key)).or_default();
-                    entry.0 = true;
-                    entry.1.insert(r);
+                    moves.entry((side, key)).or_default()[0] = true;
                 }
             }
             for (key, id) in &all[side] {
                 if !sets[BASE].contains(&(key, id)) {
-                    moves.entry((side, key)).or_default().1.insert(r);
+                    moves.entry((side, key)).or_default()[1] = true;
                 }
             }
         }
@@ -242,10 +241,7 @@ fn independent(split: &[Units<'_>; 3], texts: [&str; 3], regions: &[Region]) -> 
             banners(split, texts, region)?;
         }
     }
-    if moves
-        .values()
-        .any(|(removed, regions)| *removed && regions.len() > 1)
-    {
+    if moves.values().any(|[removed, added]| *removed && *added) {
         return None;
     }
     Some(())

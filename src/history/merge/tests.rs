@@ -272,6 +272,8 @@ fn generated(n: usize) -> String {
         ));
     }
     text.push_str("[[workshops]]\nid = \"w\"\ntitle = \"W\"\ndate = 2024-01-01\n");
+    text.push_str("notes = \"\"\"\n[[goals]]\nid = \"in-a-string\"\n\"\"\"\nvotes = [\n  { participant = \"p\", item = \"g1\" },  # one\n]\n\n");
+    text.push_str("[[partnerships]]\nid = \"pact\"\ntitle = \"Pact\"\ngoals = [\"g0\"]\n\n  [[partnerships.parties]]\n  actor = \"city\"\n");
     text
 }
 
@@ -389,4 +391,23 @@ fn the_regions_give_what_the_whole_merge_gives_on_edit_sessions() {
         assert!(both_ways(base.as_bytes(), &ours, &theirs), "{edits} edits");
         assert!(both_ways(base.as_bytes(), &theirs, &ours), "{edits} edits");
     }
+}
+
+#[test]
+fn interleaved_dotted_keys_anywhere_are_merged_whole() {
+    let base = generated(6).replacen(
+        "owner = \"city\"\n",
+        "owner = \"city\"\nextra.a = 1\nnote = \"n\"\nextra.b = 2\n",
+        1,
+    );
+    let ours = edited(&base, 0, 4);
+    let theirs = edited(&base, 2, 5);
+    assert!(!both_ways(
+        base.as_bytes(),
+        ours.as_bytes(),
+        theirs.as_bytes()
+    ));
+    let (text, conflicts) = run(&base, &ours, &theirs);
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    assert!(text.contains("priority = \"high\""));
 }
