@@ -130,9 +130,9 @@ fn regions(diffs: [&SideDiff; 2], lens: [usize; 3]) -> Option<Vec<Region>> {
         }
     }
     // A region's bounds are unchanged units of both sides (or the ends).
-    let place = |side: usize, p: usize| -> Option<usize> {
+    let place = |side: usize, p: usize, start: bool| -> Option<usize> {
         match p {
-            0 => Some(0),
+            0 if start => Some(0),
             p if p == nb => Some(lens[side]),
             p => diffs[side - 1].equal[p],
         }
@@ -140,7 +140,7 @@ fn regions(diffs: [&SideDiff; 2], lens: [usize; 3]) -> Option<Vec<Region>> {
     joined
         .into_iter()
         .map(|(base, theirs)| {
-            let side = |v: usize| Some(place(v, base.start)?..place(v, base.end)?);
+            let side = |v: usize| Some(place(v, base.start, true)?..place(v, base.end, false)?);
             Some(Region {
                 units: [base.clone(), side(OURS)?, side(THEIRS)?],
                 theirs,

@@ -425,3 +425,16 @@ fn interleaved_dotted_keys_anywhere_are_merged_whole() {
     assert!(conflicts.is_empty(), "{conflicts:?}");
     assert!(text.contains("priority = \"high\""));
 }
+
+#[test]
+fn items_added_to_a_plan_that_had_none_are_all_kept() {
+    let base = "format = 1\n";
+    let ours = "format = 1\n\n[[goals]]\nid = \"a\"\ntitle = \"A\"\n";
+    let theirs = "format = 1\n\n[[goals]]\nid = \"b\"\ntitle = \"B\"\n";
+    both_ways(base.as_bytes(), ours.as_bytes(), theirs.as_bytes());
+    let (text, _) = run(base, ours, theirs);
+    assert!(
+        text.contains("id = \"a\"") && text.contains("id = \"b\""),
+        "{text}"
+    );
+}
