@@ -68,6 +68,13 @@ fn diff(texts: [&str; 2], units: [&Units<'_>; 2]) -> Option<SideDiff> {
             .map(|unit| hash(&texts[v][unit.span.clone()]))
             .collect::<Vec<u64>>()
     });
+    // A side that rewrote most of the file (its line endings, say) is
+    // merged whole, before a long diff.
+    let known: HashSet<u64> = hashes[0].iter().copied().collect();
+    let new = hashes[1].iter().filter(|h| !known.contains(h)).count();
+    if new > 256 && new * 2 > hashes[1].len() {
+        return None;
+    }
     let mut equal = vec![None; units[0].units.len()];
     let mut hunks = Vec::new();
     for op in similar::capture_diff_slices(Algorithm::Myers, &hashes[0], &hashes[1]) {
