@@ -287,6 +287,11 @@ fn span(units: &Units<'_>, text: &str, range: &Range<usize>) -> Range<usize> {
     at(range.start)..at(range.end)
 }
 
+fn mixed_line_endings(text: &str) -> bool {
+    let crlf = text.matches("\r\n").count();
+    crlf != 0 && crlf != text.matches('\n').count()
+}
+
 fn line_ending(text: &str) -> LineEnding {
     match text.find('\n') {
         Some(i) if text[..i].ends_with('\r') => LineEnding::CrLf,
@@ -321,7 +326,10 @@ pub(super) fn merge_regions(
         split(texts[OURS])?,
         split(texts[THEIRS])?,
     ];
-    if split[OURS].interleaved {
+    // Where `toml_edit` would write an untouched line of ours another way,
+    // or the line endings are mixed, the whole merge may write lines ours
+    // left alone otherwise than ours has them: leave those files to it.
+    if split[OURS].rewritten || mixed_line_endings(texts[OURS]) {
         return None;
     }
     let preamble = split[BASE].preamble;

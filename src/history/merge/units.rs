@@ -47,10 +47,12 @@ pub(super) struct Units<'a> {
     pub preamble: &'a str,
     /// The units, in file order.
     pub units: Vec<Unit<'a>>,
-    /// Whether some table writes the dotted keys of two tables interleaved
-    /// (`apple.type`, `orange.type`, `apple.skin`): `toml_edit` writes
-    /// those lines grouped once the document is edited anywhere.
-    pub interleaved: bool,
+    /// Whether `toml_edit`, once the document is edited anywhere, writes
+    /// some line the edit did not touch otherwise than the file has it:
+    /// the dotted keys of two tables written interleaved (`apple.type`,
+    /// `orange.type`, `apple.skin`) come out grouped, and a dotted key or
+    /// a header with quotes or blanks in its path is written another way.
+    pub rewritten: bool,
 }
 
 /// The dotted keys of one table, as they come: whether a key reopens a
@@ -78,7 +80,8 @@ impl<'a> DottedKeys<'a> {
 }
 
 /// The key path of a key line (`apple.type = 1` gives `apple`, `type`).
-fn key_path(line: &str) -> Option<Vec<&str>> {
+/// Also whether it is written plainly: one key, or bare keys joined by dots.
+fn key_path(line: &str) -> Option<(Vec<&str>, bool)> {
     let b = line.as_bytes();
     let mut path = Vec::new();
     let mut i = 0;
@@ -107,7 +110,12 @@ fn key_path(line: &str) -> Option<Vec<&str>> {
         }
         match b.get(i)? {
             b'.' => i += 1,
-            b'=' => return Some(path),
+            b'=' => {
+                let plain = path.len() == 1
+                    || (line[..i].trim_matches([' ', '\t']) == path.join(".")
+                        && path.iter().all(|p| !p.starts_with(['"', '\''])));
+                return Some((path, plain));
+            }
             _ => return None,
         }
     }
@@ -296,7 +304,7 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
     // table (not of a table under it).
     let mut own_table = false;
     let mut dotted = DottedKeys::default();
-    let mut interleaved = false;
+    let mut rewritten = false;
     let mut depth = 0;
     let mut i = 0;
     while i < b.len() {
@@ -317,6 +325,9 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
                 }
                 Some(b'[') => {
                     let (segments, array, end) = header(b, j)?;
+                    let (open, close) = if array { ("[[", "]]") } else { ("[", "]") };
+                    let plain = format!("{open}{}{close}", segments.join("."));
+                    rewritten |= !text[j..].starts_with(&plain);
                     let start = trivia.take().unwrap_or(line);
                     dotted = DottedKeys::default();
                     let key = segments[0].clone();
@@ -358,8 +369,9 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
             }
         }
         trivia = None;
-        if depth == 0 && !interleaved {
-            interleaved = dotted.reopens(key_path(&text[j..])?);
+        if depth == 0 && !rewritten {
+            let (path, plain) = key_path(&text[j..])?;
+            rewritten = !plain || dotted.reopens(path);
         }
         if depth == 0
             && own_table
@@ -384,7 +396,7 @@ pub(super) fn split(text: &str) -> Option<Units<'_>> {
     Some(Units {
         preamble,
         units,
-        interleaved,
+        rewritten,
     })
 }
 
@@ -425,14 +437,19 @@ mod tests {
     }
 
     #[test]
-    fn interleaved_dotted_keys_are_seen() {
-        let seen = |text: &str| split(text).unwrap().interleaved;
+    fn lines_toml_edit_writes_another_way_are_seen() {
+        let seen = |text: &str| split(text).unwrap().rewritten;
         assert!(!seen("format = 1\na.x = 1\na.y = 2\nb = 3\n[t]\na.x = 1\n"));
         assert!(seen(
             "format = 1\n[t]\napple.type = 1\norange.type = 2\napple.skin = 3\n"
         ));
         assert!(seen("format = 1\n[t]\nx.a.b = 1\nx.c = 2\nx.a.d = 3\n"));
         assert!(!seen("format = 1\n[t]\nx.a.b = 1\nx.a.c = 2\nx.d = 3\n"));
+        assert!(seen("format = 1\n[t]\n\"x\".a = 1\n"));
+        assert!(seen("format = 1\n[t]\nx . a = 1\n"));
+        assert!(seen("format = 1\n[ t ]\nx = 1\n"));
+        assert!(seen("format = 1\n[t.'u']\nx = 1\n"));
+        assert!(!seen("format = 1\n[t.u]\n\"x y\" = 1\n"));
     }
 
     #[test]
