@@ -21,16 +21,26 @@
 //! neither side had (a reference to an item the other side removed) are
 //! conflicts too.
 //!
+//! A merge of a large plan where each side changed a few items need not
+//! parse what neither changed: `regions` cuts the texts into their
+//! top-level items without parsing them (`units`), compares them by text,
+//! and merges only the regions theirs changed, each as a small document,
+//! by the same tree merge; when it cannot be sure that gives what merging
+//! the whole files gives, the whole files are merged.
+//!
 //! By concern: `same` (comparing what is written, and keying items),
 //! `layout` (where each item of a merged collection goes), `values` (one
 //! value three ways), `tree` (tables and `[[…]]` collections), `renames`
-//! (ids changed on one side), `markers` (conflict markers).
+//! (ids changed on one side), `markers` (conflict markers), `units` and
+//! `regions` (the quick way for a few changes in a large plan).
 
 mod layout;
 mod markers;
+mod regions;
 mod renames;
 mod same;
 mod tree;
+mod units;
 mod values;
 
 #[cfg(test)]
@@ -268,6 +278,56 @@ pub fn merge(
         text_of(ours, Version::Ours)?,
         text_of(theirs, Version::Theirs)?,
     );
+    let texts = [base_text, ours_text, theirs_text];
+    if let Some(merged) = merge_by_regions(texts, ours, theirs, options) {
+        return Ok(merged);
+    }
+    merge_whole(texts, ours, theirs, options)
+}
+
+/// The quick way: only the regions theirs changed are merged
+/// ([`regions`]), and a clean result is checked by loading it; `None`
+/// when the whole files must be merged.
+fn merge_by_regions(
+    texts: [&str; 3],
+    ours: &[u8],
+    theirs: &[u8],
+    options: &MergeOptions,
+) -> Option<Merged> {
+    let (text, conflicts) = regions::merge_regions(texts, &options.markers, options.today)?;
+    let bytes = with_bom(ours.starts_with(BOM.as_bytes()), &text);
+    if !conflicts.is_empty() {
+        return Some(Merged { bytes, conflicts });
+    }
+    let merged = PlanDocument::load(&bytes, options.today).ok()?;
+    let mut conflicts = Vec::new();
+    if merged
+        .diagnostics()
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+    {
+        let ours = PlanDocument::load(ours, options.today).ok()?;
+        conflicts = check(&merged, &errors_of(&ours), theirs, options.today);
+    }
+    Some(Merged { bytes, conflicts })
+}
+
+fn with_bom(bom: bool, text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + BOM.len());
+    if bom {
+        bytes.extend_from_slice(BOM.as_bytes());
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// The whole way: the three files parsed and merged as trees.
+fn merge_whole(
+    [base_text, ours_text, theirs_text]: [&str; 3],
+    ours: &[u8],
+    theirs: &[u8],
+    options: &MergeOptions,
+) -> Result<Merged, MergeError> {
     // The base and theirs are parsed while ours is loaded and made ready
     // for editing (its baseline text taken): three parses at once.
     let (base_doc, theirs_doc, loaded) = std::thread::scope(|scope| {
@@ -321,11 +381,7 @@ pub fn merge(
     if conflicts.is_empty() {
         conflicts = check(&document, &errors_before, theirs, options.today);
     }
-    let mut bytes = Vec::with_capacity(text.len() + BOM.len());
-    if document.has_bom() {
-        bytes.extend_from_slice(BOM.as_bytes());
-    }
-    bytes.extend_from_slice(text.as_bytes());
+    let bytes = with_bom(document.has_bom(), &text);
     Ok(Merged { bytes, conflicts })
 }
 

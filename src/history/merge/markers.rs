@@ -78,6 +78,11 @@ impl Placeholders {
         self.list.is_empty()
     }
 
+    /// How many placeholders were left.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
     fn token(&self, n: usize) -> String {
         format!("{}{n}-", self.word)
     }

@@ -66,6 +66,10 @@ pub(super) struct Merger {
     pub changed: bool,
     /// The top-level keys under which it changed something.
     pub touched: Vec<String>,
+    /// Where the items merged stand in their top-level collections, when
+    /// only a region of the files is merged: per collection, the index in
+    /// the base and in ours of the region's first item.
+    pub shift: Vec<(Collection, [usize; 2])>,
 }
 
 /// Clear the place in the file of a table and the tables under it, so
@@ -139,6 +143,7 @@ impl Merger {
             renames: Vec::new(),
             changed: false,
             touched: Vec::new(),
+            shift: Vec::new(),
         }
     }
 
@@ -357,7 +362,11 @@ impl Merger {
                 |oi, ti| same_body(o[oi], t[ti]),
             )
         };
-        let at = |keys: &[ItemKey], i: usize| path.index(i, keys[i].label.as_deref());
+        let [base_shift, ours_shift] = top
+            .and_then(|top| self.shift.iter().find(|(c, _)| *c == top))
+            .map_or([0, 0], |(_, shift)| *shift);
+        let ours_at = |i: usize| path.index(ours_shift + i, ok[i].label.as_deref());
+        let base_at = |i: usize| path.index(base_shift + i, bk[i].label.as_deref());
         if !plan.reshaped {
             for slot in plan.slots {
                 if let Slot::Merge {
@@ -368,7 +377,7 @@ impl Merger {
                     && let Some(table) = ours.get_mut(oi)
                 {
                     self.merge_table(
-                        &at(&ok, oi),
+                        &ours_at(oi),
                         header,
                         Scope::of(kind),
                         Some(b[bi]),
@@ -408,7 +417,7 @@ impl Merger {
                     let mut table = old[oi].take();
                     if let Some(table) = table.as_mut() {
                         self.merge_table(
-                            &at(&ok, oi),
+                            &ours_at(oi),
                             header,
                             Scope::of(kind),
                             Some(b[bi]),
@@ -436,7 +445,7 @@ impl Merger {
                 } => {
                     let theirs_text = item_text(header, t[ti]);
                     self.conflicts.push(conflict_at(
-                        &at(&bk, bi),
+                        &base_at(bi),
                         ConflictKind::RemovedByOurs,
                         None,
                         Some(theirs_text.clone()),
@@ -449,7 +458,7 @@ impl Merger {
                 Slot::RemovedByTheirs { ours: oi, .. } => old[oi].take().map(|table| {
                     let ours_text = item_text(header, &table);
                     self.conflicts.push(conflict_at(
-                        &at(&ok, oi),
+                        &ours_at(oi),
                         ConflictKind::RemovedByTheirs,
                         Some(ours_text.clone()),
                         None,
@@ -464,7 +473,7 @@ impl Merger {
                     let (ours_text, theirs_text) =
                         (item_text(header, &table), item_text(header, t[ti]));
                     self.conflicts.push(conflict_at(
-                        &at(&ok, oi),
+                        &ours_at(oi),
                         ConflictKind::AddedTwice,
                         Some(ours_text.clone()),
                         Some(theirs_text.clone()),
