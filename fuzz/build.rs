@@ -37,7 +37,9 @@ fn main() {
         (root.join("plans/invalid"), None),
         (root.join("tests/editing"), Some("in.toml")),
     ];
-    let mut out = String::from("/// The example plans, as their files hold them.\npub const EXAMPLES: &[&[u8]] = &[\n");
+    let mut out = String::from(
+        "/// The example plans, as their files hold them.\npub const EXAMPLES: &[&[u8]] = &[\n",
+    );
     for (dir, file) in &dirs {
         println!("cargo::rerun-if-changed={}", dir.display());
         for path in tomls(dir, *file) {
@@ -46,6 +48,7 @@ fn main() {
         }
     }
     out.push_str("];\n");
-    let target = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
+    let target =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
 }

@@ -69,9 +69,7 @@ impl Value {
             Value::Integer(n) => FieldValue::Integer(n),
             Value::Number(n) => FieldValue::Number(n),
             Value::Bool(b) => FieldValue::Bool(b),
-            Value::Date(year, month, day) => {
-                FieldValue::Date(Date::new(i32::from(year), month, day)?)
-            }
+            Value::Date(year, month, day) => FieldValue::Date(Date::new(year, month, day)?),
             Value::Texts(texts) => FieldValue::Texts(texts),
         })
     }
@@ -103,10 +101,14 @@ fn key_name(path: &ItemPath, key: Key) -> String {
         Key::Known(n) => {
             let kind = match path.steps.last() {
                 None => Some(TableKind::Plan),
-                Some((key, _)) if path.steps.len() == 1 => {
-                    Collection::ALL.iter().find(|c| c.key() == *key).map(|c| c.item())
-                }
-                Some((key, _)) => Nested::ALL.iter().find(|c| c.key() == *key).map(|c| c.item()),
+                Some((key, _)) if path.steps.len() == 1 => Collection::ALL
+                    .iter()
+                    .find(|c| c.key() == *key)
+                    .map(|c| c.item()),
+                Some((key, _)) => Nested::ALL
+                    .iter()
+                    .find(|c| c.key() == *key)
+                    .map(|c| c.item()),
             };
             let fields = kind.map(|k| k.fields()).unwrap_or_default();
             if fields.is_empty() {
@@ -202,7 +204,11 @@ fuzz_target!(|input: Input<'_>| {
         };
         let before = document.to_bytes();
         if history.apply(&mut document, &edit).is_err() {
-            assert_eq!(document.to_bytes(), before, "a refused {edit:?} changed the text");
+            assert_eq!(
+                document.to_bytes(),
+                before,
+                "a refused {edit:?} changed the text"
+            );
         }
     }
     let edited = document.to_bytes();
@@ -220,7 +226,13 @@ fuzz_target!(|input: Input<'_>| {
         ),
     }
     while history.undo(&mut document) {}
-    assert!(document.to_bytes() == original, "undoing every edit gives back the original");
+    assert!(
+        document.to_bytes() == original,
+        "undoing every edit gives back the original"
+    );
     while history.redo(&mut document) {}
-    assert!(document.to_bytes() == edited, "redoing every edit gives back the edited text");
+    assert!(
+        document.to_bytes() == edited,
+        "redoing every edit gives back the edited text"
+    );
 });
