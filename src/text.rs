@@ -80,6 +80,54 @@ pub fn with_control_pictures(text: &str) -> (String, Vec<usize>) {
     (out, offsets)
 }
 
+/// `text` with its emoji sequences shown as their parts, so that a terminal
+/// draws it exactly as wide as it is measured.
+///
+/// A zero-width joiner sequence (`👩‍👩‍👧`), an emoji with a skin tone
+/// (`👍🏽`) or a variation selector (`❤️`) is one grapheme that ratatui (by
+/// `unicode-width`) counts as two columns, while many terminals draw its
+/// parts side by side (six columns for the family), and others one glyph:
+/// a row holding one would overflow or push the columns after it. So the
+/// joiners between pictographs, the variation selectors (U+FE0E, U+FE0F)
+/// and the skin-tone modifiers that follow a character are left out: what
+/// remains is drawn the same width everywhere (👩👩👧, 👍, ❤), each grapheme
+/// as wide as its characters. A joiner between letters (Indic, Arabic)
+/// stays. The file keeps the text as written; only what is shown changes.
+pub fn emoji_in_parts(text: &str) -> Cow<'_, str> {
+    fn pictographic(c: char) -> bool {
+        matches!(c, '\u{2000}'..='\u{2bff}' | '\u{1f000}'..='\u{1faff}' | '\u{fe0f}')
+    }
+    fn skin_tone(c: char) -> bool {
+        matches!(c, '\u{1f3fb}'..='\u{1f3ff}')
+    }
+    if !text
+        .chars()
+        .any(|c| matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}') || skin_tone(c))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\u{fe0e}' | '\u{fe0f}' => false,
+            '\u{200d}' => {
+                !(previous.is_some_and(pictographic)
+                    || chars.peek().copied().is_some_and(pictographic))
+            }
+            // Alone (at the start, after a space) a swatch of its own.
+            c if skin_tone(c) => previous.is_none_or(char::is_whitespace),
+            _ => true,
+        };
+        if keep {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    Cow::Owned(out)
+}
+
 /// Text made safe to put on a terminal: every control or bidirectional
 /// character is a visible escape. The only way to make one is to sanitise.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -88,12 +136,12 @@ pub struct Shown(String);
 impl Shown {
     /// `text` on one line: newlines and tabs are escaped too ([`printable`]).
     pub fn line(text: &str) -> Shown {
-        Shown(printable(text).into_owned())
+        Shown(emoji_in_parts(&printable(text)).into_owned())
     }
 
     /// `text` over several lines: the newlines stay ([`printable_lines`]).
     pub fn lines(text: &str) -> Shown {
-        Shown(printable_lines(text))
+        Shown(emoji_in_parts(&printable_lines(text)).into_owned())
     }
 
     /// The safe text.
@@ -251,6 +299,26 @@ mod tests {
     fn shown_text_is_always_sanitised() {
         assert_eq!(Shown::line("a\u{202e}b\nc").as_str(), "a\\u{202e}b\\nc");
         assert_eq!(Shown::lines("a\u{9b}\nb").as_str(), "a\\u{9b}\nb");
+    }
+
+    #[test]
+    fn emoji_sequences_are_shown_as_their_parts_and_letters_keep_their_joiners() {
+        let cases = [
+            ("👩\u{200d}👩\u{200d}👧", "👩👩👧"),
+            ("👍🏽 yes", "👍 yes"),
+            ("❤\u{fe0f}", "❤"),
+            ("🏳\u{fe0f}\u{200d}🌈", "🏳🌈"),
+            ("🧑🏽\u{200d}🌾", "🧑🌾"),
+            ("1\u{fe0f}\u{20e3}", "1\u{20e3}"),
+            ("swatch 🏽", "swatch 🏽"),
+            ("🇧🇪", "🇧🇪"),
+            ("क\u{94d}\u{200d}ष", "क\u{94d}\u{200d}ष"),
+            ("plain", "plain"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(Shown::line(text).as_str(), shown, "{text:?}");
+            assert_eq!(Shown::lines(text).as_str(), shown, "{text:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! selection in view, cutting and wrapping text by display width.
 
 use ratatui::layout::{Constraint, Layout, Rect};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
@@ -159,25 +161,36 @@ pub fn scroll_to(offset: usize, selected: usize, height: usize, len: usize) -> u
     offset
 }
 
-/// `text` cut to `width` columns, with `…` when cut.
+/// `text` cut to `width` columns, with `…` when cut. Columns are counted
+/// as ratatui lays text out, a grapheme at a time (an emoji sequence that
+/// [`crate::text::Shown`] did not break up is one grapheme), and a cut never
+/// falls inside a grapheme.
 pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in graphemes(text) {
+        let w = grapheme.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(&grapheme);
         used += w;
     }
     if width > 0 {
         out.push('…');
     }
     out
+}
+
+/// The graphemes of `text`, as ratatui splits a line into cells.
+fn graphemes(text: &str) -> Vec<String> {
+    Span::raw(text)
+        .styled_graphemes(Style::new())
+        .map(|g| g.symbol.to_owned())
+        .collect()
 }
 
 /// Join the lines of each paragraph of `text` with spaces; paragraphs stay
@@ -221,13 +234,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             line.push(' ');
             line_width += 1;
         }
-        for c in word.chars() {
-            let w = c.width().unwrap_or(0);
+        for grapheme in graphemes(word) {
+            let w = grapheme.width();
             if line_width > 0 && line_width + w > width {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0;
             }
-            line.push(c);
+            line.push_str(&grapheme);
             line_width += w;
         }
     }

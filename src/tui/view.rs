@@ -28,7 +28,7 @@ use crate::tui::widgets;
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        render_too_small(frame, area);
+        render_too_small(app, frame, area);
         return;
     }
     // The theme's ink under everything, so unstyled text keeps its contrast.
@@ -67,13 +67,41 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn render_too_small(frame: &mut Frame, area: Rect) {
-    let text = format!(
-        "terminal too small: {}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
-        area.width, area.height
-    );
+/// The notice for a terminal below the smallest size: what it needs, the
+/// keys that still act (the others are ignored, see
+/// [`crate::tui::update::too_small`]), and the status message, which says
+/// what the last key did or why it did nothing.
+fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let mut lines = vec![
+        Line::from(format!(
+            "terminal too small: {}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::styled(
+            format!(
+                "{}; other keys are ignored",
+                crate::tui::update::keys_that_act(app)
+            ),
+            theme.dim(),
+        ),
+    ];
+    if app.session.is_dirty() {
+        lines.push(Line::styled("unsaved changes [+]", theme.warning()));
+    }
+    if let Some(message) = &app.message {
+        let style = if message.error {
+            theme.error()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(
+            Shown::line(&message.text).into_string(),
+            style,
+        ));
+    }
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
@@ -135,6 +163,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     )];
     if app.session.is_dirty() {
         spans.push(Span::styled("[+] ", theme.warning()));
+    }
+    if app.deleted_on_disk {
+        spans.push(Span::styled("[deleted] ", theme.warning()));
     }
     if app.read_only.is_some() || app.session.read_only() {
         spans.push(Span::styled("[RO] ", theme.warning()));

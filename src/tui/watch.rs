@@ -88,4 +88,26 @@ mod tests {
         std::fs::rename(&temporary, &plan).unwrap();
         assert!(wait_for_change(&watcher), "a rename over the file");
     }
+
+    /// Let the events of one change all arrive, and drop them.
+    fn settle(watcher: &PlanWatcher) {
+        std::thread::sleep(Duration::from_millis(200));
+        watcher.changed();
+    }
+
+    #[test]
+    fn a_deletion_and_a_rename_away_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        std::fs::write(&plan, "format = 1\n").unwrap();
+        let watcher = PlanWatcher::new(&plan).unwrap();
+        std::fs::remove_file(&plan).unwrap();
+        assert!(wait_for_change(&watcher), "a deletion");
+        settle(&watcher);
+        std::fs::write(&plan, "format = 1\n").unwrap();
+        assert!(wait_for_change(&watcher), "the file back");
+        settle(&watcher);
+        std::fs::rename(&plan, dir.path().join("elsewhere.toml")).unwrap();
+        assert!(wait_for_change(&watcher), "a rename away");
+    }
 }

@@ -1090,3 +1090,65 @@ fn merge_conflict_at_80x24() {
     );
     insta::assert_snapshot!("merge_conflict_80x24", draw(&app, 80, 24).backend());
 }
+
+/// How wide a terminal that draws every character by its own width (as
+/// xterm and VTE do) draws row `y`: ratatui writes each cell's symbol and
+/// skips the cells a wide symbol covers.
+fn drawn_width_per_character(buffer: &ratatui::buffer::Buffer, y: u16) -> usize {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let mut x = 0;
+    let mut drawn = 0;
+    while x < buffer.area.width {
+        let symbol = buffer[(x, y)].symbol();
+        drawn += symbol
+            .chars()
+            .map(|c| c.width().unwrap_or(0))
+            .sum::<usize>();
+        x += (symbol.width() as u16).max(1);
+    }
+    drawn
+}
+
+#[test]
+fn emoji_sequences_in_titles_keep_every_row_as_wide_as_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GHENT
+        .replace(
+            "Grow short food supply chains run as commons",
+            "Family meals 👩\u{200d}👩\u{200d}👧 for every 🧑🏽\u{200d}🌾 farmer, with a long tail of words",
+        )
+        .replace(
+            "Put renewable energy in citizens' hands",
+            "Energy ❤\u{fe0f} 👍🏽 🏳\u{fe0f}\u{200d}🌈 🇧🇪 1\u{fe0f}\u{20e3}",
+        );
+    let (_, mut app) = open(dir.path(), &text);
+    commonplan::tui::update::resize(&mut app, 80, 24);
+    update(&mut app, Action::ShowGoals);
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<u16> = (0..24).collect();
+    for &y in &rows {
+        assert_eq!(
+            drawn_width_per_character(buffer, y),
+            80,
+            "row {y} is drawn at another width:\n{}",
+            terminal.backend()
+        );
+    }
+    // The year column starts at one column on every goal row, the plain
+    // one (row 7) and those with emoji (rows 3 and 5).
+    let year_at = |y: u16| {
+        (0..76).find(|&x| {
+            (0..4).all(|i| ["2", "0"].contains(&buffer[(x + i, y)].symbol()) || i > 1)
+                && buffer[(x, y)].symbol() == "2"
+                && buffer[(x + 1, y)].symbol() == "0"
+                && buffer[(x + 4, y)].symbol() == " "
+        })
+    };
+    let plain = year_at(7).expect("a year on the plain row");
+    assert_eq!(year_at(3), Some(plain));
+    assert_eq!(year_at(5), Some(plain));
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("👩👩👧"), "{screen}");
+    insta::assert_snapshot!("goals_emoji_80x24", terminal.backend());
+}

@@ -109,6 +109,10 @@ pub struct App {
     /// UI has it), if so: edits and saves are refused with it, and the
     /// status bar shows `[RO]`.
     pub read_only: Option<String>,
+    /// The plan's file was deleted (or renamed away) on disk while open
+    /// here: the status bar says so, quitting asks first, and a save
+    /// writes it again.
+    pub deleted_on_disk: bool,
 }
 
 impl App {
@@ -134,6 +138,7 @@ impl App {
             since: None,
             merge: None,
             read_only: None,
+            deleted_on_disk: false,
         };
         app.rebuild_rows();
         app

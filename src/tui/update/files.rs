@@ -140,8 +140,29 @@ pub fn save(app: &mut App, then_quit: bool) {
         }));
         return;
     }
+    if plan_missing(app) {
+        // Nothing there to overwrite, nor a change on disk to ask about:
+        // write the plan again.
+        let outcome = app.session.save_overwriting();
+        if matches!(outcome, Ok(SaveOutcome::Saved)) {
+            app.deleted_on_disk = false;
+            app.say(format!("wrote {} again", app.file_name()));
+            app.quit |= then_quit;
+            return;
+        }
+        report_save(app, outcome, then_quit);
+        return;
+    }
     let outcome = app.session.save();
     report_save(app, outcome, then_quit);
+}
+
+/// Whether the plan has a file that is no longer there (deleted, or
+/// renamed away); a file that cannot be looked at is not counted missing.
+fn plan_missing(app: &App) -> bool {
+    app.session.path().is_some_and(|path| {
+        matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+    })
 }
 
 /// Save over the file even though it changed on disk: the person chose to
@@ -230,6 +251,24 @@ pub fn outside_change(app: &mut App) {
 }
 
 fn notice_outside_change(app: &mut App) {
+    if plan_missing(app) {
+        if !app.deleted_on_disk {
+            app.deleted_on_disk = true;
+            let save = app
+                .settings
+                .keymap
+                .key_in(Mode::Browse, Action::Save)
+                .map_or_else(|| "saving".to_owned(), |k| k.to_string());
+            app.fail(format!(
+                "{} was deleted on disk; {save} writes it again",
+                app.file_name()
+            ));
+        }
+        return;
+    }
+    if std::mem::take(&mut app.deleted_on_disk) {
+        app.say(format!("{} is back on disk", app.file_name()));
+    }
     // Unreadable for a moment (an editor replacing it) or the same bytes:
     // nothing to do yet.
     if !app.session.changed_on_disk().unwrap_or(false) {

@@ -18,6 +18,7 @@ mod merging;
 mod present;
 mod recovery;
 mod room;
+mod small;
 mod windows;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,7 @@ use windows::*;
 
 pub use files::{default_export_path, outside_change, reload, save};
 pub use recovery::offer as offer_recovery;
+pub use small::{keys_that_act, too_small};
 
 /// The terminal changed size (or the loop starts and measures it).
 pub fn resize(app: &mut App, width: u16, height: u16) {
@@ -96,7 +98,7 @@ fn follow(app: &mut App) {
 
 /// Handle a mouse event: a click selects, the wheel scrolls.
 pub fn handle_mouse(app: &mut App, mouse: MouseEvent) {
-    if app.presentation.is_some() {
+    if app.presentation.is_some() || too_small(app) {
         return;
     }
     mouse_event(app, mouse);
@@ -155,6 +157,10 @@ fn has_form(app: &App) -> bool {
 }
 
 fn handle_key_inner(app: &mut App, key: KeyEvent) {
+    if too_small(app) {
+        small::key(app, key);
+        return;
+    }
     let pressed = Key::from_event(&key);
     if let Some(overlay) = app.overlay.take() {
         app.overlay = overlay_key(app, overlay, key);
@@ -278,7 +284,7 @@ fn act(app: &mut App, action: Action) {
         // Captures belong to presentation mode, which takes its own keys.
         Action::Vote | Action::Comment | Action::Decide | Action::ShowTally => {}
         Action::Quit => {
-            if app.session.is_dirty() {
+            if app.session.is_dirty() || app.deleted_on_disk {
                 app.overlay = Some(Overlay::Confirm(Confirm::Quit));
             } else {
                 app.quit = true;

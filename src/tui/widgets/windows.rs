@@ -179,6 +179,10 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             " Delete ",
             format!("Delete {noun}?{}{undo}", what_breaks(references)),
         ),
+        Confirm::Quit if app.deleted_on_disk && !app.session.is_dirty() => (
+            " Deleted on disk ",
+            format!("{name} was deleted on disk; only this window still holds it."),
+        ),
         Confirm::Quit => (" Unsaved changes ", format!("{name} has unsaved changes.")),
         Confirm::NewWorkshop { dots, latest } => {
             let today = app.today;

@@ -296,11 +296,13 @@ fn an_unbound_key_says_so() {
     assert_eq!(message(&f.app), "z does nothing here; ? shows the keys");
 }
 
+mod deleted;
 mod editing;
 mod files;
 mod keys;
 mod merging;
 mod present;
+mod small;
 mod workshops;
 
 #[test]
