@@ -201,8 +201,7 @@ pub fn check(
                     },
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &JsonReport { files })?;
-            writeln!(out)?;
+            crate::text::write_json(out, &JsonReport { files })?;
         }
     }
     Ok(outcome)

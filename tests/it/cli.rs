@@ -537,3 +537,62 @@ fn an_export_error_is_said_once() {
     let reason = "No such file or directory";
     assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
 }
+
+/// Every JSON document escapes the characters JSON leaves alone but a
+/// terminal acts on (C1 controls such as U+009B, DEL, bidirectional
+/// controls), in file names as in plan text; and means the same.
+#[test]
+fn json_outputs_escape_c1_del_and_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\u{9b}2J\u{7f}\u{202e}";
+    let plan = dir.path().join(format!("plan{hostile}.toml"));
+    let ghent = fs::read_to_string("plans/ghent.toml").unwrap();
+    fs::write(
+        &plan,
+        ghent.replacen(
+            "title = \"Commons Transition Plan for Ghent\"",
+            "title = \"Commons \\u009b2J\\u007f\\u202e Plan\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let unreadable = dir.path().join(format!("missing{hostile}.toml"));
+    let runs = [
+        commonplan()
+            .args(["check", "--format", "json"])
+            .arg(&plan)
+            .arg(&unreadable)
+            .output()
+            .unwrap(),
+        commonplan()
+            .args(["export", "-f", "json"])
+            .arg(&plan)
+            .output()
+            .unwrap(),
+        commonplan()
+            .args(["diff", "--format", "json"])
+            .arg("plans/ghent.toml")
+            .arg(&plan)
+            .output()
+            .unwrap(),
+    ];
+    // check names the files as they are; export shows plan text as the
+    // report does (visible escapes); diff gives the values as they are.
+    let keeps_hostile_text = [true, false, true];
+    for (output, keeps) in runs.into_iter().zip(keeps_hostile_text) {
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for c in ['\u{9b}', '\u{7f}', '\u{202e}'] {
+            assert!(!stdout.contains(c), "raw U+{:04X} in {stdout}", c as u32);
+        }
+        let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        if keeps {
+            assert!(stdout.contains("\\u009b2J\\u007f\\u202e"), "{stdout}");
+            assert!(value.to_string().contains(hostile), "{value}");
+        }
+    }
+}
