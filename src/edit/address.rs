@@ -11,7 +11,7 @@ use crate::fields::{Collection, FieldKind, Nested, TableKind};
 use crate::model::Plan;
 use crate::text::printable;
 
-use super::describe::describe_in as describe;
+use super::describe::{describe_in as describe, no_such_item};
 use super::tables::{collection_len, fields_table_ref, table_ref};
 use super::values::ids_in;
 use super::vocabulary::{Edit, EditError, FieldValue, ItemPath, no_such_field};
@@ -284,7 +284,7 @@ pub fn move_edit(
 ) -> Result<Edit, EditError> {
     let item = item_at(document.plan(), address, "")?;
     let doc = document.document();
-    table_ref(doc, &item).ok_or_else(|| EditError::NoSuchItem(describe(doc, &item)))?;
+    table_ref(doc, &item).ok_or_else(|| no_such_item(doc, &item))?;
     let (parent, collection, _) = item
         .parent()
         .ok_or_else(|| EditError::Required("the `[plan]` table cannot be moved".into()))?;

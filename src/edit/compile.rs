@@ -10,7 +10,7 @@ use crate::fields::{Collection, FieldKind, TableKind};
 use super::banner::keep_on_top;
 use super::budget::{check_changed_vote, check_new_vote};
 use super::changes::Change;
-use super::describe::describe_in as describe;
+use super::describe::{describe_in as describe, no_such_item};
 use super::rename::rename;
 use super::tables::{
     collection_len, fields_table_ref, in_style_of, indentation, key_indent, new_key, table_ref,
@@ -28,8 +28,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let kind = item
                 .kind()
                 .ok_or_else(|| EditError::NoSuchItem("such item".into()))?;
-            let table = fields_table_ref(doc, item)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+            let table = fields_table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
             let field = kind.field(key).ok_or_else(|| no_such_field(kind, key))?;
             if field.kind == FieldKind::Id {
                 return match value {
@@ -119,8 +118,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     known.join(", ")
                 ))
             })?;
-            let parent_table = table_ref(doc, parent)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, parent)))?;
+            let parent_table = table_ref(doc, parent).ok_or_else(|| no_such_item(doc, parent))?;
             for (key, value) in fields {
                 check_value(plan, kind, key, value)?;
             }
@@ -174,7 +172,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let (parent, collection, index) = item.parent().ok_or_else(|| {
                 EditError::Required("the `[plan]` table cannot be removed".into())
             })?;
-            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+            table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
             Ok(vec![Change::Remove {
                 parent,
                 collection,
@@ -186,9 +184,8 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let (parent, collection, from) = item
                 .parent()
                 .ok_or_else(|| EditError::Required("the `[plan]` table cannot be moved".into()))?;
-            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
-            let parent_table = table_ref(doc, &parent)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, &parent)))?;
+            table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
+            let parent_table = table_ref(doc, &parent).ok_or_else(|| no_such_item(doc, &parent))?;
             let len = collection_len(parent_table.get(collection));
             if *to >= len {
                 return Err(EditError::BadValue {
@@ -200,7 +197,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                 return Ok(Vec::new());
             }
             let mut moved = moved_item(parent_table.get(collection), from, *to)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+                .ok_or_else(|| no_such_item(doc, item))?;
             let banner = match (parent_table.get(collection), &mut moved) {
                 (Some(Item::ArrayOfTables(tables)), Item::Table(table)) => {
                     keep_on_top(tables, (&parent, collection), from, *to, table)

@@ -596,3 +596,28 @@ fn json_outputs_escape_c1_del_and_bidi_controls() {
         }
     }
 }
+
+/// A plan file without its `[plan]` table: editing the plan says what is
+/// missing in words that read ("there is no the plan" before).
+#[test]
+fn editing_a_file_without_its_plan_table_names_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.toml");
+    fs::write(&plan, "format = 1\n").unwrap();
+    for field in ["plan.title", "plan.city"] {
+        let output = commonplan()
+            .arg("set")
+            .arg(&plan)
+            .args([field, "x"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with("error: there is no `[plan]` table in the file\n"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("no the plan"), "{stderr}");
+    }
+    assert_eq!(fs::read_to_string(&plan).unwrap(), "format = 1\n");
+}
