@@ -72,7 +72,15 @@ pub fn parse_address(plan: &Plan, text: &str) -> Result<Address, EditError> {
             [collection, position, tail @ ..] => {
                 let kind = item.kind().unwrap_or(TableKind::Plan);
                 let Some(collection) = kind.nested_named(collection) else {
-                    // `goals.x.target_year.1` and the like.
+                    if kind.field(collection).is_some() {
+                        // `goals.x.target_year.1`, `plan.title.x`: a field
+                        // with more after it.
+                        return Err(unknown(format!(
+                            "collection `{collection}` in a {}: `{collection}` is a field, \
+                             and an address ends at its field",
+                            kind.noun()
+                        )));
+                    }
                     return Err(no_such_field(kind, collection));
                 };
                 let index = match position.parse::<usize>() {

@@ -621,3 +621,30 @@ fn editing_a_file_without_its_plan_table_names_the_table() {
     }
     assert_eq!(fs::read_to_string(&plan).unwrap(), "format = 1\n");
 }
+
+/// An address that goes on past a field says so, instead of offering the
+/// field's own name as a correction ("plan has no field `title`; did you
+/// mean `title`?" before).
+#[test]
+fn an_address_past_a_field_says_the_field_ends_it() {
+    let (_dir, plan) = ghent_copy();
+    for (address, field, noun) in [
+        ("plan.title.x", "title", "plan"),
+        ("goals.housing-coops.target_year.1", "target_year", "goal"),
+    ] {
+        let output = commonplan()
+            .arg("set")
+            .arg(&plan)
+            .args([address, "x"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: there is no collection `{field}` in a {noun}: `{field}` is a field"
+            )),
+            "{stderr}"
+        );
+    }
+}
