@@ -210,9 +210,45 @@ fn unreadable_file_exits_2() {
         .args(["check", "plans/ghent.toml", "plans/no-such-plan.toml"])
         .assert()
         .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read plans/no-such-plan.toml: No such file",
+        ))
         .stdout(predicate::str::contains(
-            "cannot read plans/no-such-plan.toml: No such file",
-        ));
+            "plans/ghent.toml: 0 errors, 0 warnings",
+        ))
+        .stdout(predicate::str::contains("no-such-plan").not());
+}
+
+/// A directory, a device or a FIFO given to `check` is an error on
+/// standard error, `error: …`, exit 2; standard output keeps the findings.
+#[test]
+fn check_says_an_unreadable_path_on_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, kind) in [
+        (dir.path().to_path_buf(), "a directory"),
+        (PathBuf::from("/dev/zero"), "a character device"),
+        (fifo, "a FIFO"),
+    ] {
+        let output = commonplan().arg("check").arg(&path).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(output.stdout.is_empty(), "{:?}", output.stdout);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: cannot read {}: it is {kind}, not a regular file\n",
+                path.display()
+            )
+        );
+    }
 }
 
 #[test]
