@@ -288,3 +288,29 @@ fn numbers_beyond_the_largest_are_e017_and_the_largest_keep_figures_finite() {
         );
     }
 }
+
+/// A dotted key deeper than the TOML parser reads is an E002 at the key,
+/// not at 1:1 (the parser's "recursion limit" error carries no place).
+#[test]
+fn a_key_too_deep_is_reported_at_the_key() {
+    let deep = vec!["a"; 200].join(".");
+    let plan = format!(
+        "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n{deep} = 1\n"
+    );
+    let failure = PlanDocument::load(plan.as_bytes(), today()).expect_err("not TOML");
+    let diagnostic = &failure.diagnostic;
+    assert_eq!(diagnostic.code.as_str(), "E002", "{diagnostic:?}");
+    let span = diagnostic.span.clone().expect("a span");
+    assert_eq!(&plan[span.clone()], deep);
+    let human = render_human(
+        &SourceFile {
+            name: "p.toml",
+            text: &plan,
+        },
+        std::slice::from_ref(diagnostic),
+        false,
+    );
+    assert!(human.contains("--> p.toml:9:1"), "{human}");
+    let read = PlanDocument::read_plan(plan.as_bytes()).expect_err("not TOML");
+    assert_eq!(read.diagnostic.span, Some(span));
+}
