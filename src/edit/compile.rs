@@ -4,7 +4,7 @@
 
 use toml_edit::{Array, InlineTable, Item, Table, Value};
 
-use crate::document::PlanDocument;
+use crate::document::{LineEnding, PlanDocument};
 use crate::fields::{Collection, FieldKind, TableKind};
 
 use super::banner::keep_on_top;
@@ -62,7 +62,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     if kind == TableKind::Vote {
                         check_changed_vote(plan, item, key, value)?;
                     }
-                    let mut new = value.to_toml();
+                    let mut new = value.to_toml(document.line_ending());
                     let (key_formatted, old_decor) = match table.get_key_value(key) {
                         Some((old_key, Item::Value(old))) => {
                             new = in_style_of(old, new);
@@ -151,14 +151,14 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                 });
             }
             let existing = parent_table.get(collection);
-            let (mut index, mut item) = new_item(kind, existing, fields);
+            let (mut index, mut item) = new_item(kind, existing, fields, document.line_ending());
             if existing.is_none()
                 && let Item::Table(table) = &mut item
                 && let Some(sibling) = last_sub_table(parent_table)
             {
                 // The first of its collection: styled like the item's other
                 // `[[…]]` tables (their indentation and spacing).
-                *table = styled_table(Some(sibling), fields);
+                *table = styled_table(Some(sibling), fields, document.line_ending());
                 index = 0;
             }
             Ok(vec![Change::Insert {
@@ -231,6 +231,7 @@ pub(super) fn new_item(
     kind: TableKind,
     existing: Option<&Item>,
     fields: &[(String, FieldValue)],
+    ending: LineEnding,
 ) -> (usize, Item) {
     // Measurements and votes are written inline, as the format shows them.
     let inline = matches!(kind, TableKind::Measurement | TableKind::Vote);
@@ -243,7 +244,7 @@ pub(super) fn new_item(
         Some(Item::Value(Value::Array(array))) => {
             let mut table = InlineTable::new();
             for (key, value) in fields {
-                let mut value = value.to_toml();
+                let mut value = value.to_toml(ending);
                 value.decor_mut().set_prefix(" ");
                 table.insert(key, value);
             }
@@ -256,9 +257,12 @@ pub(super) fn new_item(
         }
         Some(Item::ArrayOfTables(tables)) => {
             let neighbour = tables.iter().last();
-            (tables.len(), Item::Table(styled_table(neighbour, fields)))
+            (
+                tables.len(),
+                Item::Table(styled_table(neighbour, fields, ending)),
+            )
         }
-        _ => (0, Item::Table(styled_table(None, fields))),
+        _ => (0, Item::Table(styled_table(None, fields, ending))),
     }
 }
 
@@ -275,11 +279,15 @@ fn last_sub_table(table: &dyn toml_edit::TableLike) -> Option<&Table> {
 }
 
 /// A new `[[…]]` table with `fields`, indented and spaced like `neighbour`.
-pub(super) fn styled_table(neighbour: Option<&Table>, fields: &[(String, FieldValue)]) -> Table {
+pub(super) fn styled_table(
+    neighbour: Option<&Table>,
+    fields: &[(String, FieldValue)],
+    ending: LineEnding,
+) -> Table {
     let mut table = Table::new();
     let indent = key_indent(neighbour.map(|t| t as &dyn toml_edit::TableLike));
     for (key, value) in fields {
-        let mut value = value.to_toml();
+        let mut value = value.to_toml(ending);
         value.decor_mut().set_prefix(" ");
         table.insert_formatted(&new_key(key, indent.as_deref()), Item::Value(value));
     }
