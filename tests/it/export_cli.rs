@@ -509,3 +509,23 @@ fn workshop_refuses_an_unknown_id_and_other_formats() {
         "{stderr}"
     );
 }
+
+/// A CSV export that fails leaves no directory behind: a plan that does
+/// not load makes none (the directory's own cleanup, when a table cannot
+/// be written, is tested beside it in `export::directory`).
+#[test]
+fn a_failed_csv_export_leaves_no_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("broken.toml");
+    std::fs::write(&plan, "format = 1\nx = [\n").unwrap();
+    let target = dir.path().join("new").join("tables");
+    let output = commonplan()
+        .arg("export")
+        .arg(&plan)
+        .args(["-f", "csv", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(!dir.path().join("new").exists());
+}
