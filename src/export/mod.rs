@@ -19,6 +19,8 @@ pub mod markdown;
 pub mod report;
 mod template;
 
+pub use template::{USER_FUEL, USER_OUTPUT_BYTES};
+
 use std::path::{Path, PathBuf};
 
 use crate::disk::{self, DiskError, WriteOptions};
@@ -149,6 +151,15 @@ impl Options {
         format == Format::Csv && self.table.is_none() && self.decidim.is_none() && !self.brief
     }
 }
+
+/// The built-in templates of the reports, which run without the bounds a
+/// user's template runs within (see `template`).
+const BUILT_IN_TEMPLATES: [&str; 4] = [
+    markdown::TEMPLATE,
+    markdown::BRIEF_TEMPLATE,
+    html::TEMPLATE,
+    html::BRIEF_TEMPLATE,
+];
 
 /// What an export made.
 #[derive(Debug, Clone, PartialEq, Eq)]
