@@ -684,3 +684,36 @@ fn an_address_past_a_field_says_the_field_ends_it() {
         );
     }
 }
+
+/// Each cause of an error is said once: a missing file and a directory
+/// given to the commands that read a plan.
+#[test]
+fn an_os_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.toml");
+    for path in [missing.as_path(), dir.path()] {
+        let runs: [&[&str]; 4] = [
+            &["check"],
+            &["export", "-f", "json"],
+            &["set"],
+            &["diff", "plans/ghent.toml"],
+        ];
+        for args in runs {
+            let mut command = commonplan();
+            command.args(args).arg(path);
+            if args[0] == "set" {
+                command.args(["plan.title", "x"]);
+            }
+            let output = command.output().unwrap();
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert_eq!(output.status.code(), Some(2), "{args:?} {stderr}");
+            let reason = if path == missing {
+                "No such file or directory (os error 2)"
+            } else {
+                "it is a directory, not a regular file"
+            };
+            assert_eq!(stderr.matches(reason).count(), 1, "{args:?}: {stderr}");
+            assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        }
+    }
+}
