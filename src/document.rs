@@ -12,6 +12,7 @@
 mod conflicts;
 mod read;
 mod render;
+mod syntax;
 
 use std::ops::Range;
 
@@ -183,10 +184,7 @@ impl PlanDocument {
         let parsed = match Document::parse(text) {
             Ok(parsed) => parsed,
             Err(error) => {
-                let span = error.span().unwrap_or(0..0);
-                let message = format!("not valid TOML: {}", error.message().trim_end());
-                let diagnostic =
-                    Diagnostic::new(Code::NotToml, FieldPath::root(), message).with_span(span);
+                let diagnostic = syntax::not_toml(text, &error);
                 return Err(Box::new(LoadFailure {
                     text: text.to_owned(),
                     diagnostic,
@@ -246,11 +244,8 @@ impl PlanDocument {
                 further: Vec::new(),
             })
         };
-        let parsed = Document::parse(text).map_err(|error| {
-            let span = error.span().unwrap_or(0..0);
-            let message = format!("not valid TOML: {}", error.message().trim_end());
-            failure(Diagnostic::new(Code::NotToml, FieldPath::root(), message).with_span(span))
-        })?;
+        let parsed =
+            Document::parse(text).map_err(|error| failure(syntax::not_toml(text, &error)))?;
         let root = parsed.as_table();
         let mut reader = Reader::default();
         let Some(format) = format_version(root, &mut reader) else {

@@ -13,6 +13,7 @@
 //!               located diagnostics; byte-order mark, line endings
 //!   read, read/items   the reader;  render   edited text, unedited lines kept
 //!   conflicts     unresolved merge-conflict blocks: found, named, resolved
+//!   syntax        the E002 of text that is not TOML, at its place
 //! validate/     the format's rules over a typed plan, named by place
 //!   text          the checks of every string (control characters)
 //! diagnostic    codes, places, rendering for people and the one JSON form

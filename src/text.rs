@@ -9,8 +9,14 @@
 //! sanitise it, and the terminal UI draws plan text only as `Shown`. The
 //! long-text editor gets [`editable`] text, which shows those characters as
 //! visible escapes and turns back into the same text with [`from_editable`].
+//! Every JSON document commonplan prints is written by [`write_json`], which
+//! escapes those characters inside its strings.
 
 use std::borrow::Cow;
+
+mod json;
+
+pub use json::{json_text, write_json};
 
 /// Whether `c` is a control character (Unicode category Cc) or a bidirectional
 /// formatting character, which can reorder what a reader sees.

@@ -169,8 +169,12 @@ pub fn check(
                             counted(checked.count(Severity::Warning), "warning"),
                         )?;
                     }
+                    // A file that could not be read is an error of the
+                    // run, not a finding: standard error, as every other
+                    // command says it (the JSON form keeps it in the
+                    // document, as `unreadable`).
                     Err((_, error)) => {
-                        writeln!(out, "{}", crate::text::printable(&error.to_string()))?
+                        eprintln!("error: {}", crate::text::printable(&error.to_string()))
                     }
                 }
             }
@@ -201,8 +205,7 @@ pub fn check(
                     },
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &JsonReport { files })?;
-            writeln!(out)?;
+            crate::text::write_json(out, &JsonReport { files })?;
         }
     }
     Ok(outcome)

@@ -24,10 +24,11 @@ use serde::Serialize;
 use super::{Outcome, shown};
 use crate::diagnostic::LineIndex;
 use crate::document::{LoadFailure, PlanDocument};
-use crate::history::diff::{PlanDiff, diff, json_text, listing, to_text};
+use crate::history::diff::{PlanDiff, diff, listing, to_text};
 use crate::history::revision::{Version, earlier_version, read_file};
 use crate::model::Plan;
 use crate::text::Shown;
+use crate::text::json_text;
 
 /// Arguments of `commonplan diff`.
 #[derive(Debug, Args)]

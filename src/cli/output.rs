@@ -64,16 +64,16 @@ impl<W: Write> Write for QuietPipe<W> {
 }
 
 /// The message of `error` followed by its causes, each said once: a cause
-/// whose text the message already ends with is left out. (A file error's
-/// message ends with the operating system's reason, which is also its
-/// cause; printed as a chain, the reason came twice.)
+/// whose text the message already holds is left out. (A file error's
+/// message holds the operating system's reason, which is also its cause;
+/// printed as a chain, the reason came twice.)
 pub fn error_message(error: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in error.chain() {
         let text = cause.to_string();
         if message.is_empty() {
             message = text;
-        } else if !message.ends_with(&text) {
+        } else if !message.contains(&text) {
             message.push_str(": ");
             message.push_str(&text);
         }

@@ -130,6 +130,13 @@ fn a_cause_already_in_the_message_is_said_once() {
     assert_eq!(message.matches(&reason).count(), 1, "{message}");
     let wrapped = anyhow::anyhow!("outer").context("context");
     assert_eq!(error_message(&wrapped), "context: outer");
+    // A context that says the reason before more words of its own.
+    let io = io::Error::from(io::ErrorKind::PermissionDenied);
+    let reason = io.to_string();
+    let error =
+        anyhow::Error::new(io).context(format!("cannot read p.toml: {reason}; ask its owner"));
+    let message = error_message(&error);
+    assert_eq!(message.matches(&reason).count(), 1, "{message}");
 }
 
 /// `check --format json` and the JSON export write the same object for the

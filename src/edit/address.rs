@@ -11,7 +11,7 @@ use crate::fields::{Collection, FieldKind, Nested, TableKind};
 use crate::model::Plan;
 use crate::text::printable;
 
-use super::describe::describe_in as describe;
+use super::describe::{describe_in as describe, no_such_item};
 use super::tables::{collection_len, fields_table_ref, table_ref};
 use super::values::ids_in;
 use super::vocabulary::{Edit, EditError, FieldValue, ItemPath, no_such_field};
@@ -72,7 +72,15 @@ pub fn parse_address(plan: &Plan, text: &str) -> Result<Address, EditError> {
             [collection, position, tail @ ..] => {
                 let kind = item.kind().unwrap_or(TableKind::Plan);
                 let Some(collection) = kind.nested_named(collection) else {
-                    // `goals.x.target_year.1` and the like.
+                    if kind.field(collection).is_some() {
+                        // `goals.x.target_year.1`, `plan.title.x`: a field
+                        // with more after it.
+                        return Err(unknown(format!(
+                            "collection `{collection}` in a {}: `{collection}` is a field, \
+                             and an address ends at its field",
+                            kind.noun()
+                        )));
+                    }
                     return Err(no_such_field(kind, collection));
                 };
                 let index = match position.parse::<usize>() {
@@ -284,7 +292,7 @@ pub fn move_edit(
 ) -> Result<Edit, EditError> {
     let item = item_at(document.plan(), address, "")?;
     let doc = document.document();
-    table_ref(doc, &item).ok_or_else(|| EditError::NoSuchItem(describe(doc, &item)))?;
+    table_ref(doc, &item).ok_or_else(|| no_such_item(doc, &item))?;
     let (parent, collection, _) = item
         .parent()
         .ok_or_else(|| EditError::Required("the `[plan]` table cannot be moved".into()))?;

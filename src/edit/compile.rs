@@ -4,13 +4,13 @@
 
 use toml_edit::{Array, InlineTable, Item, Table, Value};
 
-use crate::document::PlanDocument;
+use crate::document::{LineEnding, PlanDocument};
 use crate::fields::{Collection, FieldKind, TableKind};
 
 use super::banner::keep_on_top;
 use super::budget::{check_changed_vote, check_new_vote};
 use super::changes::Change;
-use super::describe::describe_in as describe;
+use super::describe::{describe_in as describe, no_such_item};
 use super::rename::rename;
 use super::tables::{
     collection_len, fields_table_ref, in_style_of, indentation, key_indent, new_key, table_ref,
@@ -28,8 +28,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let kind = item
                 .kind()
                 .ok_or_else(|| EditError::NoSuchItem("such item".into()))?;
-            let table = fields_table_ref(doc, item)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+            let table = fields_table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
             let field = kind.field(key).ok_or_else(|| no_such_field(kind, key))?;
             if field.kind == FieldKind::Id {
                 return match value {
@@ -63,7 +62,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     if kind == TableKind::Vote {
                         check_changed_vote(plan, item, key, value)?;
                     }
-                    let mut new = value.to_toml();
+                    let mut new = value.to_toml(document.line_ending());
                     let (key_formatted, old_decor) = match table.get_key_value(key) {
                         Some((old_key, Item::Value(old))) => {
                             new = in_style_of(old, new);
@@ -119,8 +118,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                     known.join(", ")
                 ))
             })?;
-            let parent_table = table_ref(doc, parent)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, parent)))?;
+            let parent_table = table_ref(doc, parent).ok_or_else(|| no_such_item(doc, parent))?;
             for (key, value) in fields {
                 check_value(plan, kind, key, value)?;
             }
@@ -153,14 +151,14 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                 });
             }
             let existing = parent_table.get(collection);
-            let (mut index, mut item) = new_item(kind, existing, fields);
+            let (mut index, mut item) = new_item(kind, existing, fields, document.line_ending());
             if existing.is_none()
                 && let Item::Table(table) = &mut item
                 && let Some(sibling) = last_sub_table(parent_table)
             {
                 // The first of its collection: styled like the item's other
                 // `[[…]]` tables (their indentation and spacing).
-                *table = styled_table(Some(sibling), fields);
+                *table = styled_table(Some(sibling), fields, document.line_ending());
                 index = 0;
             }
             Ok(vec![Change::Insert {
@@ -174,7 +172,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let (parent, collection, index) = item.parent().ok_or_else(|| {
                 EditError::Required("the `[plan]` table cannot be removed".into())
             })?;
-            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+            table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
             Ok(vec![Change::Remove {
                 parent,
                 collection,
@@ -186,9 +184,8 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
             let (parent, collection, from) = item
                 .parent()
                 .ok_or_else(|| EditError::Required("the `[plan]` table cannot be moved".into()))?;
-            table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
-            let parent_table = table_ref(doc, &parent)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, &parent)))?;
+            table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
+            let parent_table = table_ref(doc, &parent).ok_or_else(|| no_such_item(doc, &parent))?;
             let len = collection_len(parent_table.get(collection));
             if *to >= len {
                 return Err(EditError::BadValue {
@@ -200,7 +197,7 @@ pub(super) fn compile(document: &PlanDocument, edit: &Edit) -> Result<Vec<Change
                 return Ok(Vec::new());
             }
             let mut moved = moved_item(parent_table.get(collection), from, *to)
-                .ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+                .ok_or_else(|| no_such_item(doc, item))?;
             let banner = match (parent_table.get(collection), &mut moved) {
                 (Some(Item::ArrayOfTables(tables)), Item::Table(table)) => {
                     keep_on_top(tables, (&parent, collection), from, *to, table)
@@ -234,6 +231,7 @@ pub(super) fn new_item(
     kind: TableKind,
     existing: Option<&Item>,
     fields: &[(String, FieldValue)],
+    ending: LineEnding,
 ) -> (usize, Item) {
     // Measurements and votes are written inline, as the format shows them.
     let inline = matches!(kind, TableKind::Measurement | TableKind::Vote);
@@ -246,7 +244,7 @@ pub(super) fn new_item(
         Some(Item::Value(Value::Array(array))) => {
             let mut table = InlineTable::new();
             for (key, value) in fields {
-                let mut value = value.to_toml();
+                let mut value = value.to_toml(ending);
                 value.decor_mut().set_prefix(" ");
                 table.insert(key, value);
             }
@@ -259,9 +257,12 @@ pub(super) fn new_item(
         }
         Some(Item::ArrayOfTables(tables)) => {
             let neighbour = tables.iter().last();
-            (tables.len(), Item::Table(styled_table(neighbour, fields)))
+            (
+                tables.len(),
+                Item::Table(styled_table(neighbour, fields, ending)),
+            )
         }
-        _ => (0, Item::Table(styled_table(None, fields))),
+        _ => (0, Item::Table(styled_table(None, fields, ending))),
     }
 }
 
@@ -278,11 +279,15 @@ fn last_sub_table(table: &dyn toml_edit::TableLike) -> Option<&Table> {
 }
 
 /// A new `[[…]]` table with `fields`, indented and spaced like `neighbour`.
-pub(super) fn styled_table(neighbour: Option<&Table>, fields: &[(String, FieldValue)]) -> Table {
+pub(super) fn styled_table(
+    neighbour: Option<&Table>,
+    fields: &[(String, FieldValue)],
+    ending: LineEnding,
+) -> Table {
     let mut table = Table::new();
     let indent = key_indent(neighbour.map(|t| t as &dyn toml_edit::TableLike));
     for (key, value) in fields {
-        let mut value = value.to_toml();
+        let mut value = value.to_toml(ending);
         value.decor_mut().set_prefix(" ");
         table.insert_formatted(&new_key(key, indent.as_deref()), Item::Value(value));
     }

@@ -14,7 +14,7 @@ use crate::document::PlanDocument;
 use crate::text::printable;
 
 use super::tables::table_ref;
-use super::vocabulary::ItemPath;
+use super::vocabulary::{EditError, ItemPath};
 
 /// How a person names the item at `item` of `document`: "the plan",
 /// "goal `food`", "indicator 2 of goal `food`". An item the document does not
@@ -63,6 +63,17 @@ pub(super) fn describe_in(doc: &DocumentMut, item: &ItemPath) -> String {
     }
     parts.reverse();
     parts.join(" of ")
+}
+
+/// The error for an item the document does not hold. The plan is named by
+/// its table (`there is no `[plan]` table`), since "the plan" as
+/// [`describe`] names it reads wrongly after "there is no".
+pub(super) fn no_such_item(doc: &DocumentMut, item: &ItemPath) -> EditError {
+    if item.steps.is_empty() {
+        EditError::NoSuchItem("`[plan]` table in the file".to_owned())
+    } else {
+        EditError::NoSuchItem(describe_in(doc, item))
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@
 //! dangling, what a rename updates), `budget` (a vote within its
 //! participant's dots);
 //! `tables`, `rename` and `banner` (a section's heading comment stays on
-//! top when items move) serve `compile`.
+//! top when items move) serve `compile`; `strings` writes a text so that a
+//! file with `\r\n` line endings reads it back as it was set.
 
 mod address;
 mod banner;
@@ -36,6 +37,7 @@ mod describe;
 mod history;
 mod references;
 mod rename;
+mod strings;
 mod tables;
 mod values;
 mod vocabulary;

@@ -7,7 +7,7 @@ use crate::fields::FieldKind;
 use crate::model::is_valid_id;
 
 use super::changes::Change;
-use super::describe::describe_in as describe;
+use super::describe::{describe_in as describe, no_such_item};
 use super::references::each_reference;
 use super::tables::{in_style_of, table_ref};
 use super::values::taken_ids;
@@ -26,7 +26,7 @@ pub(super) fn rename(
             "only themes, actors, goals, partnerships and workshops have ids".into(),
         ));
     };
-    let table = table_ref(doc, item).ok_or_else(|| EditError::NoSuchItem(describe(doc, item)))?;
+    let table = table_ref(doc, item).ok_or_else(|| no_such_item(doc, item))?;
     let Some(from) = table.get("id").and_then(Item::as_str) else {
         return Err(EditError::NoSuchItem(format!(
             "id in {}",

@@ -6,7 +6,7 @@ use thiserror::Error;
 use toml_edit::{Array, Value};
 
 use crate::diagnostic::did_you_mean;
-use crate::document::Touched;
+use crate::document::{LineEnding, Touched};
 use crate::fields::{Collection, FieldKind, TableKind};
 use crate::model::Date;
 
@@ -28,9 +28,10 @@ pub enum FieldValue {
 }
 
 impl FieldValue {
-    pub(super) fn to_toml(&self) -> Value {
+    /// The value as TOML, for a file whose lines end with `ending`.
+    pub(super) fn to_toml(&self, ending: LineEnding) -> Value {
         match self {
-            FieldValue::Text(text) => Value::from(text.as_str()),
+            FieldValue::Text(text) => super::strings::text_value(text, ending),
             FieldValue::Integer(number) => Value::from(*number),
             FieldValue::Number(number) => {
                 if number.fract() == 0.0 && number.abs() < 1e15 {
@@ -49,9 +50,12 @@ impl FieldValue {
                 time: None,
                 offset: None,
             }),
-            FieldValue::Texts(texts) => {
-                Value::Array(texts.iter().map(String::as_str).collect::<Array>())
-            }
+            FieldValue::Texts(texts) => Value::Array(
+                texts
+                    .iter()
+                    .map(|text| super::strings::text_value(text, ending))
+                    .collect::<Array>(),
+            ),
         }
     }
 

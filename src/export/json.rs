@@ -5,11 +5,11 @@
 
 use super::Report;
 
-/// The report as pretty-printed JSON, ending with a newline.
+/// The report as pretty-printed JSON, ending with a newline, written by
+/// the one JSON writer ([`crate::text::write_json`]): control and
+/// bidirectional characters in strings are `\u` escapes.
 pub fn render(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report).expect("a report is plain data");
-    text.push('\n');
-    text
+    crate::text::json_text(report)
 }
 
 /// The JSON Schema of [`render`]'s output, ending with a newline.

@@ -11,12 +11,15 @@
 //! command line and the UI replace files the same way.
 
 pub mod csv;
+mod directory;
 pub mod html;
 pub mod ical;
 pub mod json;
 pub mod markdown;
 pub mod report;
 mod template;
+
+pub use template::{USER_FUEL, USER_OUTPUT_BYTES};
 
 use std::path::{Path, PathBuf};
 
@@ -149,6 +152,15 @@ impl Options {
     }
 }
 
+/// The built-in templates of the reports, which run without the bounds a
+/// user's template runs within (see `template`).
+const BUILT_IN_TEMPLATES: [&str; 4] = [
+    markdown::TEMPLATE,
+    markdown::BRIEF_TEMPLATE,
+    html::TEMPLATE,
+    html::BRIEF_TEMPLATE,
+];
+
 /// What an export made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
@@ -160,7 +172,8 @@ pub enum Output {
 
 impl Output {
     /// Write to `path`: a text as that file, files into that directory
-    /// (made when missing). Each file is replaced atomically, as a save
+    /// (made when missing, and taken away again when a file then cannot be
+    /// written). Each file is replaced atomically, as a save
     /// replaces a plan: the old text or the new one, never half of it; a
     /// FIFO or a device is written as it is. Returns the files written.
     pub fn write_to(&self, path: &Path) -> Result<Vec<PathBuf>, DiskError> {
@@ -185,20 +198,7 @@ impl Output {
                 disk::write_with(path, text.as_bytes(), &options)?;
                 Ok(vec![path.to_path_buf()])
             }
-            Output::Files(files) => {
-                std::fs::create_dir_all(path).map_err(|source| DiskError::Io {
-                    action: "create the directory",
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-                let mut written = Vec::with_capacity(files.len());
-                for (name, text) in files {
-                    let file = path.join(name);
-                    disk::write_with(&file, text.as_bytes(), &options)?;
-                    written.push(file);
-                }
-                Ok(written)
-            }
+            Output::Files(files) => directory::write_files(path, files, &options),
         }
     }
 }

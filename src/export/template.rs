@@ -26,14 +26,19 @@
 //!   `2|counted("party")` → `2 parties`; `plural` for a noun English
 //!   bends otherwise (`counted("person", "people")`).
 
+mod bounds;
+
 use std::borrow::Cow;
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
+pub use bounds::{USER_FUEL, USER_OUTPUT_BYTES};
+
 use super::ExportError;
 use crate::progress::Percent;
 use crate::text::{counted, number};
+use bounds::{Bounds, CappedOutput};
 
 /// The markup a template writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,15 +58,34 @@ pub fn render(
     source: &str,
     context: Value,
 ) -> Result<String, ExportError> {
+    let bounds = Bounds::of(source);
     let mut env = environment(markup);
+    env.set_fuel(bounds.fuel);
     env.add_template_owned(name.to_owned(), source.to_owned())
         .map_err(|e| template_error(name, source, &e))?;
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, source, &e))?;
-    template
-        .render(context)
-        .map_err(|e| template_error(name, source, &e))
+    let mut output = CappedOutput::new(bounds.output);
+    match template.render_captured_to(context, &mut output) {
+        Ok(_) => Ok(output.into_text()),
+        Err(error) if output.exceeded => Err(ExportError::Template(format!(
+            "the template {name} wrote more than {} MiB, the most a template may write; \
+             it stopped there{}",
+            bounds.output.unwrap_or(0) >> 20,
+            error
+                .line()
+                .map(|l| format!(" (at {name}:{l})"))
+                .unwrap_or_default()
+        ))),
+        Err(error) if error.kind() == ErrorKind::OutOfFuel => Err(ExportError::Template(format!(
+            "the template {name} ran too long (fuel: {} instructions, the most a template may \
+             run): {}",
+            crate::text::number(bounds.fuel.unwrap_or(0) as f64),
+            template_error(name, source, &error)
+        ))),
+        Err(error) => Err(template_error(name, source, &error)),
+    }
 }
 
 /// A template error: where (`name:line`), what, and the detail, then the

@@ -70,7 +70,7 @@ use crate::fields::{FieldKind, TableKind};
 use crate::model::{Date, Plan};
 
 pub use listing::listing;
-pub use render::{json_text, to_json, to_text};
+pub use render::{to_json, to_text};
 
 /// What changed from one plan to another; see the module documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]

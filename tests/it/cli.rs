@@ -210,9 +210,45 @@ fn unreadable_file_exits_2() {
         .args(["check", "plans/ghent.toml", "plans/no-such-plan.toml"])
         .assert()
         .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read plans/no-such-plan.toml: No such file",
+        ))
         .stdout(predicate::str::contains(
-            "cannot read plans/no-such-plan.toml: No such file",
-        ));
+            "plans/ghent.toml: 0 errors, 0 warnings",
+        ))
+        .stdout(predicate::str::contains("no-such-plan").not());
+}
+
+/// A directory, a device or a FIFO given to `check` is an error on
+/// standard error, `error: …`, exit 2; standard output keeps the findings.
+#[test]
+fn check_says_an_unreadable_path_on_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, kind) in [
+        (dir.path().to_path_buf(), "a directory"),
+        (PathBuf::from("/dev/zero"), "a character device"),
+        (fifo, "a FIFO"),
+    ] {
+        let output = commonplan().arg("check").arg(&path).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(output.stdout.is_empty(), "{:?}", output.stdout);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: cannot read {}: it is {kind}, not a regular file\n",
+                path.display()
+            )
+        );
+    }
 }
 
 #[test]
@@ -536,4 +572,148 @@ fn an_export_error_is_said_once() {
     assert!(stderr.starts_with("error: cannot write"), "{stderr}");
     let reason = "No such file or directory";
     assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
+}
+
+/// Every JSON document escapes the characters JSON leaves alone but a
+/// terminal acts on (C1 controls such as U+009B, DEL, bidirectional
+/// controls), in file names as in plan text; and means the same.
+#[test]
+fn json_outputs_escape_c1_del_and_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\u{9b}2J\u{7f}\u{202e}";
+    let plan = dir.path().join(format!("plan{hostile}.toml"));
+    let ghent = fs::read_to_string("plans/ghent.toml").unwrap();
+    fs::write(
+        &plan,
+        ghent.replacen(
+            "title = \"Commons Transition Plan for Ghent\"",
+            "title = \"Commons \\u009b2J\\u007f\\u202e Plan\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let unreadable = dir.path().join(format!("missing{hostile}.toml"));
+    let runs = [
+        commonplan()
+            .args(["check", "--format", "json"])
+            .arg(&plan)
+            .arg(&unreadable)
+            .output()
+            .unwrap(),
+        commonplan()
+            .args(["export", "-f", "json"])
+            .arg(&plan)
+            .output()
+            .unwrap(),
+        commonplan()
+            .args(["diff", "--format", "json"])
+            .arg("plans/ghent.toml")
+            .arg(&plan)
+            .output()
+            .unwrap(),
+    ];
+    // check names the files as they are; export shows plan text as the
+    // report does (visible escapes); diff gives the values as they are.
+    let keeps_hostile_text = [true, false, true];
+    for (output, keeps) in runs.into_iter().zip(keeps_hostile_text) {
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for c in ['\u{9b}', '\u{7f}', '\u{202e}'] {
+            assert!(!stdout.contains(c), "raw U+{:04X} in {stdout}", c as u32);
+        }
+        let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        if keeps {
+            assert!(stdout.contains("\\u009b2J\\u007f\\u202e"), "{stdout}");
+            assert!(value.to_string().contains(hostile), "{value}");
+        }
+    }
+}
+
+/// A plan file without its `[plan]` table: editing the plan says what is
+/// missing in words that read ("there is no the plan" before).
+#[test]
+fn editing_a_file_without_its_plan_table_names_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.toml");
+    fs::write(&plan, "format = 1\n").unwrap();
+    for field in ["plan.title", "plan.city"] {
+        let output = commonplan()
+            .arg("set")
+            .arg(&plan)
+            .args([field, "x"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with("error: there is no `[plan]` table in the file\n"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("no the plan"), "{stderr}");
+    }
+    assert_eq!(fs::read_to_string(&plan).unwrap(), "format = 1\n");
+}
+
+/// An address that goes on past a field says so, instead of offering the
+/// field's own name as a correction ("plan has no field `title`; did you
+/// mean `title`?" before).
+#[test]
+fn an_address_past_a_field_says_the_field_ends_it() {
+    let (_dir, plan) = ghent_copy();
+    for (address, field, noun) in [
+        ("plan.title.x", "title", "plan"),
+        ("goals.housing-coops.target_year.1", "target_year", "goal"),
+    ] {
+        let output = commonplan()
+            .arg("set")
+            .arg(&plan)
+            .args([address, "x"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: there is no collection `{field}` in a {noun}: `{field}` is a field"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+/// Each cause of an error is said once: a missing file and a directory
+/// given to the commands that read a plan.
+#[test]
+fn an_os_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.toml");
+    for path in [missing.as_path(), dir.path()] {
+        let runs: [&[&str]; 4] = [
+            &["check"],
+            &["export", "-f", "json"],
+            &["set"],
+            &["diff", "plans/ghent.toml"],
+        ];
+        for args in runs {
+            let mut command = commonplan();
+            command.args(args).arg(path);
+            if args[0] == "set" {
+                command.args(["plan.title", "x"]);
+            }
+            let output = command.output().unwrap();
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert_eq!(output.status.code(), Some(2), "{args:?} {stderr}");
+            let reason = if path == missing {
+                "No such file or directory (os error 2)"
+            } else {
+                "it is a directory, not a regular file"
+            };
+            assert_eq!(stderr.matches(reason).count(), 1, "{args:?}: {stderr}");
+            assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        }
+    }
 }

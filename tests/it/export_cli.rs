@@ -509,3 +509,103 @@ fn workshop_refuses_an_unknown_id_and_other_formats() {
         "{stderr}"
     );
 }
+
+/// A CSV export that fails leaves no directory behind: a plan that does
+/// not load makes none (the directory's own cleanup, when a table cannot
+/// be written, is tested beside it in `export::directory`).
+#[test]
+fn a_failed_csv_export_leaves_no_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("broken.toml");
+    std::fs::write(&plan, "format = 1\nx = [\n").unwrap();
+    let target = dir.path().join("new").join("tables");
+    let output = commonplan()
+        .arg("export")
+        .arg(&plan)
+        .args(["-f", "csv", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(!dir.path().join("new").exists());
+}
+
+/// The generated plans of the benchmarks.
+#[allow(dead_code)]
+#[path = "../../benches/support/mod.rs"]
+mod generated;
+
+/// A user's template runs within fuel and an output cap: a copy of the
+/// built-in templates, which is a user's template once changed, renders
+/// the 10,000-goal plan within them, with room to spare.
+#[test]
+fn a_copy_of_the_built_in_templates_renders_the_largest_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("large.toml");
+    fs::write(&plan, generated::plan_text(10_000)).unwrap();
+    if std::env::var_os("COMMONPLAN_KEEP_LARGE").is_some() {
+        fs::copy(&plan, "/tmp/p10k.toml").unwrap();
+    }
+    for (format, built_in) in [("markdown", markdown::TEMPLATE), ("html", html::TEMPLATE)] {
+        let template = dir.path().join(format!("mine.{format}"));
+        fs::write(&template, format!("{built_in}{{# my copy #}}")).unwrap();
+        let output = commonplan()
+            .arg("export")
+            .arg(&plan)
+            .args(["-f", format, "--template"])
+            .arg(&template)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.stdout.len() > 1_000_000, "{format}");
+    }
+}
+
+/// A runaway template stops with an error naming it: two nested
+/// `range(100000)` loops run out of fuel; a text doubled and printed
+/// stops at the output cap.
+#[test]
+fn a_runaway_template_stops_with_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "loops.md",
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "error: the template ",
+            "loops.md ran too long (fuel: 50,000,000 instructions",
+        ),
+        (
+            "doubling.md",
+            "{% set ns = namespace(s='x') %}{% for i in range(64) %}{{ ns.s }}\
+             {% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+            "error: the template ",
+            "doubling.md wrote more than 256 MiB, the most a template may write",
+        ),
+    ];
+    for (name, source, start, said) in cases {
+        let template = dir.path().join(name);
+        fs::write(&template, source).unwrap();
+        let started = std::time::Instant::now();
+        let output = commonplan()
+            .args(["export", "plans/ghent.toml", "-f", "markdown", "--template"])
+            .arg(&template)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.starts_with(start) && stderr.contains(said),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "{name}"
+        );
+    }
+}

@@ -288,3 +288,99 @@ fn numbers_beyond_the_largest_are_e017_and_the_largest_keep_figures_finite() {
         );
     }
 }
+
+/// A dotted key deeper than the TOML parser reads is an E002 at the key,
+/// not at 1:1 (the parser's "recursion limit" error carries no place).
+#[test]
+fn a_key_too_deep_is_reported_at_the_key() {
+    let deep = vec!["a"; 200].join(".");
+    let plan = format!(
+        "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n{deep} = 1\n"
+    );
+    let failure = PlanDocument::load(plan.as_bytes(), today()).expect_err("not TOML");
+    let diagnostic = &failure.diagnostic;
+    assert_eq!(diagnostic.code.as_str(), "E002", "{diagnostic:?}");
+    let span = diagnostic.span.clone().expect("a span");
+    assert_eq!(&plan[span.clone()], deep);
+    let human = render_human(
+        &SourceFile {
+            name: "p.toml",
+            text: &plan,
+        },
+        std::slice::from_ref(diagnostic),
+        false,
+    );
+    assert!(human.contains("--> p.toml:9:1"), "{human}");
+    let read = PlanDocument::read_plan(plan.as_bytes()).expect_err("not TOML");
+    assert_eq!(read.diagnostic.span, Some(span));
+}
+
+/// Texts made of these pieces: plain words and every kind of line break.
+fn text_with_breaks() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("\r\n"),
+            Just("\n"),
+            Just("\r"),
+            Just("a"),
+            Just("\"\"\""),
+            Just("\\"),
+            Just(" "),
+            Just("\t")
+        ],
+        1..12,
+    )
+    // Titles may not be blank.
+    .prop_map(|pieces| format!("a{}", pieces.concat()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// In a file with `\r\n` line endings, as in one with `\n`, a text set
+    /// (one-line or several, new item or changed field) reads back as it was
+    /// set: a `\r\n` in it never comes back as `\r\r\n`, nor a `\n` as `\r\n`.
+    #[test]
+    fn texts_set_in_a_crlf_file_read_back_as_set(
+        title in text_with_breaks(),
+        description in text_with_breaks(),
+        crlf in any::<bool>(),
+    ) {
+        use commonplan::edit::{Edit, FieldValue, History, ItemPath};
+        let mut text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\ndescription = \"\"\"\nfirst\nsecond\"\"\"\n".to_owned();
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let mut document = PlanDocument::load(text.as_bytes(), today()).unwrap();
+        let goal = ItemPath::top("goals", 0);
+        let edits = [
+            Edit::Set { item: goal.clone(), key: "title".into(), value: Some(FieldValue::Text(title.clone())) },
+            Edit::Set { item: goal.clone(), key: "description".into(), value: Some(FieldValue::Text(description.clone())) },
+            Edit::Add {
+                parent: ItemPath::plan(),
+                collection: "goals".into(),
+                fields: vec![
+                    ("id".into(), FieldValue::Text("h".into())),
+                    ("title".into(), FieldValue::Text(description.clone())),
+                    ("tags".into(), FieldValue::Texts(vec![title.clone()])),
+                ],
+            },
+        ];
+        let mut history = History::new();
+        for edit in &edits {
+            history.apply(&mut document, edit).unwrap();
+        }
+        let bytes = document.to_bytes();
+        let written = String::from_utf8(bytes.clone()).unwrap();
+        if crlf {
+            prop_assert!(!written.replace("\r\n", "").contains('\n'), "{:?}", written);
+        }
+        let reloaded = PlanDocument::load(&bytes, today()).unwrap();
+        let goals = &reloaded.plan().goals;
+        prop_assert_eq!(&goals[0].title, &title);
+        prop_assert_eq!(goals[0].description.as_deref(), Some(description.as_str()));
+        prop_assert_eq!(&goals[1].title, &description);
+        prop_assert_eq!(&goals[1].tags, &vec![title.clone()]);
+        prop_assert_eq!(reloaded.plan(), document.plan());
+    }
+}

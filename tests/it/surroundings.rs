@@ -423,8 +423,7 @@ fn children_peak_memory() -> u64 {
 }
 
 /// Run `command`, which must exit 2, and give what it said on standard
-/// output and standard error together (`check` reports a file it cannot
-/// read on standard output).
+/// output and standard error together.
 fn said_failing(command: &mut Command) -> String {
     let output = command.output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");

@@ -12,13 +12,12 @@
 
 use std::fmt::Write;
 
-use serde::Serialize;
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 
 use super::{Change, ChangeKind, ItemDiff, ItemStatus, LedgerChange, PlanDiff, Shape};
 use crate::fields::{FieldKind, TableKind};
-use crate::text::{Shown, counted, is_unsafe_char, number};
+use crate::text::{Shown, counted, json_text, number};
 
 /// `diff` as text for people: nothing at all when the plans are the same.
 pub fn to_text(diff: &PlanDiff) -> String {
@@ -50,26 +49,6 @@ pub fn to_text(diff: &PlanDiff) -> String {
 /// `diff` as one pretty-printed JSON document, ending with a newline.
 pub fn to_json(diff: &PlanDiff) -> String {
     json_text(diff)
-}
-
-/// `value` as pretty-printed JSON ending with a newline, with every control
-/// or bidirectional character that JSON leaves as it is (DEL, C1 controls,
-/// U+202E …) written as a `\u` escape, so the document is safe on a
-/// terminal and means the same.
-pub fn json_text(value: &impl Serialize) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned());
-    let mut out = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        // Outside strings JSON has only ASCII punctuation and whitespace,
-        // which is safe: any unsafe character here is inside a string.
-        if is_unsafe_char(c) && !matches!(c, '\n' | ' ') {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    out
 }
 
 /// Push `text` as one sanitised line.
