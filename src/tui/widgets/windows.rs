@@ -100,8 +100,8 @@ fn render_help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The Changes view: the diff's lines, added items and values marked by
-/// their sign as well as their colour.
+/// The Changes view: the diff's lines over the whole body (the lists behind
+/// would only show through at its edges), item lines as headings.
 fn render_changes(
     app: &App,
     title: &str,
@@ -110,25 +110,6 @@ fn render_changes(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let theme = app.settings.theme;
-    // The whole body: a diff is read line by line, and the lists behind it
-    // would only show through at its edges.
-    let rect = area;
-    let inner_height = usize::from(rect.height.saturating_sub(2));
-    let scroll = scroll.min(lines.len().saturating_sub(inner_height));
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(scroll)
-        .take(inner_height)
-        .map(|line| {
-            let text = Shown::line(line);
-            if line.starts_with(|c: char| !c.is_whitespace()) {
-                Line::from(Span::styled(text, theme.heading()))
-            } else {
-                Line::from(Span::raw(text))
-            }
-        })
-        .collect();
     let keys = app.settings.keymap.hints_for(
         Mode::Help,
         &[
@@ -137,17 +118,7 @@ fn render_changes(
             (Action::Cancel, "close"),
         ],
     );
-    let position = format!(
-        " {}–{} of {} · {keys} ",
-        (scroll + 1).min(lines.len()),
-        (scroll + inner_height).min(lines.len()),
-        lines.len()
-    );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(shown).block(window(app, format!(" {} ", Shown::line(title)), position)),
-        rect,
-    );
+    render_lines(app, title, lines, scroll, &keys, frame, area);
 }
 
 fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
@@ -249,9 +220,9 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     render_question(app, title, question, &answers, frame, area);
 }
 
-/// The recovery question's comparison: the changes the journal holds
-/// against the file over the whole body, as the Changes view shows them,
-/// with the position and the question's answers on the bottom border.
+/// Lines of changes over the whole body, item lines as headings, with the
+/// position and `keys` on the bottom border: the Changes view and the
+/// recovery question's comparison.
 fn render_lines(
     app: &App,
     title: &str,
