@@ -261,7 +261,11 @@ pub fn number(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
-    // Whole numbers, the common case, without the float formatter's work.
+    // Whole numbers, the common case, without the float formatter's work;
+    // below a thousand, without grouping either.
+    if value.fract() == 0.0 && value.abs() < 1000.0 {
+        return (value as i64).to_string();
+    }
     let text = if value.fract() == 0.0 && value.abs() < 1e15 {
         (value as i64).to_string()
     } else {

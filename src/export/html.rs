@@ -37,12 +37,13 @@
 //! them, `history` draws each indicator's line chart.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::ExportError;
-use super::report::{Brief, Report};
+use super::report::{Brief, Indicator, Report, Weights};
 use super::template::{self, Markup};
 
 mod bars;
@@ -55,24 +56,47 @@ pub const TEMPLATE: &str = include_str!("templates/report.html");
 /// The council brief's template.
 pub const BRIEF_TEMPLATE: &str = include_str!("templates/brief.html");
 
+/// What the parts of the built-in report take, about: a goal's section
+/// with its metadata and indicator table row, an indicator's history chart
+/// and caption, another row; the style sheet.
+const WEIGHTS: Weights = Weights {
+    base: 64 << 10,
+    goal: 2 << 10,
+    indicator: 3 << 10,
+    row: 400,
+};
+
+/// A short file (a workshop's record, the brief): what is reserved for it.
+const SHORT: usize = 64 << 10;
+
 /// The report as one HTML file, from the built-in template or from
 /// `template`, a user's own given as its name (for messages) and its source.
 pub fn render(report: &Report, template: Option<(&str, &str)>) -> Result<String, ExportError> {
     let (name, source) = template.unwrap_or(("report.html", TEMPLATE));
-    let mut charts = charts::charts(report)?;
-    charts = minijinja::context! {
-        indicators => indicator_charts(report)?,
-        ..charts
-    };
+    // The charts of the indicators' histories are drawn on both cores, one
+    // of them first turning the report into the template's values.
+    let (indicators, values) = indicator_charts_beside(report, || {
+        Ok::<_, ExportError>((
+            charts::charts(report)?,
+            anchors(report),
+            Value::from(Serde(report.decision_groups())),
+            Value::from(Serde(report)),
+        ))
+    });
+    let (charts, anchors, decision_groups, fields) = values?;
     let context = minijinja::context! {
         handout => false,
-        charts => charts,
-        anchors => anchors(report),
-        decision_groups => Value::from(Serde(report.decision_groups())),
+        charts => minijinja::context! {
+            indicators => indicators?,
+            ..charts
+        },
+        anchors => anchors,
+        decision_groups => decision_groups,
         budget_note => report.budget_note(),
-        ..Value::from(Serde(report))
+        ..fields
     };
-    template::render(Markup::Html, name, source, context)
+    let expected = report.expected_bytes(WEIGHTS);
+    template::render(Markup::Html, name, source, context, expected)
 }
 
 /// The record of the one workshop `report` holds, as one HTML file: the
@@ -91,39 +115,66 @@ pub fn record(report: &Report, template: Option<(&str, &str)>) -> Result<String,
         budget_note => report.budget_note(),
         ..Value::from(Serde(report))
     };
-    template::render(Markup::Html, name, source, context)
+    template::render(Markup::Html, name, source, context, SHORT)
 }
 
 /// The council brief as one HTML file laid out for one A4 page: the
 /// summary, the decisions needed, budgets and progress by theme.
 pub fn brief(report: &Report) -> Result<String, ExportError> {
     let context = Value::from(Serde(Brief::of(report)));
-    template::render(Markup::Html, "brief.html", BRIEF_TEMPLATE, context)
+    template::render(Markup::Html, "brief.html", BRIEF_TEMPLATE, context, SHORT)
 }
 
-/// The history chart of every indicator, by theme, goal and indicator.
+/// The history chart of every indicator, by theme, goal and indicator,
+/// and what `beside` gives, done meanwhile.
 ///
-/// A large plan has tens of thousands of indicators: their charts are
-/// drawn in two halves, the second on another thread, since each chart
-/// stands alone.
-fn indicator_charts(report: &Report) -> Result<Value, ExportError> {
-    let indicators: Vec<&super::report::Indicator> =
-        report.goals().flat_map(|g| &g.indicators).collect();
-    let draw = |part: &[&super::report::Indicator]| -> Result<Vec<String>, ExportError> {
-        part.iter().map(|i| history::history(i)).collect()
+/// A large plan has tens of thousands of indicators. Each chart stands
+/// alone, so they are drawn in runs of [`CHART_RUN`] taken in turn by this
+/// thread, once `beside` is done, and by another from the start.
+fn indicator_charts_beside<T>(
+    report: &Report,
+    beside: impl FnOnce() -> T,
+) -> (Result<Value, ExportError>, T) {
+    let indicators: Vec<&Indicator> = report.goals().flat_map(|g| &g.indicators).collect();
+    let runs = indicators.len().div_ceil(CHART_RUN);
+    let next = AtomicUsize::new(0);
+    let draw = || -> Result<Vec<(usize, Vec<String>)>, ExportError> {
+        let mut drawn = Vec::new();
+        loop {
+            let run = next.fetch_add(1, Ordering::Relaxed);
+            if run >= runs {
+                return Ok(drawn);
+            }
+            let end = indicators.len().min((run + 1) * CHART_RUN);
+            let charts = indicators[run * CHART_RUN..end]
+                .iter()
+                .map(|i| history::history(i))
+                .collect::<Result<_, _>>()?;
+            drawn.push((run, charts));
+        }
     };
-    let (first, second) = indicators.split_at(indicators.len() / 2);
-    let drawn: Vec<String> = if indicators.len() < 256 {
-        draw(&indicators)?
+    let (drawn, other) = if runs < 2 {
+        let other = beside();
+        (draw(), other)
     } else {
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| draw(second));
-            let mut drawn = draw(first)?;
-            drawn.extend(other.join().expect("drawing a chart does not panic")?);
-            Ok::<_, ExportError>(drawn)
-        })?
+            let helper = scope.spawn(draw);
+            let other = beside();
+            let mine = draw();
+            let theirs = helper.join().expect("drawing a chart does not panic");
+            let both = mine.and_then(|mut mine| {
+                mine.extend(theirs?);
+                Ok(mine)
+            });
+            (both, other)
+        })
     };
-    let mut drawn = drawn.into_iter();
+    let mut drawn = match drawn {
+        Ok(drawn) => drawn,
+        Err(error) => return (Err(error), other),
+    };
+    drawn.sort_unstable_by_key(|(run, _)| *run);
+    let mut drawn = drawn.into_iter().flat_map(|(_, charts)| charts);
     let mut themes = Vec::with_capacity(report.themes.len());
     for theme in &report.themes {
         let mut goals = Vec::with_capacity(theme.goals.len());
@@ -137,8 +188,11 @@ fn indicator_charts(report: &Report) -> Result<Value, ExportError> {
         }
         themes.push(Value::from(goals));
     }
-    Ok(Value::from(themes))
+    (Ok(Value::from(themes)), other)
 }
+
+/// How many indicators' charts a thread draws at a time.
+const CHART_RUN: usize = 128;
 
 fn anchors(report: &Report) -> Value {
     fn map<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> BTreeMap<String, String> {

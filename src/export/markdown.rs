@@ -9,7 +9,7 @@
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::report::Brief;
+use super::report::{Brief, Weights};
 use super::template::{self, Markup};
 use super::{ExportError, Report};
 
@@ -18,6 +18,15 @@ pub const TEMPLATE: &str = include_str!("templates/report.md");
 
 /// The council brief's template.
 pub const BRIEF_TEMPLATE: &str = include_str!("templates/brief.md");
+
+/// What the parts of the built-in report take, about: a goal's section
+/// with its indicator table row, an indicator's measurements, another row.
+const WEIGHTS: Weights = Weights {
+    base: 8 << 10,
+    goal: 512,
+    indicator: 256,
+    row: 160,
+};
 
 /// The report as Markdown, from the built-in template or from `template`,
 /// a user's own given as its name (for messages) and its source.
@@ -42,11 +51,17 @@ fn render_as(
         budget_note => report.budget_note(),
         ..Value::from(Serde(report))
     };
+    let expected = if handout {
+        16 << 10
+    } else {
+        report.expected_bytes(WEIGHTS)
+    };
     match template {
-        Some((name, source)) => template::render(Markup::Markdown, name, source, context),
+        Some((name, source)) => template::render(Markup::Markdown, name, source, context, expected),
         None => {
-            let text = template::render(Markup::Markdown, "report.md", TEMPLATE, context)?;
-            Ok(single_blank_lines(&text))
+            let text =
+                template::render(Markup::Markdown, "report.md", TEMPLATE, context, expected)?;
+            Ok(single_blank_lines(text))
         }
     }
 }
@@ -55,27 +70,45 @@ fn render_as(
 /// budgets and progress by theme, short enough for one printed page.
 pub fn brief(report: &Report) -> Result<String, ExportError> {
     let context = Value::from(Serde(Brief::of(report)));
-    let text = template::render(Markup::Markdown, "brief.md", BRIEF_TEMPLATE, context)?;
-    Ok(single_blank_lines(&text))
+    let text = template::render(
+        Markup::Markdown,
+        "brief.md",
+        BRIEF_TEMPLATE,
+        context,
+        16 << 10,
+    )?;
+    Ok(single_blank_lines(text))
 }
 
 /// `text` with every run of blank lines made one: the built-in template's
 /// optional parts leave some behind, and Markdown reads them as one anyway.
-fn single_blank_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
+/// The lines are moved up in place, so a large report is not copied.
+fn single_blank_lines(text: String) -> String {
+    // The lines to leave out: each blank line after a blank line.
+    let mut extra: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut at, mut blank) = (0, 0);
     for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            blank += 1;
-            if blank > 1 {
-                continue;
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank > 1 {
+            match extra.last_mut() {
+                Some(run) if run.end == at => run.end = at + line.len(),
+                _ => extra.push(at..at + line.len()),
             }
-        } else {
-            blank = 0;
         }
-        out.push_str(line);
+        at += line.len();
     }
-    out
+    if extra.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let mut write = extra[0].start;
+    for (n, run) in extra.iter().enumerate() {
+        let next = extra.get(n + 1).map_or(bytes.len(), |r| r.start);
+        bytes.copy_within(run.end..next, write);
+        write += next - run.end;
+    }
+    bytes.truncate(write);
+    String::from_utf8(bytes).expect("whole lines of a text are a text")
 }
 
 #[cfg(test)]
@@ -108,6 +141,17 @@ mod tests {
         let today = Date::new(2026, 1, 1).expect("a date");
         let document = PlanDocument::load(text.as_bytes(), today).expect("loads");
         Report::of_document(&document, "plan.toml", today)
+    }
+
+    #[test]
+    fn blank_lines_run_to_one() {
+        assert_eq!(single_blank_lines("a\n\n \n\t\nb\n\n".into()), "a\n\nb\n\n");
+        assert_eq!(
+            single_blank_lines("\u{a0}\n\n\u{2003}x\n".into()),
+            "\u{a0}\n\u{2003}x\n"
+        );
+        assert_eq!(single_blank_lines("é\n\n\nü".into()), "é\n\nü");
+        assert_eq!(single_blank_lines(String::new()), "");
     }
 
     #[test]

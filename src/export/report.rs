@@ -30,6 +30,7 @@ mod changes;
 mod decisions;
 
 pub use brief::{BRIEF_DECISIONS, Brief, BriefTheme};
+pub(in crate::export) use build::Weights;
 pub use changes::{ChangeGroup, ChangesSince};
 pub use decisions::REVIEW_WINDOW_DAYS;
 

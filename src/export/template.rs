@@ -25,8 +25,13 @@
 //!   count is one, as [`counted`] writes it: `1|counted("goal")` → `1 goal`,
 //!   `2|counted("party")` → `2 parties`; `plural` for a noun English
 //!   bends otherwise (`counted("person", "people")`).
+//!
+//! HTML templates also have the functions of `pieces`: `status`, `ref`,
+//! `refs` and `bar`, the pieces every goal of a report repeats, written in
+//! Rust since a large plan repeats them tens of thousands of times.
 
 mod bounds;
+mod pieces;
 
 use std::borrow::Cow;
 
@@ -51,12 +56,20 @@ pub enum Markup {
 
 const MARKDOWN: &str = "markdown";
 
-/// Render `source` (a template named `name`, for messages) over `context`.
+/// The output, in bytes, from which a template's context is freed on
+/// another thread when the rendering is done.
+const LARGE_OUTPUT: usize = 1 << 20;
+
+/// Render `source` (a template named `name`, for messages) over `context`,
+/// into a text of `expected` bytes reserved up front: a report of tens of
+/// megabytes is then written once instead of copied each time it outgrows
+/// its buffer.
 pub fn render(
     markup: Markup,
     name: &str,
     source: &str,
     context: Value,
+    expected: usize,
 ) -> Result<String, ExportError> {
     let bounds = Bounds::of(source);
     let mut env = environment(markup);
@@ -66,8 +79,14 @@ pub fn render(
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, source, &e))?;
-    let mut output = CappedOutput::new(bounds.output);
-    match template.render_captured_to(context, &mut output) {
+    let mut output = CappedOutput::new(bounds.output, expected);
+    let rendered = template.render_captured_to(&context, &mut output);
+    // A large report's values take as long to free as a tenth of their
+    // rendering: free them on the other core.
+    if expected >= LARGE_OUTPUT {
+        std::thread::spawn(move || drop(context));
+    }
+    match rendered {
         Ok(_) => Ok(output.into_text()),
         Err(error) if output.exceeded => Err(ExportError::Template(format!(
             "the template {name} wrote more than {} MiB, the most a template may write; \
@@ -125,7 +144,10 @@ fn environment(markup: Markup) -> Environment<'static> {
             .expect("the default delimiters are valid"),
     );
     match markup {
-        Markup::Html => env.set_auto_escape_callback(|_| AutoEscape::Html),
+        Markup::Html => {
+            env.set_auto_escape_callback(|_| AutoEscape::Html);
+            pieces::add_to(&mut env);
+        }
         Markup::Markdown => {
             env.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
             env.set_formatter(|out, state, value| match state.auto_escape() {
@@ -161,8 +183,15 @@ fn environment(markup: Markup) -> Environment<'static> {
         if value.is_none() || value.is_undefined() {
             return Value::from_safe_string(String::new());
         }
-        let text = value.to_string();
-        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let owned;
+        let text = match value.as_str() {
+            Some(text) => text,
+            None => {
+                owned = value.to_string();
+                &owned
+            }
+        };
+        let one_line = one_line(text);
         Value::from_safe_string(match markup {
             Markup::Markdown => escape_markdown(&one_line).into_owned(),
             Markup::Html => escape_html(&one_line),
@@ -187,6 +216,20 @@ fn environment(markup: Markup) -> Environment<'static> {
         },
     );
     env
+}
+
+/// `text` on one line: its words parted by single spaces, as most texts
+/// already are.
+fn one_line(text: &str) -> Cow<'_, str> {
+    let spaced = text.starts_with(' ')
+        || text.ends_with(' ')
+        || text.contains("  ")
+        || text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if spaced {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The `counted` filter: "1 goal", "2 goals".
@@ -246,32 +289,40 @@ fn link(markup: Markup, url: &str, text: &str) -> String {
 /// is backslash-escaped, and so is a line's first character when it could
 /// start a block (a list, a heading underline).
 pub fn escape_markdown(text: &str) -> Cow<'_, str> {
-    let plain = |c: char| {
-        !matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '|'
-                | '#'
-                | '~'
-                | '$'
-                | '&'
-                | '!'
-                | '{'
-                | '}'
-                | '\n'
+    let bytes = text.as_bytes();
+    let markup = bytes.iter().any(|b| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'#'
+                | b'~'
+                | b'$'
+                | b'&'
+                | b'!'
+                | b'{'
+                | b'}'
+                | b'\n'
         )
-    };
-    let first = text.chars().next();
-    if text.chars().all(plain) && !matches!(first, Some('-' | '+' | '=' | '0'..='9')) {
-        return Cow::Borrowed(text);
+    });
+    let block = matches!(bytes.first(), Some(b'-' | b'+' | b'='));
+    // One line (no line break is left), so only its start could number it.
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let numbered = digits > 0
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && (text.contains(". ") || text.contains(") "));
+    if markup || block || numbered {
+        Cow::Owned(escape_markdown_always(text))
+    } else {
+        Cow::Borrowed(text)
     }
-    Cow::Owned(escape_markdown_always(text))
 }
 
 fn escape_markdown_always(text: &str) -> String {
@@ -414,6 +465,7 @@ mod tests {
             "t.md",
             source,
             minijinja::context! { v => value },
+            0,
         )
         .unwrap()
     }
@@ -427,6 +479,22 @@ mod tests {
         assert_eq!(md("{{ v }}", "- a\n1. b"), "\\- a\n1\\. b");
         // Marked safe by a filter, printed as the filter wrote it.
         assert_eq!(md("{{ v|cell }}", "a | b\nc"), "a \\| b c");
+    }
+
+    proptest::proptest! {
+        /// The quick test of whether a text needs escaping never lets
+        /// through a text the escaping would change, and one line is one
+        /// line whatever its spacing.
+        #[test]
+        fn escaping_skips_only_what_it_would_not_change(
+            text in "[ -~\\n\\t\u{a0}é]{0,12}|[0-9]{1,3}[.)][ 0-9a-z.)]{0,6}|[-+=]?[a-z ]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(escape_markdown(&text), escape_markdown_always(&text));
+            proptest::prop_assert_eq!(
+                one_line(&text),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
     }
 
     #[test]
@@ -443,7 +511,8 @@ mod tests {
                 Markup::Html,
                 "t.html",
                 "{{ v|para }}",
-                minijinja::context! { v => "a <b>\n\n- x\n- y" }
+                minijinja::context! { v => "a <b>\n\n- x\n- y" },
+                0
             )
             .unwrap(),
             "<p>a &lt;b&gt;</p>\n<ul><li>x</li><li>y</li></ul>\n"
@@ -458,6 +527,7 @@ mod tests {
                 "t.html",
                 "{{ u|link('site') }}",
                 minijinja::context! { u => url },
+                0,
             )
             .unwrap()
         };
@@ -483,6 +553,7 @@ mod tests {
             "t.md",
             "{{ a|percent }} {{ b|percent }} {{ c|number }} {{ 'in-progress'|label }}",
             minijinja::context! { a => 0.276, b => (), c => 1234567.5 },
+            0,
         )
         .unwrap();
         assert_eq!(out, "28% – 1,234,567.5 in progress");
@@ -496,6 +567,7 @@ mod tests {
                 "t",
                 source,
                 minijinja::context! { one => 1, two => 2, zero => 0, list => vec![1, 2] },
+                0,
             )
             .unwrap()
         };
@@ -520,6 +592,7 @@ mod tests {
             "t.md",
             "{{ x|counted('goal') }}",
             minijinja::context! { x => "many" },
+            0,
         )
         .unwrap_err()
         .to_string();
@@ -533,6 +606,7 @@ mod tests {
             "mine.md",
             "a\n{{ x.y.z }}",
             Value::from(()),
+            0,
         )
         .unwrap_err()
         .to_string();
@@ -542,6 +616,7 @@ mod tests {
             "mine.html",
             "<p>\n{{ plan.title }}\n{{ plan.nosuch }}\n",
             minijinja::context! { plan => minijinja::context! { title => "T" } },
+            0,
         )
         .unwrap_err()
         .to_string();
@@ -550,7 +625,7 @@ mod tests {
             "{error}"
         );
         assert!(error.ends_with("\n  3 | {{ plan.nosuch }}"), "{error}");
-        let error = render(Markup::Markdown, "mine.md", "{% if %}", Value::from(()))
+        let error = render(Markup::Markdown, "mine.md", "{% if %}", Value::from(()), 0)
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("mine.md:1: syntax error"), "{error}");

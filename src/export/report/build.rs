@@ -256,6 +256,36 @@ impl Report {
     pub fn goals(&self) -> impl Iterator<Item = &Goal> {
         self.themes.iter().flat_map(|t| &t.goals)
     }
+
+    /// The bytes a report of this plan is expected to take, given what a
+    /// goal, an indicator and any other row (an actor, a partnership's
+    /// line, a comment, a decision, a problem) take in it, plus what every
+    /// report has: a close guess, so that a large report's text is
+    /// reserved once.
+    pub(in crate::export) fn expected_bytes(&self, per: Weights) -> usize {
+        let goals = self.summary.goals;
+        let indicators: usize = self.goals().map(|g| g.indicators.len()).sum();
+        let rows = self.actors.len()
+            + self.open_comments.len()
+            + self.decisions_needed.len()
+            + self.diagnostics.len()
+            + self
+                .partnerships
+                .iter()
+                .map(|p| 4 + p.parties.len() + p.contributions.len())
+                .sum::<usize>();
+        per.base + goals * per.goal + indicators * per.indicator + rows * per.row
+    }
+}
+
+/// What parts of a report take in one markup, in bytes, for
+/// [`Report::expected_bytes`].
+#[derive(Debug, Clone, Copy)]
+pub(in crate::export) struct Weights {
+    pub base: usize,
+    pub goal: usize,
+    pub indicator: usize,
+    pub row: usize,
 }
 
 /// For each goal position, the partnerships that serve it.

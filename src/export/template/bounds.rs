@@ -68,9 +68,11 @@ pub(super) struct CappedOutput {
 }
 
 impl CappedOutput {
-    pub(super) fn new(cap: Option<usize>) -> CappedOutput {
+    /// An output refusing to grow past `cap`, with room for `expected`
+    /// bytes (never more than the cap) reserved.
+    pub(super) fn new(cap: Option<usize>, expected: usize) -> CappedOutput {
         CappedOutput {
-            text: Vec::new(),
+            text: Vec::with_capacity(cap.map_or(expected, |cap| expected.min(cap))),
             cap,
             exceeded: false,
         }
@@ -117,7 +119,7 @@ mod tests {
 
     #[test]
     fn output_stops_at_its_cap_with_whole_writes() {
-        let mut output = CappedOutput::new(Some(5));
+        let mut output = CappedOutput::new(Some(5), 64);
         output.write_all(b"abc").expect("under the cap");
         assert!(output.write_all(b"def").is_err());
         assert!(output.exceeded);
