@@ -410,6 +410,9 @@ impl JsonDiagnostic {
 
 /// The diagnostics of one file in the form tools read, each naming the file.
 pub fn to_json(file: &SourceFile<'_>, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
     let index = LineIndex::new(file.text);
     diagnostics
         .iter()

@@ -87,7 +87,7 @@ pub fn render(report: &Report, template: Option<(&str, &str)>) -> Result<String,
     let context = minijinja::context! {
         handout => false,
         charts => minijinja::context! {
-            indicators => indicators?,
+            indicators => indicators,
             ..charts
         },
         anchors => anchors,
@@ -131,47 +131,36 @@ pub fn brief(report: &Report) -> Result<String, ExportError> {
 /// A large plan has tens of thousands of indicators. Each chart stands
 /// alone, so they are drawn in runs of [`CHART_RUN`] taken in turn by this
 /// thread, once `beside` is done, and by another from the start.
-fn indicator_charts_beside<T>(
-    report: &Report,
-    beside: impl FnOnce() -> T,
-) -> (Result<Value, ExportError>, T) {
+fn indicator_charts_beside<T>(report: &Report, beside: impl FnOnce() -> T) -> (Value, T) {
     let indicators: Vec<&Indicator> = report.goals().flat_map(|g| &g.indicators).collect();
     let runs = indicators.len().div_ceil(CHART_RUN);
     let next = AtomicUsize::new(0);
-    let draw = || -> Result<Vec<(usize, Vec<String>)>, ExportError> {
-        let mut drawn = Vec::new();
+    let draw = || {
+        let mut drawn: Vec<(usize, Vec<String>)> = Vec::new();
         loop {
             let run = next.fetch_add(1, Ordering::Relaxed);
             if run >= runs {
-                return Ok(drawn);
+                return drawn;
             }
             let end = indicators.len().min((run + 1) * CHART_RUN);
             let charts = indicators[run * CHART_RUN..end]
                 .iter()
                 .map(|i| history::history(i))
-                .collect::<Result<_, _>>()?;
+                .collect();
             drawn.push((run, charts));
         }
     };
-    let (drawn, other) = if runs < 2 {
+    let (mut drawn, other) = if runs < 2 {
         let other = beside();
         (draw(), other)
     } else {
         std::thread::scope(|scope| {
             let helper = scope.spawn(draw);
             let other = beside();
-            let mine = draw();
-            let theirs = helper.join().expect("drawing a chart does not panic");
-            let both = mine.and_then(|mut mine| {
-                mine.extend(theirs?);
-                Ok(mine)
-            });
-            (both, other)
+            let mut drawn = draw();
+            drawn.extend(helper.join().expect("drawing a chart does not panic"));
+            (drawn, other)
         })
-    };
-    let mut drawn = match drawn {
-        Ok(drawn) => drawn,
-        Err(error) => return (Err(error), other),
     };
     drawn.sort_unstable_by_key(|(run, _)| *run);
     let mut drawn = drawn.into_iter().flat_map(|(_, charts)| charts);
@@ -188,7 +177,7 @@ fn indicator_charts_beside<T>(
         }
         themes.push(Value::from(goals));
     }
-    (Ok(Value::from(themes)), other)
+    (Value::from(themes), other)
 }
 
 /// How many indicators' charts a thread draws at a time.

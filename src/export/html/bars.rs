@@ -12,6 +12,8 @@
 //! of control characters. Long labels read left to right; each chart has a
 //! `<title>` and an `aria-label` that state its figures in words.
 
+use std::borrow::Cow;
+
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -206,10 +208,17 @@ pub(super) fn labelled(svg: &str, title: &str) -> String {
 }
 
 /// Text for an SVG or HTML text node or attribute: minijinja's HTML
-/// escaping, with control characters (which XML forbids) left out.
-pub(super) fn escape(text: &str) -> String {
+/// escaping, with control characters (which XML forbids) left out. Plain
+/// printable ASCII, as figures are, is given back as it is.
+pub(super) fn escape(text: &str) -> Cow<'_, str> {
+    let plain = text.bytes().all(|b| {
+        matches!(b, b' '..=b'~') && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/')
+    });
+    if plain {
+        return Cow::Borrowed(text);
+    }
     let text: String = text.chars().filter(|c| !c.is_control()).collect();
-    minijinja::HtmlEscape(&text).to_string()
+    Cow::Owned(minijinja::HtmlEscape(&text).to_string())
 }
 
 /// A label from the plan: control characters dropped (the report has made

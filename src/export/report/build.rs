@@ -243,12 +243,17 @@ impl Report {
     /// [`PlanDocument::locate_diagnostics`] first, or the diagnostics come
     /// without lines and columns.
     pub fn of_document(document: &PlanDocument, source: &str, today: Date) -> Report {
-        let text = document.render();
-        let file = SourceFile {
-            name: source,
-            text: &text,
+        // The text only places the diagnostics: a clean plan's is not made.
+        let diagnostics = match document.diagnostics() {
+            [] => Vec::new(),
+            found => to_json(
+                &SourceFile {
+                    name: source,
+                    text: &document.render(),
+                },
+                found,
+            ),
         };
-        let diagnostics = to_json(&file, document.diagnostics());
         Report::build(document.plan(), source, &diagnostics, today)
     }
 
