@@ -194,10 +194,15 @@ fn anchors(report: &Report) -> Value {
             .map(|(id, _)| (id.to_owned(), format!("{prefix}-{id}")))
             .collect()
     }
+    // Each map is the template's own object, looked up by the text of an
+    // id, not turned into the engine's values entry by entry.
     minijinja::context! {
-        goals => map("goal", report.goals().map(|g| g.id.as_str())),
-        partnerships => map("partnership", report.partnerships.iter().map(|p| p.id.as_str())),
-        actors => map("actor", report.actors.iter().map(|a| a.id.as_str())),
+        goals => Value::from_object(map("goal", report.goals().map(|g| g.id.as_str()))),
+        partnerships => Value::from_object(map(
+            "partnership",
+            report.partnerships.iter().map(|p| p.id.as_str()),
+        )),
+        actors => Value::from_object(map("actor", report.actors.iter().map(|a| a.id.as_str()))),
     }
 }
 

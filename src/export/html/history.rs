@@ -291,41 +291,39 @@ impl Svg {
 
 /// A text from the plan for the chart's name: whole, without control
 /// characters (the report has made them visible escapes already).
-fn whole(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+fn whole(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars().filter(|c| !c.is_control()).collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// The chart's figures in words, for its `<title>` and `aria-label`.
 fn describe(indicator: &Indicator) -> String {
-    let unit = indicator
-        .unit
-        .as_deref()
-        .map(|u| format!(" ({})", whole(u)))
-        .unwrap_or_default();
-    let measured: Vec<String> = indicator
-        .measurements
-        .iter()
-        .map(|m| format!("{} on {}", number(m.value), m.date))
-        .collect();
-    let mut text = format!(
-        "{}{unit}: measured {}",
-        whole(&indicator.name),
-        measured.join(", ")
-    );
-    let year = |y: Option<i64>| y.map(|y| format!(" ({y})")).unwrap_or_default();
-    if let Some(b) = indicator.baseline {
-        text.push_str(&format!(
-            "; baseline {}{}",
-            number(b),
-            year(indicator.baseline_year)
-        ));
+    use std::fmt::Write;
+    let mut text = String::with_capacity(96 + indicator.name.len());
+    text.push_str(&whole(&indicator.name));
+    if let Some(unit) = &indicator.unit {
+        let _ = write!(text, " ({})", whole(unit));
     }
-    if let Some(t) = indicator.target {
-        text.push_str(&format!(
-            "; target {}{}",
-            number(t),
-            year(indicator.target_year)
-        ));
+    text.push_str(": measured ");
+    for (n, m) in indicator.measurements.iter().enumerate() {
+        if n > 0 {
+            text.push_str(", ");
+        }
+        let _ = write!(text, "{} on {}", number(m.value), m.date);
+    }
+    for (name, value, year) in [
+        ("baseline", indicator.baseline, indicator.baseline_year),
+        ("target", indicator.target, indicator.target_year),
+    ] {
+        if let Some(value) = value {
+            let _ = write!(text, "; {name} {}", number(value));
+            if let Some(year) = year {
+                let _ = write!(text, " ({year})");
+            }
+        }
     }
     text.push('.');
     text
