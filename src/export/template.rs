@@ -178,7 +178,12 @@ fn environment(markup: Markup) -> Environment<'static> {
         Some(n) if n != 0.0 => number(n),
         _ => "–".to_owned(),
     });
-    env.add_filter("label", |value: String| value.replace('-', " "));
+    env.add_filter("label", |value: Value| match value.as_str() {
+        Some(text) if text.contains('-') => Value::from(text.replace('-', " ")),
+        Some(_) if !value.is_safe() => value,
+        Some(text) => Value::from(text),
+        None => Value::from(value.to_string().replace('-', " ")),
+    });
     env.add_filter("cell", move |value: Value| {
         if value.is_none() || value.is_undefined() {
             return Value::from_safe_string(String::new());

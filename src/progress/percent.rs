@@ -55,6 +55,10 @@ impl Percent {
 
     /// The number without the sign and without trailing zeros: `21`, `20.5`.
     pub fn number(self) -> String {
+        // Whole percentages, the common case, without the float formatter.
+        if self.decimals == 0 || self.value.fract() == 0.0 {
+            return (self.value.round() as i64).to_string();
+        }
         let text = format!("{:.*}", usize::from(self.decimals), self.value);
         if text.contains('.') {
             text.trim_end_matches('0').trim_end_matches('.').to_owned()
