@@ -28,7 +28,6 @@ mod brief;
 mod build;
 mod changes;
 mod decisions;
-mod values;
 
 pub use brief::{BRIEF_DECISIONS, Brief, BriefTheme};
 pub(in crate::export) use build::Weights;
@@ -392,7 +391,6 @@ pub struct ThemeSection {
     /// The budgets of the theme's goals, each goal's own counted once.
     pub budget: Budget,
     /// The theme's goals as a tree: each sub-goal after its parent.
-    #[serde(serialize_with = "values::on_both_cores")]
     pub goals: Vec<Goal>,
 }
 
