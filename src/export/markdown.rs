@@ -87,15 +87,22 @@ fn single_blank_lines(text: String) -> String {
     // The lines to leave out: each blank line after a blank line.
     let mut extra: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut at, mut blank) = (0, 0);
-    for line in text.split_inclusive('\n') {
-        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|n| n + 1);
+    for end in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
+        let line = &text[at..end];
+        let is_blank = match line.bytes().find(|b| !b.is_ascii_whitespace()) {
+            None => true,
+            Some(b) if b.is_ascii() => false,
+            Some(_) => line.trim().is_empty(),
+        };
+        blank = if is_blank { blank + 1 } else { 0 };
         if blank > 1 {
             match extra.last_mut() {
-                Some(run) if run.end == at => run.end = at + line.len(),
-                _ => extra.push(at..at + line.len()),
+                Some(run) if run.end == at => run.end = end,
+                _ => extra.push(at..end),
             }
         }
-        at += line.len();
+        at = end;
     }
     if extra.is_empty() {
         return text;
@@ -152,6 +159,8 @@ mod tests {
         );
         assert_eq!(single_blank_lines("é\n\n\nü".into()), "é\n\nü");
         assert_eq!(single_blank_lines(String::new()), "");
+        assert_eq!(single_blank_lines("a\n\n\n \t".into()), "a\n\n");
+        assert_eq!(single_blank_lines("\n\n\nb".into()), "\nb");
     }
 
     #[test]

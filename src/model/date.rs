@@ -59,9 +59,37 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date as `2019-12-31`, written without the formatter: reports
+    /// print and serialise tens of thousands of dates. A year past 9999
+    /// has no such form (`None`).
+    fn digits(self) -> Option<[u8; 10]> {
+        if self.year > 9999 || self.month > 99 || self.day > 99 {
+            return None;
+        }
+        let digit = |n: u16, place: u16| b'0' + (n / place % 10) as u8;
+        let (y, m, d) = (self.year, u16::from(self.month), u16::from(self.day));
+        Some([
+            digit(y, 1000),
+            digit(y, 100),
+            digit(y, 10),
+            digit(y, 1),
+            b'-',
+            digit(m, 10),
+            digit(m, 1),
+            b'-',
+            digit(d, 10),
+            digit(d, 1),
+        ])
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.digits() {
+            Some(digits) => f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?),
+            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
     }
 }
 
@@ -88,7 +116,11 @@ impl FromStr for Date {
 
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match self.digits() {
+            Some(digits) => serializer
+                .serialize_str(std::str::from_utf8(&digits).map_err(serde::ser::Error::custom)?),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
@@ -96,5 +128,30 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_print_and_serialise_as_toml_writes_them() {
+        for (date, text) in [
+            (Date::new(2019, 12, 31), "2019-12-31"),
+            (Date::new(2024, 2, 29), "2024-02-29"),
+            (Date::new(999, 1, 5), "0999-01-05"),
+            (Date::new(12_345, 6, 7), "12345-06-07"),
+        ] {
+            let date = date.expect("a date");
+            assert_eq!(date.to_string(), text);
+            assert_eq!(
+                serde_json::to_string(&date).expect("JSON"),
+                format!("\"{text}\"")
+            );
+            if date.year < 10_000 {
+                assert_eq!(text.parse::<Date>(), Ok(date));
+            }
+        }
     }
 }
