@@ -9,9 +9,11 @@
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::report::{Brief, Weights};
+use super::report::{Brief, Goal, Weights};
+use super::template::escape_markdown;
 use super::template::{self, Markup};
 use super::{ExportError, Report};
+use crate::text::number;
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("templates/report.md");
@@ -47,6 +49,7 @@ fn render_as(
 ) -> Result<String, ExportError> {
     let context = minijinja::context! {
         handout => handout,
+        histories => histories(report),
         decision_groups => Value::from(Serde(report.decision_groups())),
         budget_note => report.budget_note(),
         ..Value::from(Serde(report))
@@ -64,6 +67,50 @@ fn render_as(
             Ok(single_blank_lines(text))
         }
     }
+}
+
+/// Each goal's measurements as the table the built-in template prints
+/// below its indicators, by theme and goal (`histories[theme][goal]`), or
+/// empty for a goal without any: written here once, as the HTML report's
+/// charts are, rather than by the template, row by row, for every
+/// measurement of a large plan.
+fn histories(report: &Report) -> Value {
+    let themes = report.themes.iter().map(|theme| {
+        let goals = theme
+            .goals
+            .iter()
+            .map(|goal| Value::from_safe_string(history(goal)));
+        Value::from(goals.collect::<Vec<_>>())
+    });
+    Value::from(themes.collect::<Vec<_>>())
+}
+
+/// The table of `goal`'s measurements: indicator, date, value.
+fn history(goal: &Goal) -> String {
+    if goal.indicators.iter().all(|i| i.measurements.is_empty()) {
+        return String::new();
+    }
+    let mut table = String::from("| Measured | Date | Value |\n|---|---|--:|\n");
+    for indicator in goal
+        .indicators
+        .iter()
+        .filter(|i| !i.measurements.is_empty())
+    {
+        let name = template::cell(Markup::Markdown, &indicator.name);
+        for measurement in &indicator.measurements {
+            for cell in [
+                name.as_str(),
+                &escape_markdown(&measurement.date.to_string()),
+                &escape_markdown(&number(measurement.value)),
+            ] {
+                table.push_str("| ");
+                table.push_str(cell);
+                table.push(' ');
+            }
+            table.push_str("|\n");
+        }
+    }
+    table
 }
 
 /// The council brief as Markdown: the summary, the decisions needed,
@@ -148,6 +195,49 @@ mod tests {
         let today = Date::new(2026, 1, 1).expect("a date");
         let document = PlanDocument::load(text.as_bytes(), today).expect("loads");
         Report::of_document(&document, "plan.toml", today)
+    }
+
+    #[test]
+    fn a_history_is_the_table_the_template_loop_wrote() {
+        let text = "format = 1\n[plan]\ncity = \"G\"\ntitle = \"T\"\n\n\
+             [[goals]]\nid = \"g\"\ntitle = \"G\"\n\n\
+             [[goals.indicators]]\nname = \"none yet\"\n\n\
+             [[goals.indicators]]\nname = \"a | b\\n*c*  d\"\n\
+             measurements = [{ date = 2019-01-02, value = -5 }, { date = 2020-03-04, value = 1234.5 }]\n\n\
+             [[goals.indicators]]\nname = \"1. first\"\n\
+             measurements = [{ date = 2021-05-06, value = 0.25 }]\n\n\
+             [[goals]]\nid = \"h\"\ntitle = \"H\"\n";
+        let today = Date::new(2026, 1, 1).expect("a date");
+        let document = PlanDocument::load(text.as_bytes(), today).expect("loads");
+        let report = Report::of_document(&document, "plan.toml", today);
+        let by_template = |goal: &Goal| {
+            template::render(
+                Markup::Markdown,
+                "loop.md",
+                "{% if goal.indicators|selectattr(\"measurements\")|first %}\n\
+                 | Measured | Date | Value |\n|---|---|--:|\n\
+                 {% for i in goal.indicators %}\n{% for m in i.measurements %}\n\
+                 | {{ i.name|cell }} | {{ m.date }} | {{ m.value|number }} |\n\
+                 {% endfor %}\n{% endfor %}\n{% endif %}",
+                minijinja::context! { goal => Value::from(Serde(goal)) },
+                0,
+            )
+            .expect("renders")
+        };
+        let goals: Vec<&Goal> = report.goals().collect();
+        assert_eq!(goals.len(), 2);
+        for goal in goals {
+            assert_eq!(history(goal), by_template(goal), "{}", goal.id);
+        }
+        let table = history(report.goals().next().expect("a goal"));
+        assert!(
+            table.contains("| a \\| b\\\\n\\*c\\* d | 2019-01-02 | \\-5 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| 1\\. first | 2021-05-06 | 0.25 |"),
+            "{table}"
+        );
     }
 
     #[test]

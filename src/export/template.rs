@@ -196,11 +196,7 @@ fn environment(markup: Markup) -> Environment<'static> {
                 &owned
             }
         };
-        let one_line = one_line(text);
-        Value::from_safe_string(match markup {
-            Markup::Markdown => escape_markdown(&one_line).into_owned(),
-            Markup::Html => escape_html(&one_line),
-        })
+        Value::from_safe_string(cell(markup, text))
     });
     env.add_filter("para", move |value: Value| {
         if value.is_none() || value.is_undefined() {
@@ -221,6 +217,16 @@ fn environment(markup: Markup) -> Environment<'static> {
         },
     );
     env
+}
+
+/// `text` as a table cell, as the `cell` filter writes it: on one line,
+/// escaped for `markup`.
+pub(super) fn cell(markup: Markup, text: &str) -> String {
+    let one_line = one_line(text);
+    match markup {
+        Markup::Markdown => escape_markdown(&one_line).into_owned(),
+        Markup::Html => escape_html(&one_line),
+    }
 }
 
 /// `text` on one line: its words parted by single spaces, as most texts
