@@ -4,12 +4,12 @@
 //!
 //! - **Fuel**: minijinja counts the instructions a template executes; a
 //!   user's template gets [`USER_FUEL`], fifty million. On the 10,000-goal
-//!   benchmark plan the built-in Markdown report takes 4.3 million and the
-//!   HTML one 6.6 million (about 660 a goal; Ghent's whole HTML report
-//!   takes 14,000), measured with a copy of each given as `--template`, so
-//!   a template copied from them renders plans of some 75,000 goals, far
-//!   beyond any real plan, while two nested `range(100000)` loops (ten
-//!   thousand million steps) stop within seconds. The test
+//!   benchmark plan the built-in Markdown report takes 3.5 million and the
+//!   HTML one 4.8 million (about 480 a goal), measured with a copy of each
+//!   given as `--template`, so a template copied from them renders plans of
+//!   some 100,000 goals, far beyond any real plan, while two nested
+//!   `range(100000)` loops (ten thousand million steps) stop within
+//!   seconds. The test
 //!   `a_copy_of_the_built_in_templates_renders_the_largest_plans`
 //!   (tests/it/export_cli.rs) keeps that so.
 //! - **Output**: a user's template may write at most [`USER_OUTPUT_BYTES`],
