@@ -4,12 +4,15 @@
 //! then builds the report and writes it: every format, and the council
 //! brief (`--brief`) in Markdown and HTML.
 //!
-//! Two groups. `export` calls the command line's functions in this process,
+//! Three groups. `export` calls the command line's functions in this process,
 //! writing to memory, one format after another. `command` runs the real
 //! binary (`src/main.rs`, built by this package as `commonplan-benched` in
 //! the benchmarks' profile), a fresh process each time as a person runs it, its output to
 //! `/dev/null`: the figure that counts, since in one long process each
-//! format's runs inherit the heap the runs before them left.
+//! format's runs inherit the heap the runs before them left. The third,
+//! `ratios`, prints each export's time over that of the `check`s run just
+//! before and after it, round after round: the targets' ratios, free of the
+//! drift of a shared machine over the minutes the groups take.
 
 mod support;
 
@@ -149,5 +152,58 @@ fn command(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, export, command);
+/// The ratios the targets name, measured so that the machine's drift does
+/// not fall on one side: each round runs `check`, then one export, then
+/// `check` again, and divides the export's wall-clock time by the mean of
+/// the two `check`s beside it. Printed as the median, lowest and highest
+/// ratio over the rounds, for each export.
+fn ratios(_: &mut Criterion) {
+    const ROUNDS: usize = 9;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan-10000.toml");
+    std::fs::write(&path, support::plan_text(10_000)).unwrap();
+    let time = |args: &[&str]| {
+        let start = std::time::Instant::now();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan-benched"))
+            .args(args)
+            .arg(&path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}: {status}");
+        start.elapsed().as_secs_f64()
+    };
+    let exports: [(&str, &[&str]); 6] = [
+        ("json", &["export", "--format", "json"]),
+        ("markdown", &["export", "--format", "markdown"]),
+        ("html", &["export", "--format", "html"]),
+        ("ics", &["export", "--format", "ics"]),
+        (
+            "brief_markdown",
+            &["export", "--brief", "--format", "markdown"],
+        ),
+        ("brief_html", &["export", "--brief", "--format", "html"]),
+    ];
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); exports.len()];
+    for _ in 0..ROUNDS {
+        for (n, (_, args)) in exports.iter().enumerate() {
+            let before = time(&["check"]);
+            let export = time(args);
+            let after = time(&["check"]);
+            ratios[n].push(2.0 * export / (before + after));
+        }
+    }
+    for ((name, _), mut ratios) in exports.iter().zip(ratios) {
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "ratio/{name}/10000 over check beside it: median {:.2}x (lowest {:.2}x, highest {:.2}x, {ROUNDS} rounds)",
+            ratios[ROUNDS / 2],
+            ratios[0],
+            ratios[ROUNDS - 1]
+        );
+    }
+}
+
+criterion_group!(benches, export, command, ratios);
 criterion_main!(benches);
