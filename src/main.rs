@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!(
                 "error: {}",
-                commonplan::text::printable(&error_message(&error))
+                commonplan::text::printable_lines(&error_message(&error))
             );
             ExitCode::from(2)
         }

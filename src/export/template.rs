@@ -134,6 +134,10 @@ fn template_error(name: &str, source: &str, error: &Error) -> ExportError {
 
 fn environment(markup: Markup) -> Environment<'static> {
     let mut env = Environment::new();
+    // minijinja keeps where an undefined value came from only in debug
+    // mode, which is on by default in debug builds alone: on, so that a
+    // released program names it too (`plan.nosuch is undefined`).
+    env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
