@@ -116,6 +116,32 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
+/// The exports the `command` and `ratios` groups run, by benchmark name.
+const EXPORTS: [(&str, &[&str]); 6] = [
+    ("json", &["export", "--format", "json"]),
+    ("markdown", &["export", "--format", "markdown"]),
+    ("html", &["export", "--format", "html"]),
+    ("ics", &["export", "--format", "ics"]),
+    (
+        "brief_markdown",
+        &["export", "--brief", "--format", "markdown"],
+    ),
+    ("brief_html", &["export", "--brief", "--format", "html"]),
+];
+
+/// Run the program (`src/main.rs` as this package builds it) with `args`
+/// on `plan`, its output to `/dev/null`; it must succeed.
+fn run(plan: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan-benched"))
+        .args(args)
+        .arg(plan)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{args:?}: {status}");
+}
+
 fn command(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut group = c.benchmark_group("command");
@@ -125,28 +151,12 @@ fn command(c: &mut Criterion) {
     let goals = 10_000;
     let path = dir.path().join(format!("plan-{goals}.toml"));
     std::fs::write(&path, support::plan_text(goals)).unwrap();
-    let run = |args: &[&str]| {
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan-benched"))
-            .args(args)
-            .arg(&path)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "{args:?}: {status}");
-    };
     group.bench_function(BenchmarkId::new("floor_check", goals), |b| {
-        b.iter(|| run(&["check"]))
+        b.iter(|| run(&path, &["check"]))
     });
-    for format in [Format::Json, Format::Markdown, Format::Html, Format::Ics] {
-        group.bench_function(BenchmarkId::new(format.name(), goals), |b| {
-            b.iter(|| run(&["export", "--format", format.name()]))
-        });
-    }
-    for format in [Format::Markdown, Format::Html] {
-        let name = format!("brief_{}", format.name());
+    for (name, args) in EXPORTS {
         group.bench_function(BenchmarkId::new(name, goals), |b| {
-            b.iter(|| run(&["export", "--brief", "--format", format.name()]))
+            b.iter(|| run(&path, args))
         });
     }
     group.finish();
@@ -164,37 +174,19 @@ fn ratios(_: &mut Criterion) {
     std::fs::write(&path, support::plan_text(10_000)).unwrap();
     let time = |args: &[&str]| {
         let start = std::time::Instant::now();
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_commonplan-benched"))
-            .args(args)
-            .arg(&path)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "{args:?}: {status}");
+        run(&path, args);
         start.elapsed().as_secs_f64()
     };
-    let exports: [(&str, &[&str]); 6] = [
-        ("json", &["export", "--format", "json"]),
-        ("markdown", &["export", "--format", "markdown"]),
-        ("html", &["export", "--format", "html"]),
-        ("ics", &["export", "--format", "ics"]),
-        (
-            "brief_markdown",
-            &["export", "--brief", "--format", "markdown"],
-        ),
-        ("brief_html", &["export", "--brief", "--format", "html"]),
-    ];
-    let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); exports.len()];
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); EXPORTS.len()];
     for _ in 0..ROUNDS {
-        for (n, (_, args)) in exports.iter().enumerate() {
+        for (n, (_, args)) in EXPORTS.iter().enumerate() {
             let before = time(&["check"]);
             let export = time(args);
             let after = time(&["check"]);
             ratios[n].push(2.0 * export / (before + after));
         }
     }
-    for ((name, _), mut ratios) in exports.iter().zip(ratios) {
+    for ((name, _), mut ratios) in EXPORTS.iter().zip(ratios) {
         ratios.sort_by(f64::total_cmp);
         println!(
             "ratio/{name}/10000 over check beside it: median {:.2}x (lowest {:.2}x, highest {:.2}x, {ROUNDS} rounds)",

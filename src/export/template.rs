@@ -168,12 +168,7 @@ fn environment(markup: Markup) -> Environment<'static> {
             });
         }
     }
-    env.add_filter("percent", |value: Value| {
-        match as_number(&value).and_then(Percent::of) {
-            Some(percent) => percent.to_string(),
-            None => "–".to_owned(),
-        }
-    });
+    env.add_filter("percent", |value: Value| percent(&value));
     env.add_filter("number", |value: Value| match as_number(&value) {
         Some(n) => number(n),
         None => "–".to_owned(),
@@ -262,6 +257,14 @@ fn counted_filter(value: Value, noun: String, plural: Option<String>) -> Result<
         _ => counted(if count == 1 { 1 } else { 2 }, &noun).split_off(2),
     };
     Ok(format!("{count} {word}"))
+}
+
+/// The `percent` filter: a fraction as a whole percentage, `–` for none.
+fn percent(value: &Value) -> String {
+    match as_number(value).and_then(Percent::of) {
+        Some(percent) => percent.to_string(),
+        None => "–".to_owned(),
+    }
 }
 
 fn as_number(value: &Value) -> Option<f64> {

@@ -19,7 +19,7 @@
 use minijinja::value::Value;
 use minijinja::{Environment, Error, HtmlEscape, State};
 
-use crate::progress::Percent;
+use super::{as_number, percent};
 
 /// Add the functions to `env`.
 pub(super) fn add_to(env: &mut Environment<'static>) {
@@ -103,13 +103,11 @@ fn push_reference(out: &mut String, state: &State, r: &Value, kind: &Value) -> R
 }
 
 fn bar(fraction: Value) -> Value {
-    let width = match f64::try_from(fraction.clone()) {
-        Ok(n) if fraction.kind() == minijinja::value::ValueKind::Number => {
-            Percent::of(n).map_or_else(|| "–".to_owned(), |p| p.to_string())
-        }
-        _ => return Value::from_safe_string(String::new()),
-    };
+    if as_number(&fraction).is_none() {
+        return Value::from_safe_string(String::new());
+    }
     Value::from_safe_string(format!(
-        "<span class=\"bar\" aria-hidden=\"true\"><span style=\"width: {width}\"></span></span>"
+        "<span class=\"bar\" aria-hidden=\"true\"><span style=\"width: {}\"></span></span>",
+        percent(&fraction)
     ))
 }
